@@ -1,0 +1,39 @@
+# liplab — build, run, test, benchmark.
+#   make run     build in release mode and start liplab (installs libedit-dev when missing)
+#   make test    build and run every test, including the replay of sessions/*.lip
+#   make bench   kernel and training benchmarks against NumPy/SciPy and PyTorch (installs them)
+
+SWIFT  ?= swift
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PYTHON ?= python3
+
+.PHONY: run build release test bench deps clean
+
+# libedit-dev and pkg-config from Debian when pkg-config cannot find libedit.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libedit; then \
+	  echo "make: installing libedit-dev and pkg-config"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libedit-dev pkg-config >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product liplab
+
+run: release
+	@.build/release/liplab $(ARGS)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	$(SWIFT) build -c release --product liplab
+	$(SWIFT) build -c release --product liplab-bench
+	$(PYTHON) Benchmarks/run.py
+
+clean:
+	rm -rf .build

@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+// liplab: a terminal notebook for Lipschitz constraints in deep learning.
+// Dependencies point one way: liplab → Notebook → {Critics, TermPlot} → DenseMatrix.
+import PackageDescription
+
+/// Hot numerical code: no bounds or overflow checks in release builds, no exclusivity checks.
+let numericSettings: [SwiftSetting] = [
+  .unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release))
+]
+
+let package = Package(
+  name: "liplab",
+  products: [
+    .executable(name: "liplab", targets: ["liplab"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-numerics", exact: "1.1.1"),
+  ],
+  targets: [
+    .target(
+      name: "DenseMatrix",
+      dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+      swiftSettings: numericSettings),
+    .target(
+      name: "Critics",
+      dependencies: ["DenseMatrix", .product(name: "RealModule", package: "swift-numerics")],
+      swiftSettings: numericSettings),
+    .target(name: "TermPlot"),
+    .target(name: "Notebook", dependencies: ["DenseMatrix", "Critics", "TermPlot"]),
+    .systemLibrary(
+      name: "CEditLine",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]),
+    .executableTarget(
+      name: "liplab",
+      dependencies: [
+        "Notebook", "CEditLine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(
+      name: "liplab-bench",
+      dependencies: ["DenseMatrix", "Critics"],
+      path: "Benchmarks/Swift",
+      swiftSettings: numericSettings),
+    .testTarget(name: "DenseMatrixTests", dependencies: ["DenseMatrix"]),
+    .testTarget(name: "CriticsTests", dependencies: ["Critics", "DenseMatrix"]),
+    .testTarget(name: "TermPlotTests", dependencies: ["TermPlot"]),
+    .testTarget(name: "NotebookTests", dependencies: ["Notebook", "DenseMatrix", "Critics"]),
+    .testTarget(name: "LiplabTests"),
+  ]
+)
