@@ -29,8 +29,9 @@ public struct Bar: Sendable {
 /// Scale: `maximum` when given (positive, finite), else the largest of the finite positive values
 /// and the reference. A value above the scale fills the bar and ends in `>`. Lengths round to the
 /// nearest cell (eighth in Unicode), ties to even. Non-finite values draw an empty bar and are
-/// counted in a note line. `width` is clamped to 8...1000; when labels and values leave fewer than
-/// 4 bar cells, the chart is wider than asked.
+/// counted in a note line. `width` is clamped to 8...1000; labels are cut to half the width and
+/// value texts to a third; when they still leave fewer than 4 bar cells, the chart is wider than
+/// asked.
 public struct BarChart {
   /// Title line (none when empty).
   public var title: String
@@ -74,7 +75,7 @@ public struct BarChart {
     let totalWidth = min(max(width, 8), 1000)
     let labels = bars.map { TextWidth.sanitized($0.label) }
     let texts = bars.map { TextWidth.sanitized($0.text ?? format($0.value)) }
-    let labelWidth = min(labels.map(TextWidth.of).max() ?? 0, totalWidth / 3)
+    let labelWidth = min(labels.map(TextWidth.of).max() ?? 0, totalWidth / 2)
     let labelPart = labelWidth > 0 ? labelWidth + 1 : 0
     let valueWidth = min(texts.map(TextWidth.of).max() ?? 0, totalWidth / 3)
     let markWidth = reference == nil ? 0 : 1

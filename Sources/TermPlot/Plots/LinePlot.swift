@@ -44,6 +44,10 @@ public struct LinePlot {
   public var xLabel: String
   /// Formats tick labels.
   public var format: PlotFormatter
+  /// Least width of the left label column (see `aligned(_:)`); 0 lets the labels decide.
+  public var minimumLabelWidth = 0
+  /// Least width right of the frame (see `aligned(_:)`); 0 lets the reference labels decide.
+  public var minimumRightWidth = 0
 
   /// Smallest accepted `width`.
   public static let minimumWidth = 20
@@ -95,7 +99,7 @@ public struct LinePlot {
     for line in referenceLines where !line.label.isEmpty && yAxis.normalized(line.y) != nil {
       rightWidth = max(rightWidth, 1 + TextWidth.of(TextWidth.sanitized(line.label)))
     }
-    rightWidth = min(rightWidth, totalWidth / 4)
+    rightWidth = min(max(rightWidth, minimumRightWidth), totalWidth / 4)
 
     // NOTE: the y ticks depend only on the rows, so the label width is known before the columns.
     let probe = PlotFrame(
@@ -103,6 +107,7 @@ public struct LinePlot {
     var labelWidth = probe.yTickLabels(format: format).values.map(TextWidth.of).max() ?? 0
     if let marks { labelWidth = max(labelWidth, TextWidth.of(marks.label)) }
     for strip in strips { labelWidth = max(labelWidth, TextWidth.of(strip.label)) }
+    labelWidth = max(labelWidth, minimumLabelWidth)
     labelWidth = max(0, min(labelWidth, totalWidth - 3 - rightWidth - Self.minimumColumns))
     let columns = totalWidth - labelWidth - 3 - rightWidth
 
@@ -112,6 +117,21 @@ public struct LinePlot {
     return PlotFrame(
       style: style, labelWidth: labelWidth, columns: columns, rows: rows,
       rightWidth: rightWidth, x: xAxis, y: yAxis)
+  }
+
+  /// Copies of `plots` sharing one label width and one right margin, so that plots of the same
+  /// `width`, style and x range put each x value in the same display column (e.g. f(x) above
+  /// |f'(x)|, joined with `vstack`). O(number of points).
+  public static func aligned(_ plots: [LinePlot]) -> [LinePlot] {
+    let frames = plots.map { $0.frame() }
+    let labelWidth = frames.map(\.labelWidth).max() ?? 0
+    let rightWidth = frames.map(\.rightWidth).max() ?? 0
+    return plots.map { plot in
+      var copy = plot
+      copy.minimumLabelWidth = labelWidth
+      copy.minimumRightWidth = rightWidth
+      return copy
+    }
   }
 
   /// The plot as lines of equal display width (`frame().width`), without trailing newlines.

@@ -65,23 +65,33 @@ public struct XMarks: Sendable {
     self.intervals = intervals
   }
 
-  /// Marks for the runs of a grid where a condition holds: each maximal run of consecutive
-  /// indices with `holds[i]` true (and x[i] finite) becomes the interval from its first to its
-  /// last x. Uses the first `min(x.count, holds.count)` entries; x is expected ascending. O(n).
+  /// Marks for the runs of a grid where a condition holds.
+  ///
+  /// Each maximal run of consecutive indices with `holds[i]` true (and x[i] finite) becomes an
+  /// interval reaching half-way to the grid points on either side where the condition fails —
+  /// the midpoint being the best estimate of the crossing — or to the run's own end point at the
+  /// end of the grid or next to a non-finite x. Uses the first `min(x.count, holds.count)`
+  /// entries; x is expected ascending. O(n).
   public init(label: String, x: [Double], holds: [Bool]) {
+    let n = min(x.count, holds.count)
+    func inRun(_ i: Int) -> Bool { holds[i] && x[i].isFinite }
     var intervals: [ClosedRange<Double>] = []
-    var start: Double?
-    var last = 0.0
-    for i in 0..<min(x.count, holds.count) {
-      if holds[i] && x[i].isFinite {
-        if start == nil { start = x[i] }
-        last = x[i]
-      } else if let s = start {
-        intervals.append(min(s, last)...max(s, last))
-        start = nil
+    var i = 0
+    while i < n {
+      guard inRun(i) else {
+        i += 1
+        continue
       }
+      let first = i
+      while i + 1 < n && inRun(i + 1) { i += 1 }
+      let last = i
+      var lower = x[first]
+      var upper = x[last]
+      if first > 0, x[first - 1].isFinite { lower = x[first - 1] / 2 + x[first] / 2 }
+      if last + 1 < n, x[last + 1].isFinite { upper = x[last] / 2 + x[last + 1] / 2 }
+      intervals.append(min(lower, upper)...max(lower, upper))
+      i += 1
     }
-    if let s = start { intervals.append(min(s, last)...max(s, last)) }
     self.init(label: label, intervals: intervals)
   }
 
