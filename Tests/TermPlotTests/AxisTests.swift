@@ -41,7 +41,7 @@ import Testing
 
 @Test(arguments: [
   [Double](), [.nan, .infinity], [5, 5, 5], [0], [-2.5], [1e308, -1e308], [1e-300, 2e-300],
-  [1e16, 1e16 + 2],
+  [1e16, 1e16 + 2], [1e300, 1e300 * (1 + 1e-15)], [-1e18, -1e18 + 256],
 ])
 func hostileDataStillGivesAValidAxis(data: [Double]) {
   for scale in [AxisScale.linear, .log10] {

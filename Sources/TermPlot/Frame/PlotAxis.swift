@@ -90,7 +90,9 @@ public struct PlotAxis: Equatable, Sendable {
 
   /// The data value at position `u` (0 at `lower`, 1 at `upper`).
   public func value(atNormalized u: Double) -> Double {
-    Self.untransform(tLower + u * (tUpper - tLower), scale)
+    // NOTE: interpolated as a weighted sum, which cannot overflow for spans beyond the largest
+    // Double; exact at u = 0 and u = 1.
+    Self.untransform(u == 1 ? tUpper : tLower * (1 - u) + tUpper * u, scale)
   }
 
   static func transform(_ value: Double, _ scale: AxisScale) -> Double? {
@@ -146,7 +148,11 @@ public struct PlotAxis: Equatable, Sendable {
     let first = (lo / step - 1e-9).rounded(.up)
     let last = (hi / step + 1e-9).rounded(.down)
     let count = last - first + 1
-    guard first.isFinite, last.isFinite, count >= 2, count <= 10_000 else { return [lo, hi] }
+    // NOTE: the magnitude bound keeps the conversions to Int exact and trap-free; it is only
+    // reached by ranges narrower than ~1e-13 of their magnitude.
+    guard first.isFinite, last.isFinite, abs(first) < 1e15, abs(last) < 1e15, count >= 2,
+      count <= 10_000
+    else { return [lo, hi] }
     let stride = scale == .log10 ? max(1, Int((count / Double(target)).rounded(.up))) : 1
     var ticks: [Double] = []
     for k in Int(first)...Int(last) where k % stride == 0 {

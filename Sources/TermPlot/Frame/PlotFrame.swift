@@ -82,6 +82,7 @@ public struct PlotFrame: Equatable, Sendable {
     let b = min(max((Double(column) * ppc + ppc - 0.5) / span, 0), 1)
     let va = x.value(atNormalized: a)
     let vb = x.value(atNormalized: b)
+    guard va <= vb || vb <= va else { return x.lower...x.lower }  // unreachable for finite axes
     return min(va, vb)...max(va, vb)
   }
 

@@ -29,9 +29,9 @@ public struct Bar: Sendable {
 /// Scale: `maximum` when given (positive, finite), else the largest of the finite positive values
 /// and the reference. A value above the scale fills the bar and ends in `>`. Lengths round to the
 /// nearest cell (eighth in Unicode), ties to even. Non-finite values draw an empty bar and are
-/// counted in a note line. `width` is clamped to 8...1000; labels are cut to half the width and
-/// value texts to a third; when they still leave fewer than 4 bar cells, the chart is wider than
-/// asked.
+/// counted in a note line. `width` is clamped to `minimumWidth...maximumWidth` and every line is
+/// exactly that wide: value texts are cut to a third of it, then labels to what leaves the bar at
+/// least 4 cells.
 public struct BarChart {
   /// Title line (none when empty).
   public var title: String
@@ -47,6 +47,13 @@ public struct BarChart {
   public var maximum: Double?
   /// Formats value texts.
   public var format: PlotFormatter
+
+  /// Smallest accepted `width`.
+  public static let minimumWidth = 12
+  /// Largest accepted `width`.
+  public static let maximumWidth = 1000
+  /// Fewest bar cells a chart keeps, whatever the labels need.
+  static let minimumColumns = 4
 
   /// A bar chart; every property can also be set afterwards.
   public init(
@@ -72,14 +79,16 @@ public struct BarChart {
 
   /// The chart as lines of equal display width, without trailing newlines.
   public func render() -> [String] {
-    let totalWidth = min(max(width, 8), 1000)
+    let totalWidth = min(max(width, Self.minimumWidth), Self.maximumWidth)
     let labels = bars.map { TextWidth.sanitized($0.label) }
     let texts = bars.map { TextWidth.sanitized($0.text ?? format($0.value)) }
-    let labelWidth = min(labels.map(TextWidth.of).max() ?? 0, totalWidth / 2)
-    let labelPart = labelWidth > 0 ? labelWidth + 1 : 0
-    let valueWidth = min(texts.map(TextWidth.of).max() ?? 0, totalWidth / 3)
     let markWidth = reference == nil ? 0 : 1
-    let columns = max(4, totalWidth - labelPart - 1 - markWidth - 1 - valueWidth)
+    let valueWidth = min(texts.map(TextWidth.of).max() ?? 0, totalWidth / 3)
+    // The bar keeps at least `minimumColumns` cells: labels are cut to what is left.
+    let barPart = 1 + Self.minimumColumns + markWidth + 1
+    let labelWidth = min(labels.map(TextWidth.of).max() ?? 0, totalWidth - barPart - valueWidth - 1)
+    let labelPart = labelWidth > 0 ? labelWidth + 1 : 0
+    let columns = totalWidth - labelPart - 1 - markWidth - 1 - valueWidth
     let lineWidth = labelPart + 1 + columns + markWidth + 1 + valueWidth
 
     var lines: [String] = []
