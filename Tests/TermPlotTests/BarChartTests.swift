@@ -50,6 +50,14 @@ import Testing
   #expect(bar == "|##" + String(repeating: " ", count: 10) + "|" + String(repeating: " ", count: 4))
   let unicode = BarChart.bar(value: 4, scale: 4, columns: 8, reference: 1, style: .unicode)
   #expect(unicode == "│██│██████")
+  // With the mark between cells 10 and 11 of 21 (reference 1 of 2 → 10.5 cells, ties to even),
+  // a value equal to the reference ends exactly at the mark and a larger one crosses it.
+  let atMark = BarChart.bar(value: 1, scale: 2, columns: 21, reference: 1, style: .unicode)
+  #expect(atMark == "│" + String(repeating: "█", count: 10) + "│" + String(repeating: " ", count: 11))
+  let below = BarChart.bar(value: 0.999, scale: 2, columns: 21, reference: 1, style: .ascii)
+  #expect(below == "|" + String(repeating: "#", count: 10) + "|" + String(repeating: " ", count: 11))
+  let above = BarChart.bar(value: 1.5, scale: 2, columns: 21, reference: 1, style: .ascii)
+  #expect(above.split(separator: "|", omittingEmptySubsequences: false).map { $0.filter { $0 == "#" }.count } == [0, 10, 6])
   // An unusable reference keeps the width with a blank mark column.
   #expect(BarChart.bar(value: 1, scale: 1, columns: 4, reference: .nan, style: .ascii) == "|#### ")
 }

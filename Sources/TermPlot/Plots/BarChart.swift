@@ -28,7 +28,8 @@ public struct Bar: Sendable {
 ///
 /// Scale: `maximum` when given (positive, finite), else the largest of the finite positive values
 /// and the reference. A value above the scale fills the bar and ends in `>`. Lengths round to the
-/// nearest cell (eighth in Unicode), ties to even. Non-finite values draw an empty bar and are
+/// nearest cell (eighth in Unicode), ties to even; with a reference, each side of the mark is
+/// scaled on its own (see `bar(value:scale:columns:reference:style:)`). Non-finite values draw an empty bar and are
 /// counted in a note line. `width` is clamped to `minimumWidth...maximumWidth` and every line is
 /// exactly that wide: value texts are cut to a third of it, then labels to what leaves the bar at
 /// least 4 cells.
@@ -112,39 +113,52 @@ public struct BarChart {
   /// One bar as text: the axis, `columns` cells (clamped to 1...1000), and the reference mark
   /// column when `reference` is given (a space when the reference is not positive and finite).
   /// Display width: `1 + columns + (reference == nil ? 0 : 1)`. O(columns).
+  ///
+  /// Without a reference the fill is proportional to `value / scale`. With one, the mark sits at
+  /// the cell boundary nearest the reference, and each side of it is scaled on its own (0…reference
+  /// before the mark, reference…scale after it), so a value equal to the reference ends exactly at
+  /// the mark and only values above it cross it.
   public static func bar(
     value: Double, scale: Double, columns: Int, reference: Double? = nil, style: PlotStyle
   ) -> String {
     let columns = min(max(columns, 1), 1000)
     let glyphs = style.glyphs
     let unit = style == .ascii ? 1 : 8  // sub-cell resolution
+    let full = Double(columns * unit)
+    let validScale = scale.isFinite && scale > 0
+    var markCell: Int?
+    var refExact = 0.0
+    if let reference, reference.isFinite, reference > 0, validScale {
+      refExact = min(reference / scale, 1) * full
+      markCell = Int((refExact / Double(unit)).rounded(.toNearestOrEven))
+    }
     var cells = Array(repeating: Character(" "), count: columns)
-    var overflow = false
-    if value.isFinite, value > 0, scale.isFinite, scale > 0 {
-      overflow = value > scale
-      let units = Int((min(value / scale, 1) * Double(columns * unit)).rounded(.toNearestOrEven))
+    if value.isFinite, value > 0, validScale {
+      let exact = min(value / scale, 1) * full
+      var units = exact
+      if let markCell {
+        let refUnits = Double(markCell * unit)
+        if exact <= refExact {
+          units = exact / refExact * refUnits
+        } else if full > refExact {
+          units = refUnits + (exact - refExact) / (full - refExact) * (full - refUnits)
+        }
+      }
+      let filled = Int(units.rounded(.toNearestOrEven))
       let partials: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉"]
       for c in 0..<columns {
-        let here = min(max(units - c * unit, 0), unit)
+        let here = min(max(filled - c * unit, 0), unit)
         if here == unit {
           cells[c] = style == .ascii ? "#" : "█"
         } else if here > 0 {
           cells[c] = partials[here - 1]
         }
       }
-      if overflow { cells[columns - 1] = ">" }
+      if value > scale { cells[columns - 1] = ">" }
     }
-    var text = String(glyphs.barMark) + String(cells)
-    if let reference {
-      var mark = " "
-      var position = columns
-      if reference.isFinite, reference > 0, scale.isFinite, scale > 0 {
-        mark = String(glyphs.barMark)
-        position = Int((min(reference / scale, 1) * Double(columns)).rounded(.toNearestOrEven))
-      }
-      text = String(glyphs.barMark) + String(cells[0..<position]) + mark
-        + String(cells[position...])
-    }
-    return text
+    guard reference != nil else { return String(glyphs.barMark) + String(cells) }
+    let position = markCell ?? columns
+    let mark = markCell == nil ? " " : String(glyphs.barMark)
+    return String(glyphs.barMark) + String(cells[0..<position]) + mark + String(cells[position...])
   }
 }
