@@ -48,10 +48,11 @@ private func gridPlot(_ series: [Series], style: PlotStyle = .ascii) -> LinePlot
   let lines = plot.render()
   expectEqualWidths(lines, atMost: 40)
   let frame = plot.frame()
-  #expect(frame.y.lower == 1e-6 && frame.y.upper == 1 && frame.y.ticks == [1e-6, 1e-3, 1])
+  // Six decades, about three tick intervals: every second decade.
+  #expect(frame.y.lower == 1e-6 && frame.y.upper == 1 && frame.y.ticks == [1e-6, 1e-4, 1e-2, 1])
   // Six decades over seven rows: a row per decade, 1 on top.
-  #expect(lines[1].hasPrefix("    1 +") && lines[4].hasPrefix("0.001 +"))
-  #expect(lines[7].hasPrefix("1e-06 +"))
+  #expect(lines[1].hasPrefix("     1 +") && lines[3].hasPrefix("  0.01 +"))
+  #expect(lines[5].hasPrefix("0.0001 +") && lines[7].hasPrefix(" 1e-06 +"))
   #expect(frame.row(for: 1e-2) == 2)
   #expect(words(lines.suffix(2)).contains("(2 points <= 0 skipped on the log axis)"))
 }
@@ -145,4 +146,29 @@ func degenerateDataStillDraws(style: PlotStyle) {
   #expect(!lines.contains { $0.contains("skipped") })
   // y = x crosses the window from (0, 0) to (10, 10): the bottom-left cell is drawn.
   #expect(character(lines[11], at: plot.frame().leftMargin) == "*")
+}
+
+@Test func logXAxisPlacesDecadesEvenly() {
+  // 31 columns over three decades: 1, 10, 100, 1000 at columns 0, 10, 20, 30.
+  let plot = LinePlot(
+    series: [Series("s", x: [1, 10, 100, 1000], y: [0, 1, 2, 3], connected: false)],
+    width: 1 + 3 + 31, height: 4, xScale: .log10)
+  let frame = plot.frame()
+  #expect(frame.columns == 31 && frame.x.ticks == [1, 10, 100, 1000])
+  #expect([1.0, 10, 100, 1000].map { frame.column(for: $0) } == [0, 10, 20, 30])
+  let lines = plot.render()
+  // Labels centre on their columns (display column 3 + c); the last is pushed inside the width.
+  #expect(lines[frame.rows + 2] == "   1         10       100     1e+03")
+}
+
+@Test func referenceLineOnALogAxis() {
+  let plot = LinePlot(
+    series: [Series("s", y: [0.01, 100])], width: 30, height: 5, yScale: .log10,
+    referenceLines: [ReferenceLine(y: 1, label: "1"), ReferenceLine(y: -1, label: "never")])
+  let frame = plot.frame()
+  // Four decades over five rows: 1 sits in the middle row; y = −1 has no place and no label.
+  #expect(frame.row(for: 1) == 2 && frame.rightWidth == 2)
+  let lines = plot.render()
+  #expect(lines[3].hasSuffix("| 1") && lines[3].contains("----"))
+  #expect(!lines.joined().contains("never"))
 }

@@ -18,14 +18,18 @@ public struct AsciiCanvas: Canvas, Sendable {
     grid = Array(repeating: nil, count: self.columns * self.rows)
   }
 
+  /// Pixels across (`columns`).
   public var pixelWidth: Int { columns }
+  /// Pixels down (`rows`).
   public var pixelHeight: Int { rows }
 
+  /// Turns on pixel (x, y); ignored off the grid. O(1).
   public mutating func setPixel(x: Int, y: Int, marker: Character) {
     guard x >= 0, x < columns, y >= 0, y < rows else { return }
     grid[y * columns + x] = marker
   }
 
+  /// The character of cell (column, row), or nil when it is blank or off the grid.
   public func cell(column: Int, row: Int) -> Character? {
     guard column >= 0, column < columns, row >= 0, row < rows else { return nil }
     return grid[row * columns + column]

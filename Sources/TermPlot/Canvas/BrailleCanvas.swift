@@ -17,18 +17,22 @@ public struct BrailleCanvas: Canvas, Sendable {
     bits = Array(repeating: 0, count: self.columns * self.rows)
   }
 
+  /// Pixels across (`2 * columns`).
   public var pixelWidth: Int { 2 * columns }
+  /// Pixels down (`4 * rows`).
   public var pixelHeight: Int { 4 * rows }
 
   /// Braille dot bits by [pixel row within the cell][pixel column within the cell]: dots 1-2-3-7
   /// run down the left column, 4-5-6-8 down the right.
   private static let dot: [[UInt8]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
 
+  /// Turns on pixel (x, y); ignored off the grid. O(1).
   public mutating func setPixel(x: Int, y: Int, marker: Character) {
     guard x >= 0, x < pixelWidth, y >= 0, y < pixelHeight else { return }
     bits[(y / 4) * columns + x / 2] |= Self.dot[y % 4][x % 2]
   }
 
+  /// The character of cell (column, row), or nil when it is blank or off the grid.
   public func cell(column: Int, row: Int) -> Character? {
     guard column >= 0, column < columns, row >= 0, row < rows else { return nil }
     let b = bits[row * columns + column]

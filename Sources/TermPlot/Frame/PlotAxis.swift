@@ -140,7 +140,7 @@ public struct PlotAxis: Equatable, Sendable {
   }
 
   /// Scale-space tick positions within lo...hi: multiples of a nice step (linear) or whole decades
-  /// thinned to every m-th (log); the two bounds when fewer than two such values exist.
+  /// thinned to every m-th so that about `target` intervals remain (log); the two bounds when fewer than two such values exist.
   private static func ticksInside(
     _ lo: Double, _ hi: Double, _ scale: AxisScale, _ target: Int
   ) -> [Double] {
@@ -153,7 +153,7 @@ public struct PlotAxis: Equatable, Sendable {
     guard first.isFinite, last.isFinite, abs(first) < 1e15, abs(last) < 1e15, count >= 2,
       count <= 10_000
     else { return [lo, hi] }
-    let stride = scale == .log10 ? max(1, Int((count / Double(target)).rounded(.up))) : 1
+    let stride = scale == .log10 ? max(1, Int(((count - 1) / Double(target)).rounded(.up))) : 1
     var ticks: [Double] = []
     for k in Int(first)...Int(last) where k % stride == 0 {
       ticks.append(min(max(Double(k) * step, lo), hi))
