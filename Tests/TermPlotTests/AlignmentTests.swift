@@ -78,3 +78,42 @@ func stripHeightsFollowTheWeights(style: PlotStyle) {
   for x in xs { #expect(frames[0].column(for: x) == frames[1].column(for: x)) }
   expectEqualWidths(vstack(both.map { $0.render() }), atMost: 50)
 }
+
+@Test(arguments: PlotStyle.allCases)
+func criticPanelsLineUpColumnForColumn(style: PlotStyle) {
+  // The layout of `plot c`: f(x) with the densities beneath, then |f'(x)| with the line at 1.
+  let xs = (0...200).map { -4 + Double($0) * 0.04 }
+  let fx = xs.map { 3 * tanh($0) }
+  let dfx = xs.map { 3 / (cosh($0) * cosh($0)) }
+  var f = LinePlot(title: "critic", width: 72, height: 10, style: style, xRange: -4...4)
+  f.series = [Series("f(x)", x: xs, y: fx)]
+  f.strips = [
+    DensityStrip(label: "real", samples: xs.map { $0 / 4 + 2 }),
+    DensityStrip(label: "fake", samples: xs.map { $0 / 2 - 2 }),
+  ]
+  var slope = LinePlot(title: "|f'(x)|", width: 72, height: 6, style: style, xRange: -4...4)
+  slope.series = [Series("|f'(x)|", x: xs, y: dfx)]
+  slope.referenceLines = [ReferenceLine(y: 1, label: "1")]
+  slope.marks = XMarks(label: "> 1", x: xs, holds: dfx.map { $0 > 1 })
+  let panels = LinePlot.aligned([f, slope])
+  let lines = vstack(panels.map { $0.render() }, gap: 1)
+  expectEqualWidths(lines, atMost: 72)
+  let frame = panels[1].frame()
+  #expect(panels[0].frame().leftMargin == frame.leftMargin)
+  // 3/cosh²(x) > 1 ⇔ |x| < acosh(√3) ≈ 0.658: the marked columns are exactly those whose
+  // x-interval meets the run of grid points inside (half-way to the first points outside).
+  let markRow = lines.first { $0.hasPrefix(String(repeating: " ", count: frame.labelWidth - 3) + "> 1") }
+  let glyph = style == .ascii ? Character("^") : "▲"
+  let marked = Array(markRow ?? "").indices.filter { Array(markRow ?? "")[$0] == glyph }
+    .map { $0 - frame.leftMargin }
+  let boundary = acosh(3.0.squareRoot())
+  let inside = xs.filter { abs($0) < boundary }
+  let lo = (inside.first! + inside.first! - 0.04) / 2
+  let hi = (inside.last! + inside.last! + 0.04) / 2
+  let expected = (0..<frame.columns).filter {
+    let span = frame.xInterval(ofColumn: $0)
+    return span.lowerBound <= hi && span.upperBound >= lo
+  }
+  #expect(!marked.isEmpty && marked == expected)
+  #expect(marked.allSatisfy { abs(frame.xCenter(ofColumn: $0)) < boundary + 0.2 })
+}

@@ -71,3 +71,10 @@ func hostileDataStillGivesAValidAxis(data: [Double]) {
   #expect(PlotNumber.standard(-.infinity) == "-inf")
   #expect(PlotNumber.significant(3.14159, digits: 5) == "3.1416")
 }
+
+@Test func automaticTicksKeepTheStepTheRangeWasWidenedWith() {
+  // ±3 with three intervals: step 2 widens to ±4; the ticks stay on that step (not 5).
+  let axis = PlotAxis.resolve(requested: nil, data: [-3, 3], scale: .linear, tickTarget: 3)
+  #expect(axis.lower == -4 && axis.upper == 4)
+  #expect(axis.ticks == [-4, -2, 0, 2, 4])
+}

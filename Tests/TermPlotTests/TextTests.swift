@@ -17,7 +17,7 @@ import Testing
   #expect(TextWidth.rightAligned("7", to: 3) == "  7")
   #expect(TextWidth.padded("幅幅", to: 3) == "幅 ")  // the second wide char would straddle
   #expect(TextWidth.padded("x", to: -2) == "")
-  #expect(TextWidth.sanitized("a\nb\tc\u{1B}[31m") == "a b c [31m")
+  #expect(TextWidth.sanitized("a\nb\tc\u{1B}[31m\u{2028}d") == "a b c [31m d")
 }
 
 @Test func textLineClipsWritesOutsideAndKeepsItsWidth() {

@@ -65,17 +65,24 @@ public struct PlotAxis: Equatable, Sendable {
     }
     if lo > hi { (lo, hi) = (0, 1) }
     (lo, hi) = widened(lo, hi, scale)
+    var step: Double?
     switch scale {
     case .log10:
       lo = max(lo.rounded(.down), Self.logLimits.lowerBound)
       hi = min(hi.rounded(.up), Self.logLimits.upperBound)
     case .linear:
-      let step = niceStep((hi - lo) / Double(target))
-      let nlo = (lo / step).rounded(.down) * step
-      let nhi = (hi / step).rounded(.up) * step
-      if nlo.isFinite && nhi.isFinite && nlo < nhi { (lo, hi) = (nlo, nhi) }
+      // NOTE: the ticks keep the step the range was widened with; recomputing it from the wider
+      // range could pick a coarser step with a single multiple inside.
+      let nice = niceStep((hi - lo) / Double(target))
+      let nlo = (lo / nice).rounded(.down) * nice
+      let nhi = (hi / nice).rounded(.up) * nice
+      if nlo.isFinite && nhi.isFinite && nlo < nhi {
+        (lo, hi) = (nlo, nhi)
+        step = nice
+      }
     }
-    return PlotAxis(tLower: lo, tUpper: hi, scale: scale, tTicks: ticksInside(lo, hi, scale, target))
+    return PlotAxis(
+      tLower: lo, tUpper: hi, scale: scale, tTicks: ticksInside(lo, hi, scale, target, step: step))
   }
 
   /// The position of `value` along the axis, 0 at `lower` and 1 at `upper` (outside 0...1 when
@@ -139,12 +146,13 @@ public struct PlotAxis: Equatable, Sendable {
     return 10 * magnitude
   }
 
-  /// Scale-space tick positions within lo...hi: multiples of a nice step (linear) or whole decades
+  /// Scale-space tick positions within lo...hi: multiples of a nice step (`given`, else chosen
+  /// for about `target` intervals) on a linear axis, or whole decades
   /// thinned to every m-th so that about `target` intervals remain (log); the two bounds when fewer than two such values exist.
   private static func ticksInside(
-    _ lo: Double, _ hi: Double, _ scale: AxisScale, _ target: Int
+    _ lo: Double, _ hi: Double, _ scale: AxisScale, _ target: Int, step given: Double? = nil
   ) -> [Double] {
-    let step = scale == .log10 ? 1 : niceStep((hi - lo) / Double(target))
+    let step = scale == .log10 ? 1 : given ?? niceStep((hi - lo) / Double(target))
     let first = (lo / step - 1e-9).rounded(.up)
     let last = (hi / step + 1e-9).rounded(.down)
     let count = last - first + 1

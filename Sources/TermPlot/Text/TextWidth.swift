@@ -45,13 +45,14 @@ public enum TextWidth {
     return String(repeating: " ", count: max(0, width - of(cut))) + cut
   }
 
-  /// `s` with every control character (newline, tab, escape, …) replaced by a space, so that a
+  /// `s` with every control character (newline, tab, escape, C1, U+2028/9 …) replaced by a space, so that a
   /// label can never break a line or inject a terminal escape sequence.
   public static func sanitized(_ s: String) -> String {
     var result = ""
     for character in s {
       let isControl = character.unicodeScalars.contains {
-        $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
+        $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028
+          || $0.value == 0x2029
       }
       result.append(isControl ? " " : character)
     }
