@@ -44,6 +44,7 @@ private func randomRange(_ rng: inout SplitMix64) -> ClosedRange<Double>? {
       plot.series.append(
         Series(
           randomLabel(&rng), x: randomValues(n, &rng), y: randomValues(max(0, n + Int.random(in: -2...2, using: &rng)), &rng),
+          marker: ([nil, "幅", "\n", "#", "e\u{301}"] as [Character?]).randomElement(using: &rng)!,
           connected: Bool.random(using: &rng)))
     }
     plot.xRange = randomRange(&rng)

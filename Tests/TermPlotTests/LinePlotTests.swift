@@ -172,3 +172,14 @@ func degenerateDataStillDraws(style: PlotStyle) {
   #expect(lines[3].hasSuffix("| 1") && lines[3].contains("----"))
   #expect(!lines.joined().contains("never"))
 }
+
+@Test func markersThatDoNotFitACellFallBackToTheDefaults() {
+  let series = [Series("wide", x: [0], y: [0], marker: "幅"), Series("ctl", x: [1], y: [1], marker: "\n")]
+  let lines = LinePlot(series: series, width: 30, height: 4).render()
+  expectEqualWidths(lines, atMost: 30)
+  #expect(words(lines.suffix(1)) == "* wide o ctl")
+  let strip = DensityStrip(label: "s", samples: [0.5], height: 1, fill: "幅")
+  let withStrip = LinePlot(series: [], width: 30, height: 2, xRange: 0...1, strips: [strip]).render()
+  expectEqualWidths(withStrip, atMost: 30)
+  #expect(withStrip.contains { $0.contains("#") } && !withStrip.contains { $0.contains("no data") })
+}

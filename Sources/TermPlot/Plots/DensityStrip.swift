@@ -24,7 +24,8 @@ public struct DensityStrip {
   public var source: Source
   /// Rows of the strip, clamped to 1...20.
   public var height: Int
-  /// Fill character in ASCII style (Unicode uses the eighth blocks `▁▂▃▄▅▆▇█`).
+  /// Fill character in ASCII style (Unicode uses the eighth blocks `▁▂▃▄▅▆▇█`); one that is not
+  /// one column wide, or a control character, is replaced by `#`.
   public var fill: Character
 
   /// A strip of the histogram of `samples`.
@@ -95,7 +96,7 @@ public struct DensityStrip {
         switch frame.style {
         case .ascii:
           if here == 8 {
-            cells.append(fill)
+            cells.append(TextWidth.isCellCharacter(fill) ? fill : "#")
           } else {
             cells.append(fromBottom == 0 && traced[c] ? "." : " ")
           }

@@ -151,7 +151,8 @@ public struct LinePlot {
       referenceRows.insert(row)
       if annotations[row] == nil { annotations[row] = TextWidth.sanitized(line.label) }
     }
-    let emptyNote = drawing.pointCount == 0 ? "no data" : nil
+    // A plot of strips alone (no series) is not empty; one whose series have no points is.
+    let emptyNote = drawing.pointCount == 0 && !(series.isEmpty && !strips.isEmpty) ? "no data" : nil
     for row in 0..<frame.rows {
       var cells = TextLine(width: frame.columns)
       for column in 0..<frame.columns {
@@ -199,9 +200,10 @@ public struct LinePlot {
     }
   }
 
-  /// The ASCII marker of series `index`.
+  /// The ASCII marker of series `index`: its own when it fits one cell, else the default.
   func marker(of index: Int) -> Character {
-    series[index].marker ?? Series.markers[index % Series.markers.count]
+    if let own = series[index].marker, TextWidth.isCellCharacter(own) { return own }
+    return Series.markers[index % Series.markers.count]
   }
 
   /// The braille dash pattern of series `index`.

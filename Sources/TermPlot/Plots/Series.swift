@@ -8,7 +8,8 @@ public struct Series {
   public var x: [Double]
   /// y coordinates.
   public var y: [Double]
-  /// Character drawn for this series on an ASCII canvas; `nil` picks `Series.markers[index]`.
+  /// Character drawn for this series on an ASCII canvas; `nil` (or a character that is not one
+  /// column wide, or a control character) picks `Series.markers[index]`.
   public var marker: Character?
   /// Whether consecutive points are joined by line segments (a non-finite or skipped point
   /// breaks the line); `false` draws the points only.

@@ -20,6 +20,12 @@ public enum TextWidth {
     return isWide(scalar.value) ? 2 : 1
   }
 
+  /// Whether `character` can stand in one cell of a canvas: one column wide and not a control
+  /// character.
+  public static func isCellCharacter(_ character: Character) -> Bool {
+    width(of: character) == 1 && sanitized(String(character)) == String(character)
+  }
+
   /// `s` cut to at most `width` columns (a wide character that would straddle the edge is dropped).
   public static func truncated(_ s: String, to width: Int) -> String {
     var result = ""
