@@ -126,6 +126,9 @@ func degenerateDataStillDraws(style: PlotStyle) {
   #expect(ascii.last?.trimmingCharacters(in: .whitespaces) == "* a   o b")
   let unicode = LinePlot(series: series, width: 40, height: 4, style: .unicode).render()
   #expect(unicode.last?.trimmingCharacters(in: .whitespaces) == "⠤⠤⠤⠤ a   ⠤⠤ ⠤ b")
+  var quiet = LinePlot(series: series, width: 40, height: 4)
+  quiet.showsLegend = false
+  #expect(quiet.render() == Array(ascii.dropLast()))
 }
 
 @Test func callerFormatterLabelsTheTicks() {

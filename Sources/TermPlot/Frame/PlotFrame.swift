@@ -2,12 +2,14 @@
 // the borders, and the annotations on the right. Every panel drawn under a plot (interval marks,
 // density strips) is laid out by the same `PlotFrame`, which is what keeps them aligned.
 //
-//     title                       ← centred over the box
-//         +-----------------+     ← top border; leftMargin = labelWidth + 2
-//      10 +   *             |     ← label (right-aligned), space, border, `columns` cells, border
-//         |     *           | y=1 ← rightWidth columns for reference-line labels
-//       0 +-------+---------+     ← bottom border with x ticks
-//         0       5        10
+//                title          ← centred over the box
+//        +-----------------+     ← top border; canvas column c is display column leftMargin + c
+//     10 +   *             |     ← label (right-aligned in labelWidth), space, border (tick `+`),
+//        |-----*-----------| y=1    `columns` cells, border, rightWidth columns of annotations
+//      0 +       *         |
+//        ++-------+-------++     ← bottom border with the labelled x ticks
+//         0       5      10      ← x tick labels centred on their columns
+//    f>1     ^^^                 ← panels (marks, density strips) in the same columns
 
 /// The geometry of one framed plot: label margin, canvas size, right margin and both axes.
 ///

@@ -44,6 +44,8 @@ public struct LinePlot {
   public var xLabel: String
   /// Formats tick labels.
   public var format: PlotFormatter
+  /// Whether the legend line(s) are drawn (named series only).
+  public var showsLegend = true
   /// Least width of the left label column (see `aligned(_:)`); 0 lets the labels decide.
   public var minimumLabelWidth = 0
   /// Least width right of the frame (see `aligned(_:)`); 0 lets the reference labels decide.
@@ -177,7 +179,7 @@ public struct LinePlot {
     if !xLabel.isEmpty { lines.append(frame.centredLine(xLabel)) }
     if let marks { lines.append(marks.render(in: frame)) }
     for strip in strips { lines += strip.render(in: frame) }
-    lines += frame.wrappedLines(legendItems(), separator: "   ")
+    if showsLegend { lines += frame.wrappedLines(legendItems(), separator: "   ") }
     let words = drawing.notes.joined(separator: " ").split(separator: " ").map(String.init)
     lines += frame.wrappedLines(words, separator: " ")
     return lines
