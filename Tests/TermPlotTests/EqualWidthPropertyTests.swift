@@ -67,6 +67,7 @@ private func randomRange(_ rng: inout SplitMix64) -> ClosedRange<Double>? {
     let lines = plot.render()
     expectEqualWidths(lines, atMost: max(plot.width, LinePlot.minimumWidth))
     #expect(lines.allSatisfy { displayColumns($0) == plot.frame().width })
+    #expect(plot.render() == lines)  // deterministic
   }
 }
 
