@@ -1,0 +1,69 @@
+// The text of `help` and `help <topic>`, generated from the same tables that dispatch commands
+// and functions, so the documentation cannot drift from what runs.
+
+/// Builds help pages from the command and function tables.
+struct HelpText {
+  let commands: CommandTable
+  let functions: FunctionTable
+
+  /// Every topic `help` knows: the command and function names.
+  var topics: [String] { Array(Set(commands.names + functions.names)).sorted() }
+
+  /// The overview: every command and function with its summary.
+  func overview() -> [String] {
+    let width = max(
+      commands.specs.map(\.usage.count).max() ?? 0, functions.specs.map(\.usage.count).max() ?? 0)
+    let column = min(width, 36)
+    func row(_ usage: String, _ summary: String) -> [String] {
+      if usage.count > column { return ["  " + usage, "  " + String(repeating: " ", count: column) + "  " + summary] }
+      return ["  " + usage.padding(to: column) + "  " + summary]
+    }
+    var lines = ["commands:"]
+    for spec in commands.specs { lines += row(spec.usage, spec.summary) }
+    lines.append("functions:")
+    for spec in functions.specs { lines += row(spec.usage, spec.summary) }
+    lines.append("type 'help <name>' for one command or function")
+    return lines
+  }
+
+  /// The page for one command or function, or nil for an unknown topic.
+  func topic(_ name: String) -> [String]? {
+    var lines: [String] = []
+    if let spec = commands[name] {
+      lines += page(kind: "command", usage: spec.usage, summary: spec.summary, help: spec.help, signature: spec.signature)
+    }
+    if let spec = functions[name] {
+      if !lines.isEmpty { lines.append("") }
+      lines += page(kind: "function", usage: spec.usage, summary: spec.summary, help: spec.help, signature: spec.signature)
+    }
+    return lines.isEmpty ? nil : lines
+  }
+
+  private func page(kind: String, usage: String, summary: String, help: [String], signature: Signature) -> [String] {
+    var lines = ["\(usage)", "  \(summary)"]
+    for paragraph in help { lines += [""] + wrap(paragraph, indent: "  ", width: 78) }
+    if !signature.options.isEmpty {
+      lines.append("options:")
+      let width = signature.options.map(\.key.count).max() ?? 0
+      for option in signature.options {
+        lines.append("  " + (option.key + "=").padding(to: width + 1) + "  " + option.help)
+      }
+    }
+    return lines
+  }
+
+  /// Splits `text` into lines of at most `width` characters at spaces.
+  private func wrap(_ text: String, indent: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = indent
+    for word in text.split(separator: " ") {
+      if line.count > indent.count && line.count + 1 + word.count > width {
+        lines.append(line)
+        line = indent
+      }
+      line += (line.count > indent.count ? " " : "") + word
+    }
+    if line.count > indent.count { lines.append(line) }
+    return lines
+  }
+}
