@@ -38,7 +38,7 @@ final class TestNotebook {
       if let value = session.value(of: name) { probe.session.define(name, value) }
     }
     let text = probe.run(expression).trimmingCharacters()
-    return Double(text)
+    return text.split(separator: " ").last.flatMap { Double(String($0)) }
   }
 }
 

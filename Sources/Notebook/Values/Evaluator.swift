@@ -69,7 +69,10 @@ final class Evaluator {
         throw Diagnostic("cannot transpose \(other.article)", at: expr.range)
       }
     case .binary(let op, let lhs, let rhs, let operatorRange):
-      return try binary(op, try evaluate(lhs), try evaluate(rhs), at: operatorRange)
+      let value = try binary(op, try evaluate(lhs), try evaluate(rhs), at: operatorRange)
+      // A 1×1 result (uᵀv) is a number.
+      if case .matrix(let m) = value, m.rows == 1, m.columns == 1 { return .number(m.elements[0]) }
+      return value
     }
   }
 
