@@ -44,7 +44,10 @@ extension Session {
       if let key = optionKey(endingAt: before), let option = command.signature.option(key) {
         return option.values.isEmpty ? expressionWords : option.values
       }
-      return command.signature.options.map { "\($0.key)=" } + expressionWords
+      let kinds = Set(command.signature.parameters.map(\.kind))
+      let positionals =
+        kinds.contains(.expression) ? expressionWords : kinds.contains(.variable) ? variableNames : []
+      return command.signature.options.map { "\($0.key)=" } + positionals
     }
     if let function = enclosingFunction(of: before) {
       if let key = optionKey(endingAt: before), let option = function.signature.option(key) {
