@@ -127,11 +127,11 @@ extension CommandTable {
     ) { context throws(Diagnostic) in
       let help = HelpText(commands: context.commandTable, functions: context.functions)
       if context.arguments.count == 0 {
-        context.print(lines: help.overview())
+        context.print(lines: help.overview(width: context.settings.width))
         return
       }
       let topic = try context.arguments.word(0)
-      guard let lines = help.topic(topic) else {
+      guard let lines = help.topic(topic, width: context.settings.width) else {
         var diagnostic = Diagnostic("no help for '\(topic)'", at: context.arguments.range(0))
         if let note = Suggestion.note(for: topic, in: help.topics) { diagnostic.notes.append(note) }
         diagnostic.notes.append("type 'help' for the list of commands and functions")

@@ -9,14 +9,18 @@ struct HelpText {
   /// Every topic `help` knows: the command and function names.
   var topics: [String] { Array(Set(commands.names + functions.names)).sorted() }
 
-  /// The overview: every command and function with its summary.
-  func overview() -> [String] {
-    let width = max(
+  /// The overview: every command and function with its summary, wrapped to `width` columns.
+  func overview(width: Int = 80) -> [String] {
+    let longest = max(
       commands.specs.map(\.usage.count).max() ?? 0, functions.specs.map(\.usage.count).max() ?? 0)
-    let column = min(width, 36)
+    let column = min(longest, 24)
+    let indent = String(repeating: " ", count: column + 4)
     func row(_ usage: String, _ summary: String) -> [String] {
-      if usage.count > column { return ["  " + usage, "  " + String(repeating: " ", count: column) + "  " + summary] }
-      return ["  " + usage.padding(to: column) + "  " + summary]
+      let wrapped = wrap(summary, indent: indent, width: max(width, column + 24))
+      if usage.count > column { return ["  " + usage] + wrapped }
+      var lines = wrapped
+      lines[0] = "  " + usage.padding(to: column) + "  " + lines[0].dropFirst(indent.count)
+      return lines
     }
     var lines = ["commands:"]
     for spec in commands.specs { lines += row(spec.usage, spec.summary) }
@@ -27,21 +31,21 @@ struct HelpText {
   }
 
   /// The page for one command or function, or nil for an unknown topic.
-  func topic(_ name: String) -> [String]? {
+  func topic(_ name: String, width: Int = 80) -> [String]? {
     var lines: [String] = []
     if let spec = commands[name] {
-      lines += page(kind: "command", usage: spec.usage, summary: spec.summary, help: spec.help, signature: spec.signature)
+      lines += page(usage: spec.usage, summary: spec.summary, help: spec.help, signature: spec.signature, width: width)
     }
     if let spec = functions[name] {
       if !lines.isEmpty { lines.append("") }
-      lines += page(kind: "function", usage: spec.usage, summary: spec.summary, help: spec.help, signature: spec.signature)
+      lines += page(usage: spec.usage, summary: spec.summary, help: spec.help, signature: spec.signature, width: width)
     }
     return lines.isEmpty ? nil : lines
   }
 
-  private func page(kind: String, usage: String, summary: String, help: [String], signature: Signature) -> [String] {
+  private func page(usage: String, summary: String, help: [String], signature: Signature, width: Int) -> [String] {
     var lines = ["\(usage)", "  \(summary)"]
-    for paragraph in help { lines += [""] + wrap(paragraph, indent: "  ", width: 78) }
+    for paragraph in help { lines += [""] + wrap(paragraph, indent: "  ", width: width - 2) }
     if !signature.options.isEmpty {
       lines.append("options:")
       let width = signature.options.map(\.key.count).max() ?? 0

@@ -8,8 +8,8 @@ extension FunctionTable {
       "power", usage: "power(W, init=ones|random|<vector>, seed=, mode=exact|sn)",
       summary: "a power-iteration tracker on W; nothing runs until 'step' or 'run'",
       help: [
-        "mode=exact (the default) is power iteration proper: each step multiplies by WᵀW, and the relative error of σ shrinks like (σ₂/σ₁)^(2k) or faster; for matrices up to 65536 entries the exact σ₁ and σ₂ are computed once so each step shows its true error and the predicted rate.",
-        "mode=sn is spectral normalization's update as in PyTorch: v = normalize(Wᵀu), u = normalize(Wv), σ = uᵀWv, with u kept between steps.",
+        "mode=exact (the default) is power iteration with both singular vectors (v ← Wᵀu/‖Wᵀu‖, u ← Wv/‖Wv‖): the relative error of σ shrinks like (σ₂/σ₁)^(4k). For matrices up to 65536 entries the exact σ₁ and σ₂ are computed once, so each step shows its true error and the predicted rate.",
+        "mode=sn is spectral normalization's update as in PyTorch's spectral_norm (one step per training step): v = normalize(Wᵀu), u = normalize(Wv), σ = uᵀWv, eps 1e-12, with u kept between steps and started from a normal draw.",
         "init=ones starts from all ones (it fails when ones is orthogonal to the top singular vector); init=random draws a Gaussian start (seed= or the session's source); a vector starts there.",
       ],
       signature: Signature(

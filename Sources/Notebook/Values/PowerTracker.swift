@@ -14,7 +14,8 @@ import DenseMatrix
 public struct PowerTracker: NotebookObject {
   /// Which iteration runs.
   public enum Mode: String, Sendable {
-    /// Power iteration proper (v ← normalize(WᵀW v)), with residuals and the predicted rate.
+    /// Power iteration in the u–v form (v ← normalize(Wᵀu), u ← normalize(Wv)), with residuals
+    /// and the predicted rate (σ₂/σ₁)^{4k} of the relative error of σ.
     case exact
     /// Spectral normalization's update: v = normalize(Wᵀu), u = normalize(Wv), σ = uᵀWv, with u
     /// persisted between steps, as in PyTorch's `spectral_norm` during training.
