@@ -76,3 +76,31 @@ import Testing
   #expect(nb.run("show W'") == "2×2\n  1  3\n  2  4\n")
   #expect(nb.run("seed 1+1") == "")
 }
+
+@Test func objectArgumentsAreCheckedByType() throws {
+  // A command reading a power tracker: the typed accessor and its diagnostic.
+  let spec = CommandSpec(
+    "probe", usage: "probe p", summary: "test", signature: Signature([Parameter("p", .variable)])
+  ) { context throws(Diagnostic) in
+    let (name, tracker) = try context.arguments.object(0, as: PowerTracker.self, what: "a power tracker")
+    context.print("\(name) \(tracker.matrix.shape)")
+  }
+  let console = BufferConsole()
+  let session = Session(
+    console: console, settings: Settings(), isInterrupted: { false },
+    commands: CommandTable(CommandTable.standard.specs + [spec]), functions: .standard)
+  session.define("W", .number(1))
+  session.define(
+    "p",
+    .object(try PowerTracker(matrix: .init(rows: 2, columns: 2, repeating: 1), start: .ones, mode: .exact)))
+  #expect(session.execute(StatementSource(text: "probe p", origin: .interactive)) == .ok)
+  #expect(session.execute(StatementSource(text: "probe W", origin: .interactive)) == .failed)
+  #expect(
+    console.text == """
+      p 2×2
+      error: 'W' is a number; 'probe' needs a power tracker
+        probe W
+              ^
+
+      """)
+}

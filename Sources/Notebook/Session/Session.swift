@@ -46,16 +46,26 @@ public final class Session {
   public static let defaultSeed: UInt64 = 0
 
   /// A session writing to `console`. `isInterrupted` is polled by long computations (Ctrl-C).
-  public init(
+  public convenience init(
     console: Console, settings: Settings = Settings(),
     isInterrupted: @escaping @Sendable () -> Bool = { false }
+  ) {
+    self.init(
+      console: console, settings: settings, isInterrupted: isInterrupted, commands: .standard,
+      functions: .standard)
+  }
+
+  /// A session with its own command and function tables (for tests of new commands).
+  init(
+    console: Console, settings: Settings, isInterrupted: @escaping @Sendable () -> Bool,
+    commands: CommandTable, functions: FunctionTable
   ) {
     self.console = console
     self.settings = settings
     self.isInterrupted = isInterrupted
     self.random = RandomSource(seed: Session.defaultSeed)
-    self.commands = .standard
-    self.functions = .standard
+    self.commands = commands
+    self.functions = functions
   }
 
   /// The value of variable `name`, if defined.

@@ -148,6 +148,20 @@ public final class Arguments {
     return (name, value)
   }
 
+  /// Positional `index` as the name of a variable holding an object of type `T` (a
+  /// `PowerTracker`, a critic…), with the object. `what` names the expected kind in the message:
+  /// `'W' is a matrix; 'step' needs a power tracker`.
+  public func object<T: NotebookObject>(_ index: Int, as type: T.Type, what: String)
+    throws(Diagnostic) -> (name: String, object: T)
+  {
+    let (name, value) = try variable(index)
+    guard case .object(let object) = value, let typed = object as? T else {
+      throw Diagnostic(
+        "'\(name)' is \(value.article); '\(self.name)' needs \(what)", at: range(index))
+    }
+    return (name, typed)
+  }
+
   // MARK: - Options
 
   /// True when option `key` was given.
