@@ -104,3 +104,11 @@ import Testing
 
       """)
 }
+
+@Test func helpSyntaxDescribesTheLanguage() {
+  let nb = TestNotebook()
+  let page = nb.run("help syntax")
+  #expect(page.hasPrefix("syntax: one statement per line\n"))
+  #expect(page.contains("[1 -2] has two elements"))
+  #expect(page.split(separator: "\n").allSatisfy { $0.count <= 80 })
+}

@@ -54,7 +54,7 @@ private func completions(_ line: String, cursor: Int? = nil) -> [String] {
 
 @Test func helpTopicsAfterHelp() {
   #expect(completions("help no") == ["norm1", "norm2", "norminf"])
-  #expect(completions("help s") == ["seed", "set", "show", "sn", "spectrum", "svdvals"])
+  #expect(completions("help s") == ["seed", "set", "show", "sn", "spectrum", "svdvals", "syntax"])
 }
 
 @Test func cursorInTheMiddleOfTheLine() {

@@ -6,8 +6,29 @@ struct HelpText {
   let commands: CommandTable
   let functions: FunctionTable
 
-  /// Every topic `help` knows: the command and function names.
-  var topics: [String] { Array(Set(commands.names + functions.names)).sorted() }
+  /// Every topic `help` knows: the command and function names, and `syntax`.
+  var topics: [String] { Array(Set(commands.names + functions.names + ["syntax"])).sorted() }
+
+  /// The language reference shown by `help syntax`.
+  static let syntax = [
+    "syntax: one statement per line",
+    "  name = expr           assign; prints a one-line confirmation (W : 2×2, x = 4)",
+    "  expr                  print the value",
+    "  verb arg key=value    a command; arguments are split at spaces, so wrap",
+    "                        an expression with spaces in parentheses: show (A + B)",
+    "  # starts a comment; an open [ or ( continues the statement on the next line.",
+    "values:",
+    "  numbers 1, 2.5, 1e-12; strings \"file.csv\"; constants pi, Inf, NaN",
+    "  [1 2; 3 4]            a matrix: elements by spaces or commas, rows by ; or new",
+    "                        lines; blocks join side by side and stacked: [A b; c' 1]",
+    "  [1 -2] has two elements, [1 - 2] and [1-2] one: inside [ ], a sign with a",
+    "  space before it and none after starts a new element.",
+    "operators, loosest first:",
+    "  + -   * / .*   unary -   postfix ' (transpose)",
+    "  a number broadcasts over a matrix (W + 1, 2 * W, W / 2); * between matrices",
+    "  is the matrix product, .* the element-wise product; / divides by a number.",
+    "calls: f(a, b, key=value); 'help' lists the functions, 'help f' explains one.",
+  ]
 
   /// The overview: every command and function with its summary, wrapped to `width` columns.
   func overview(width: Int = 80) -> [String] {
@@ -26,12 +47,13 @@ struct HelpText {
     for spec in commands.specs { lines += row(spec.usage, spec.summary) }
     lines.append("functions:")
     for spec in functions.specs { lines += row(spec.usage, spec.summary) }
-    lines.append("type 'help <name>' for one command or function")
+    lines.append("type 'help <name>' for one command or function, 'help syntax' for the language")
     return lines
   }
 
   /// The page for one command or function, or nil for an unknown topic.
   func topic(_ name: String, width: Int = 80) -> [String]? {
+    if name == "syntax" { return HelpText.syntax }
     var lines: [String] = []
     if let spec = commands[name] {
       lines += page(usage: spec.usage, summary: spec.summary, help: spec.help, signature: spec.signature, width: width)
