@@ -213,3 +213,12 @@ func scalarResults(expression: String, expected: Double) throws {
     _ = nb.session.completions(in: text, cursor: next() % (text.count + 1))
   }
 }
+
+@Test func anInterruptedComputationAssignsNothing() {
+  let console = BufferConsole()
+  let session = Session(console: console, isInterrupted: { true })
+  let outcome = session.execute(StatementSource(text: "s = norm2([3 0; 0 4], method=power)", origin: .interactive))
+  #expect(outcome == .failed)
+  #expect(session.value(of: "s") == nil)
+  #expect(console.text.hasPrefix("error: interrupted\n"))
+}

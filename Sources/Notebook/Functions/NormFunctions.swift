@@ -24,17 +24,19 @@ extension FunctionTable {
         let m = try finiteMatrix(a, "norm2")
         switch try a.word(option: "method") ?? "svd" {
         case "power":
-          return .number(
-            try core(at: a.range) {
-              var iteration = try PowerIteration(matrix: m, start: .random(seed: 0))
-              let steps = iteration.run(tolerance: 1e-14, maxSteps: 100_000, isInterrupted: a.isInterrupted)
-              return steps.last?.sigma ?? 0
-            })
+          let sigma = try core(at: a.range) {
+            var iteration = try PowerIteration(matrix: m, start: .random(seed: 0))
+            let steps = iteration.run(tolerance: 1e-14, maxSteps: 100_000, isInterrupted: a.isInterrupted)
+            return steps.last?.sigma ?? 0
+          }
+          try checkInterruption(a)
+          return .number(sigma)
         case "lanczos":
-          return .number(
-            try core(at: a.range) {
-              try m.largestSingularTriplet(tolerance: 1e-12, isInterrupted: a.isInterrupted).sigma
-            })
+          let sigma = try core(at: a.range) {
+            try m.largestSingularTriplet(tolerance: 1e-12, isInterrupted: a.isInterrupted).sigma
+          }
+          try checkInterruption(a)
+          return .number(sigma)
         default:
           return .number(try core(at: a.range) { try m.spectralNorm() })
         }
@@ -92,6 +94,13 @@ extension FunctionTable {
         return .matrix(m / sigma)
       },
     ]
+  }
+
+  /// Throws when the user interrupted the computation, so an unfinished value is never used.
+  static func checkInterruption(_ a: Arguments) throws(Diagnostic) {
+    if a.isInterrupted() {
+      throw Diagnostic("interrupted", at: a.range, notes: ["nothing was changed"])
+    }
   }
 
   /// Positional 0 as a matrix with finite entries.
