@@ -60,11 +60,16 @@ func runCriticBenchmark(
 
 /// The `critics` subcommand of liplab-bench: `[--steps N] [--repetitions R]`; prints one JSON
 /// line per method (median and minimum seconds, steps/s, GFLOP/s, MFLOP per step).
+/// `--trace METHOD [--steps N]` prints a training trace instead (see CriticTrace.swift).
 func runCriticsBenchmark(_ args: [String]) throws {
   func option(_ name: String, _ fallback: Int) -> Int {
     guard let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]), v > 0
     else { return fallback }
     return v
+  }
+  if let i = args.firstIndex(of: "--trace"), i + 1 < args.count {
+    try runCriticTrace(method: args[i + 1], steps: option("--steps", 30))
+    return
   }
   let results = try runCriticBenchmark(
     steps: option("--steps", 2000), repetitions: option("--repetitions", 3))
