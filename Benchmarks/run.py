@@ -122,7 +122,7 @@ def numpy_matrix_vector(path, kind, m, n, results):
 
 
 def numpy_sigma(w, kind, m, n, results):
-    reps = 3
+    reps = 2 if m * n >= 4096 * 1024 else 3
     sv = {}
 
     def svds():
@@ -210,6 +210,27 @@ def critics(bench, results):
 
 # ---------------------------------------------------------------------------------------------
 # Tables
+
+
+def pool(results):
+    """Merges repeated results of the same measurement: the median of the medians (and of the
+    derived rates), the smallest minimum, the total number of repetitions."""
+    groups = {}
+    for r in results:
+        key = tuple(sorted((k, v) for k, v in r.items()
+                           if k not in ("median_s", "min_s", "reps", "gbps", "gflops", "sigma",
+                                        "matvecs", "iterations", "converged", "error", "times")))
+        groups.setdefault(key, []).append(r)
+    pooled = []
+    for rs in groups.values():
+        r = dict(rs[0])
+        for k in ("median_s", "gbps", "gflops", "sigma", "matvecs", "iterations", "steps_per_s"):
+            if k in r and all(isinstance(x.get(k), (int, float)) for x in rs):
+                r[k] = statistics.median(x[k] for x in rs)
+        r["min_s"] = min(x["min_s"] for x in rs)
+        r["reps"] = sum(x["reps"] for x in rs)
+        pooled.append(r)
+    return pooled
 
 
 def find(results, case, impl, **fields):
@@ -373,6 +394,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bench", default=os.path.join(ROOT, ".build", "release", "liplab-bench"))
     parser.add_argument("--liplab", default=os.path.join(ROOT, ".build", "release", "liplab"))
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="alternating liplab/NumPy rounds per shape (medians of medians)")
     parser.add_argument("--only", default="kernels,spectral,gemm,startup,critics",
                         help="comma-separated sections (kernels always runs)")
     opts = parser.parse_args()
@@ -385,24 +408,25 @@ def main():
           f"NumPy {np.__version__}, SciPy {__import__('scipy').__version__}, one BLAS thread")
     results = []
     with tempfile.TemporaryDirectory(prefix="liplab-bench-") as tmp:
-        # Shape by shape, liplab then NumPy on the same files, so that both see the same load.
+        # Shape by shape, liplab then NumPy on the same files, so that both see the same load;
+        # `--rounds` rounds of that, and each result is the median of its rounds' medians.
         for (m, n) in SHAPES:
             shape = f"{m}x{n}"
-            print(f"{m}×{n}: liplab …", end="", flush=True)
-            run_bench(opts.bench, ["kernels", "--shape", shape, "--npy", tmp], results)
-            if "spectral" in only:
-                run_bench(opts.bench, ["spectral", "--shape", shape], results)
-            print(" numpy …", flush=True)
-            for kind in KINDS:
-                path = os.path.join(tmp, f"{kind}_{shape}.npy")
-                if not os.path.exists(path):
-                    continue
-                w = numpy_matrix_vector(path, kind, m, n, results)
+            for rnd in range(opts.rounds):
+                print(f"{m}×{n} round {rnd + 1}/{opts.rounds}: liplab …", end="", flush=True)
+                run_bench(opts.bench, ["kernels", "--shape", shape, "--npy", tmp], results)
                 if "spectral" in only:
-                    numpy_sigma(w, kind, m, n, results)
-                del w
+                    run_bench(opts.bench, ["spectral", "--shape", shape], results)
+                print(" numpy …", flush=True)
+                for kind in KINDS:
+                    path = os.path.join(tmp, f"{kind}_{shape}.npy")
+                    w = numpy_matrix_vector(path, kind, m, n, results)
+                    if "spectral" in only:
+                        numpy_sigma(w, kind, m, n, results)
+                    del w
+            for kind in KINDS:
                 if not (kind == "gauss" and (m, n) == (256, 256)):
-                    os.remove(path)
+                    os.remove(os.path.join(tmp, f"{kind}_{shape}.npy"))
         if "spectral" in only and os.path.exists(os.path.join(tmp, "gauss_256x256.npy")):
             print("SVD 256×256: liplab, numpy …", flush=True)
             run_bench(opts.bench, ["svd"], results)
@@ -424,7 +448,7 @@ def main():
         for r in results:
             f.write(json.dumps(r) + "\n")
     targets = []
-    print_tables(results, targets)
+    print_tables(pool(results), targets)
     print(f"\nraw results: {os.path.relpath(out, ROOT)}")
 
 
