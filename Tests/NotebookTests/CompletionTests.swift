@@ -1,0 +1,63 @@
+// Input completeness (open brackets ask for more) and TAB completion candidates.
+
+import Testing
+
+@testable import Notebook
+
+@Test(arguments: [
+  ("W = [1 2", InputCompleteness.incomplete),
+  ("W = [1 2;\n3 4", .incomplete),
+  ("f(1,", .incomplete),
+  ("W = [1 2]", .complete),
+  ("[1 2]]", .complete),
+  ("x = \"[\"", .complete),
+  ("x = 1 # [", .complete),
+  ("x = [1 # ]", .incomplete),
+  ("", .complete),
+  ("norms (A", .incomplete),
+])
+func completeness(text: String, expected: InputCompleteness) {
+  #expect(Session.completeness(of: text) == expected)
+}
+
+private func completions(_ line: String, cursor: Int? = nil) -> [String] {
+  let nb = TestNotebook()
+  nb.run("W = [1 2; 3 4]", "Wn = sn(W)", "p = power(W)")
+  return nb.session.completions(in: line, cursor: cursor ?? line.count)
+}
+
+@Test func commandsFunctionsAndVariablesAtLineStart() {
+  #expect(completions("se") == ["seed", "set"])
+  #expect(completions("W") == ["W", "Wn"])
+  #expect(completions("no") == ["norm1", "norm2", "norminf"])
+  #expect(completions("").contains("help") && completions("").contains("zeros"))
+}
+
+@Test func namesInsideExpressions() {
+  #expect(completions("x = no") == ["norm1", "norm2", "norminf"])
+  #expect(completions("x = W + W") == ["W", "Wn"])
+  #expect(completions("x = 2 * ze") == ["zeros"])
+}
+
+@Test func optionKeysAfterACommand() {
+  #expect(completions("set di") == ["digits="])
+  #expect(completions("set plot=") == ["ascii", "unicode"])
+  #expect(completions("set plot=u") == ["unicode"])
+  #expect(completions("show W") == ["W", "Wn"])
+}
+
+@Test func optionKeysInsideAFunctionCall() {
+  #expect(completions("norm2(W, me") == ["method="])
+  #expect(completions("norm2(W, method=la") == ["lanczos"])
+  #expect(completions("x = randn(3, 3, se") == ["seed="])
+}
+
+@Test func helpTopicsAfterHelp() {
+  #expect(completions("help no") == ["norm1", "norm2", "norminf"])
+  #expect(completions("help s") == ["seed", "set", "show", "sn", "spectrum", "svdvals", "syntax"])
+}
+
+@Test func cursorInTheMiddleOfTheLine() {
+  #expect(completions("x = se + W", cursor: 6) == [])
+  #expect(completions("x = Wn + 1", cursor: 5) == ["W", "Wn"])
+}
