@@ -1,0 +1,161 @@
+// Matrix arithmetic: sums, scalar multiples, the matrix product, the element-wise product, the
+// transpose and the two matrix–vector products W v and Wᵀ u.
+//
+// Every operation that can receive operands of the wrong shape throws
+// `MatrixError.shapeMismatch(op:lhs:rhs:)` naming both shapes; nothing here traps on user input.
+// The products go through `Kernels`, so they are as fast as the kernels are.
+
+extension Matrix {
+  /// Combines two equally shaped matrices entry by entry; `op` names the operation in errors.
+  @inlinable
+  func elementwise(
+    _ other: Matrix, op: String, _ f: (Double, Double) -> Double
+  ) throws -> Matrix {
+    guard shape == other.shape else {
+      throw MatrixError.shapeMismatch(op: op, lhs: shape, rhs: other.shape)
+    }
+    var result = self
+    result.elements.withUnsafeMutableBufferPointer { r in
+      other.elements.withUnsafeBufferPointer { o in
+        for i in 0 ..< r.count { r[i] = f(r[i], o[i]) }
+      }
+    }
+    return result
+  }
+
+  /// The sum `lhs + rhs`. O(mn).
+  /// - Throws: `shapeMismatch(op: "+")` when the shapes differ.
+  @inlinable
+  public static func + (lhs: Matrix, rhs: Matrix) throws -> Matrix {
+    try lhs.elementwise(rhs, op: "+", +)
+  }
+
+  /// The difference `lhs − rhs`. O(mn).
+  /// - Throws: `shapeMismatch(op: "-")` when the shapes differ.
+  @inlinable
+  public static func - (lhs: Matrix, rhs: Matrix) throws -> Matrix {
+    try lhs.elementwise(rhs, op: "-", -)
+  }
+
+  /// The negation `−m`. O(mn).
+  @inlinable
+  public static prefix func - (m: Matrix) -> Matrix {
+    m.map { -$0 }
+  }
+
+  /// The matrix product `lhs · rhs` (m×k times k×n gives m×n), computed by `Kernels.gemm`.
+  ///
+  /// O(mkn). An empty inner dimension gives the zero matrix.
+  /// - Throws: `shapeMismatch(op: "*")` when `lhs.columns != rhs.rows`.
+  public static func * (lhs: Matrix, rhs: Matrix) throws -> Matrix {
+    guard lhs.columns == rhs.rows else {
+      throw MatrixError.shapeMismatch(op: "*", lhs: lhs.shape, rhs: rhs.shape)
+    }
+    var result = Matrix(rows: lhs.rows, columns: rhs.columns)
+    let (m, n, k) = (lhs.rows, rhs.columns, lhs.columns)
+    guard m > 0, n > 0, k > 0 else { return result }
+    result.elements.withUnsafeMutableBufferPointer { c in
+      lhs.elements.withUnsafeBufferPointer { a in
+        rhs.elements.withUnsafeBufferPointer { b in
+          Kernels.gemm(
+            transA: false, transB: false, m: m, n: n, k: k, alpha: 1,
+            a.baseAddress!, lda: k, b.baseAddress!, ldb: n,
+            beta: 0, c.baseAddress!, ldc: n)
+        }
+      }
+    }
+    return result
+  }
+
+  /// The scalar multiple `lhs · rhs`. O(mn).
+  @inlinable
+  public static func * (lhs: Double, rhs: Matrix) -> Matrix {
+    rhs.map { lhs * $0 }
+  }
+
+  /// The scalar multiple `lhs · rhs`. O(mn).
+  @inlinable
+  public static func * (lhs: Matrix, rhs: Double) -> Matrix {
+    lhs.map { $0 * rhs }
+  }
+
+  /// Every entry divided by `rhs` (IEEE division: dividing by 0 gives ±∞ or NaN). O(mn).
+  @inlinable
+  public static func / (lhs: Matrix, rhs: Double) -> Matrix {
+    lhs.map { $0 / rhs }
+  }
+
+  /// The element-wise (Hadamard) product. O(mn).
+  /// - Throws: `shapeMismatch(op: ".*")` when the shapes differ.
+  @inlinable
+  public func hadamard(_ other: Matrix) throws -> Matrix {
+    try elementwise(other, op: ".*", *)
+  }
+
+  /// The transpose Wᵀ (n×m). O(mn), blocked so both sides stay in cache.
+  public func transposed() -> Matrix {
+    var result = Matrix(rows: columns, columns: rows)
+    let (m, n) = (rows, columns)
+    let block = 32
+    result.elements.withUnsafeMutableBufferPointer { t in
+      elements.withUnsafeBufferPointer { a in
+        for i0 in stride(from: 0, to: m, by: block) {
+          for j0 in stride(from: 0, to: n, by: block) {
+            for i in i0 ..< Swift.min(i0 + block, m) {
+              for j in j0 ..< Swift.min(j0 + block, n) { t[j * m + i] = a[i * n + j] }
+            }
+          }
+        }
+      }
+    }
+    return result
+  }
+
+  /// The matrix–vector product W v (an m-vector), computed by `Kernels.gemv`. O(mn).
+  /// - Throws: `shapeMismatch(op: "Wv", lhs: shape, rhs: v.count×1)` when `v.count != columns`.
+  public func times(_ v: [Double]) throws -> [Double] {
+    guard v.count == columns else {
+      throw MatrixError.shapeMismatch(op: "Wv", lhs: shape, rhs: Shape(v.count, 1))
+    }
+    var y = [Double](repeating: 0, count: rows)
+    guard rows > 0, columns > 0 else { return y }
+    y.withUnsafeMutableBufferPointer { yp in
+      elements.withUnsafeBufferPointer { w in
+        v.withUnsafeBufferPointer { x in
+          Kernels.gemv(w.baseAddress!, rows: rows, columns: columns, x.baseAddress!, into: yp.baseAddress!)
+        }
+      }
+    }
+    return y
+  }
+
+  /// The transposed matrix–vector product Wᵀ u (an n-vector), by `Kernels.gemvTransposed`.
+  /// O(mn).
+  /// - Throws: `shapeMismatch(op: "Wᵀu", lhs: shape, rhs: u.count×1)` when `u.count != rows`.
+  public func transposeTimes(_ u: [Double]) throws -> [Double] {
+    guard u.count == rows else {
+      throw MatrixError.shapeMismatch(op: "Wᵀu", lhs: shape, rhs: Shape(u.count, 1))
+    }
+    var y = [Double](repeating: 0, count: columns)
+    guard rows > 0, columns > 0 else { return y }
+    y.withUnsafeMutableBufferPointer { yp in
+      elements.withUnsafeBufferPointer { w in
+        u.withUnsafeBufferPointer { x in
+          Kernels.gemvTransposed(
+            w.baseAddress!, rows: rows, columns: columns, x.baseAddress!, into: yp.baseAddress!)
+        }
+      }
+    }
+    return y
+  }
+
+  /// The matrix with `f` applied to every entry. O(mn) calls of `f`.
+  @inlinable
+  public func map(_ f: (Double) -> Double) -> Matrix {
+    var result = self
+    result.elements.withUnsafeMutableBufferPointer { r in
+      for i in 0 ..< r.count { r[i] = f(r[i]) }
+    }
+    return result
+  }
+}

@@ -1,0 +1,195 @@
+// The named matrices a user can ask for: zeros, ones, eye, diag, seeded random matrices, random
+// orthogonal matrices, Hilbert matrices, matrices with prescribed singular values and linspace.
+//
+// Every constructor whose size comes from a user validates it through `checkedShape` before
+// allocating anything, so `zeros(1 << 40, 1 << 40)` throws `tooLarge` instead of trying.
+// Random constructors draw from a `RandomSource` in a documented order, so a seed gives the same
+// matrix on every machine.
+
+extension Matrix {
+  /// The m×n zero matrix.
+  /// - Throws: `invalidArgument` for negative sizes, `tooLarge` beyond `limit` elements.
+  public static func zeros(_ m: Int, _ n: Int, limit: Int = defaultElementLimit) throws -> Matrix {
+    try filled(m, n, 0, limit: limit)
+  }
+
+  /// The m×n matrix of ones.
+  /// - Throws: `invalidArgument` for negative sizes, `tooLarge` beyond `limit` elements.
+  public static func ones(_ m: Int, _ n: Int, limit: Int = defaultElementLimit) throws -> Matrix {
+    try filled(m, n, 1, limit: limit)
+  }
+
+  private static func filled(_ m: Int, _ n: Int, _ value: Double, limit: Int) throws -> Matrix {
+    let shape = try checkedShape(m, n, limit: limit)
+    return Matrix(rows: shape.rows, columns: shape.columns, repeating: value)
+  }
+
+  /// The n×n identity matrix.
+  /// - Throws: `invalidArgument` for negative n, `tooLarge` beyond `limit` elements.
+  public static func eye(_ n: Int, limit: Int = defaultElementLimit) throws -> Matrix {
+    var result = try zeros(n, n, limit: limit)
+    for i in 0 ..< n { result[i, i] = 1 }
+    return result
+  }
+
+  /// The square matrix with `values` on its diagonal and zeros elsewhere.
+  ///
+  /// Trusted sizes only (allocates count² entries); for user input use `diag(_:limit:)`.
+  public static func diag(_ values: [Double]) -> Matrix {
+    var result = Matrix(rows: values.count, columns: values.count)
+    for (i, d) in values.enumerated() { result[i, i] = d }
+    return result
+  }
+
+  /// The square matrix with `values` on its diagonal, refused when count² exceeds `limit`.
+  /// - Throws: `tooLarge` beyond `limit` elements, before allocating.
+  public static func diag(_ values: [Double], limit: Int) throws -> Matrix {
+    _ = try checkedShape(values.count, values.count, limit: limit)
+    return diag(values)
+  }
+
+  /// An m×n matrix of independent U[0, 1) draws, filled row by row from `rng.uniform()`.
+  /// - Throws: `invalidArgument` for negative sizes, `tooLarge` beyond `limit` elements.
+  public static func rand(
+    _ m: Int, _ n: Int, using rng: inout RandomSource, limit: Int = defaultElementLimit
+  ) throws -> Matrix {
+    var result = try zeros(m, n, limit: limit)
+    for i in result.elements.indices { result.elements[i] = rng.uniform() }
+    return result
+  }
+
+  /// An m×n matrix of independent N(0, 1) draws, filled row by row from `rng.normal()`.
+  /// - Throws: `invalidArgument` for negative sizes, `tooLarge` beyond `limit` elements.
+  public static func randn(
+    _ m: Int, _ n: Int, using rng: inout RandomSource, limit: Int = defaultElementLimit
+  ) throws -> Matrix {
+    var result = try zeros(m, n, limit: limit)
+    for i in result.elements.indices { result.elements[i] = rng.normal() }
+    return result
+  }
+
+  /// A Haar-distributed random n×n orthogonal matrix: Q of the QR factorisation of an n×n
+  /// `randn` draw, with the signs of Q's columns chosen so that R has a positive diagonal.
+  ///
+  /// O(n³). ‖Q‖₂ = 1 and ‖Q‖F = sqrt(n).
+  /// - Throws: `invalidArgument` for negative n, `tooLarge` beyond `limit` elements.
+  public static func orth(
+    _ n: Int, using rng: inout RandomSource, limit: Int = defaultElementLimit
+  ) throws -> Matrix {
+    _ = try checkedShape(n, n, limit: limit)
+    return orthonormalColumns(n, n, using: &rng)
+  }
+
+  /// The n×n Hilbert matrix H[i, j] = 1/(i + j + 1) (zero-based), the classic ill-conditioned
+  /// test matrix. O(n²).
+  /// - Throws: `invalidArgument` for negative n, `tooLarge` beyond `limit` elements.
+  public static func hilbert(_ n: Int, limit: Int = defaultElementLimit) throws -> Matrix {
+    var result = try zeros(n, n, limit: limit)
+    for i in 0 ..< n {
+      for j in 0 ..< n { result[i, j] = 1 / Double(i + j + 1) }
+    }
+    return result
+  }
+
+  /// An m×n matrix U·diag(s)·Vᵀ with prescribed singular values: the tool for easy and hard
+  /// spectra. k = min(m, n); `singularValues` (any order) is padded with zeros to length k.
+  ///
+  /// U (m×k) and V (n×k) are the first k columns of Haar-random orthogonal factors: the
+  /// Householder QR (sign-fixed) of an m×k and then an n×k `randn` draw, in that order.
+  /// O(mnk).
+  /// - Throws: `invalidArgument` for more than k values or any negative or non-finite value;
+  ///   `tooLarge` beyond `limit` elements.
+  public static func spectrum(
+    _ m: Int, _ n: Int, singularValues: [Double], using rng: inout RandomSource,
+    limit: Int = defaultElementLimit
+  ) throws -> Matrix {
+    _ = try checkedShape(m, n, limit: limit)
+    let k = Swift.min(m, n)
+    guard singularValues.count <= k else {
+      throw MatrixError.invalidArgument(
+        "a \(m)×\(n) matrix has \(k) singular values, \(singularValues.count) were given")
+    }
+    if let bad = singularValues.first(where: { !($0.isFinite && $0 >= 0) }) {
+      throw MatrixError.invalidArgument("singular values must be finite and ≥ 0, got \(bad)")
+    }
+    var result = Matrix(rows: m, columns: n)
+    guard k > 0 else { return result }
+    var u = orthonormalColumns(m, k, using: &rng)
+    let v = orthonormalColumns(n, k, using: &rng)
+    let s = singularValues + [Double](repeating: 0, count: k - singularValues.count)
+    for i in 0 ..< m {
+      for j in 0 ..< k { u[i, j] *= s[j] }
+    }
+    result.elements.withUnsafeMutableBufferPointer { c in
+      u.elements.withUnsafeBufferPointer { a in
+        v.elements.withUnsafeBufferPointer { b in
+          Kernels.gemm(
+            transA: false, transB: true, m: m, n: n, k: k, alpha: 1,
+            a.baseAddress!, lda: k, b.baseAddress!, ldb: k, beta: 0, c.baseAddress!, ldc: n)
+        }
+      }
+    }
+    return result
+  }
+
+  /// `count` equally spaced values from `a` to `b` inclusive, as a count×1 column
+  /// (entry i is a + (b − a)·i/(count − 1); the last is exactly b; count = 1 gives [a]).
+  /// - Throws: `invalidArgument` for non-finite ends or negative count, `tooLarge` beyond `limit`.
+  public static func linspace(
+    _ a: Double, _ b: Double, count: Int, limit: Int = defaultElementLimit
+  ) throws -> Matrix {
+    guard a.isFinite, b.isFinite else {
+      throw MatrixError.invalidArgument("linspace needs finite ends, got \(a) and \(b)")
+    }
+    var result = try zeros(count, 1, limit: limit)
+    for i in 0 ..< count {
+      result.elements[i] = count == 1 ? a : a + (b - a) * (Double(i) / Double(count - 1))
+    }
+    if count > 1 { result.elements[count - 1] = b }
+    return result
+  }
+
+  /// The first k columns (m×k, k ≤ m) of a Haar-random orthogonal matrix: Householder QR of an
+  /// m×k `randn` draw (filled row by row), columns of Q signed so that diag(R) > 0. O(mk²).
+  static func orthonormalColumns(_ m: Int, _ k: Int, using rng: inout RandomSource) -> Matrix {
+    var gaussian = Matrix(rows: m, columns: k)
+    for i in gaussian.elements.indices { gaussian.elements[i] = rng.normal() }
+    // Column-major working copy: column j is a[j*m ..< (j+1)*m].
+    var a = gaussian.transposed().elements
+    var rSigns = [Double](repeating: 1, count: k)
+    var tau = [Double](repeating: 0, count: k)  // 2/(vᵀv) of each reflector, 0 for none
+    for j in 0 ..< k {
+      let x = Array(a[(j * m + j) ..< (j * m + m)])
+      let norm = Vector.norm(x)
+      guard norm > 0 else { continue }
+      let alpha = x[0] >= 0 ? -norm : norm
+      rSigns[j] = alpha < 0 ? -1 : 1
+      a[j * m + j] -= alpha  // the reflector v = x − αe₁ now sits in rows j..<m of column j
+      var vv = 0.0
+      for i in j ..< m { vv += a[j * m + i] * a[j * m + i] }
+      tau[j] = 2 / vv
+      for c in (j + 1) ..< k {
+        var d = 0.0
+        for i in j ..< m { d += a[j * m + i] * a[c * m + i] }
+        let f = tau[j] * d
+        for i in j ..< m { a[c * m + i] -= f * a[j * m + i] }
+      }
+    }
+    // Q = H₀H₁…H_{k−1}[I; 0], accumulated backwards, column-major.
+    var q = [Double](repeating: 0, count: m * k)
+    for j in 0 ..< k { q[j * m + j] = 1 }
+    for j in stride(from: k - 1, through: 0, by: -1) where tau[j] != 0 {
+      for c in 0 ..< k {
+        var d = 0.0
+        for i in j ..< m { d += a[j * m + i] * q[c * m + i] }
+        let f = tau[j] * d
+        for i in j ..< m { q[c * m + i] -= f * a[j * m + i] }
+      }
+    }
+    var result = Matrix(rows: m, columns: k)
+    for i in 0 ..< m {
+      for j in 0 ..< k { result[i, j] = rSigns[j] * q[j * m + i] }
+    }
+    return result
+  }
+}
