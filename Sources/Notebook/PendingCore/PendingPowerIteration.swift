@@ -1,89 +1,10 @@
-// TEMPORARY stand-in, deleted when the DenseMatrix core lands on main (same contract, internal,
-// shadowed names): norms, a one-sided Jacobi SVD, power iteration and the SN estimator, written
-// plainly so the notebook builds and its tests run meanwhile.
+// TEMPORARY stand-in, deleted when the rest of the DenseMatrix core lands on main (same contract,
+// internal, shadowed names): Lanczos σ₁ (here through the SVD), power iteration and the SN
+// estimator, written plainly so the notebook builds and its tests run meanwhile.
 
 import DenseMatrix
 
 extension Matrix {
-  var frobeniusNorm: Double { Vector.norm(elements) }
-  var norm1: Double {
-    (0..<columns).map { j in (0..<rows).reduce(0) { $0 + abs(self[$1, j]) } }.max() ?? 0
-  }
-  var normInf: Double {
-    (0..<rows).map { i in (0..<columns).reduce(0) { $0 + abs(self[i, $1]) } }.max() ?? 0
-  }
-  var maxAbs: Double { elements.map(abs).max() ?? 0 }
-  var geometricMeanBound: Double { (norm1 * normInf).squareRoot() }
-  var clippingBound: Double { maxAbs * Double(rows * columns).squareRoot() }
-
-  func spectralNorm() throws -> Double { try singularValues().first ?? 0 }
-
-  func singularValues() throws -> [Double] { try svd().singularValues }
-
-  func rank(tolerance: Double? = nil) throws -> Int {
-    let s = try singularValues()
-    let tol = tolerance ?? Double(Swift.max(rows, columns)) * Double.ulpOfOne * (s.first ?? 0)
-    return s.filter { $0 > tol }.count
-  }
-
-  func conditionNumber() throws -> Double {
-    let s = try singularValues()
-    guard let first = s.first, let last = s.last else { return 0 }
-    return last == 0 ? .infinity : first / last
-  }
-
-  func svd() throws -> SingularValueDecomposition {
-    guard isFinite else { throw MatrixError.nonFinite(op: "svd") }
-    let wide = columns > rows
-    let a = wide ? transposed() : self
-    let m = a.rows
-    let n = a.columns
-    var u = a
-    var v = try Matrix.eye(n, limit: Int.max)
-    for _ in 0..<60 {
-      var rotated = false
-      for p in 0..<n {
-        for q in (p + 1)..<max(p + 1, n) {
-          var alpha = 0.0, beta = 0.0, gamma = 0.0
-          for i in 0..<m {
-            alpha += u[i, p] * u[i, p]
-            beta += u[i, q] * u[i, q]
-            gamma += u[i, p] * u[i, q]
-          }
-          if abs(gamma) <= 1e-15 * (alpha * beta).squareRoot() || gamma == 0 { continue }
-          rotated = true
-          let zeta = (beta - alpha) / (2 * gamma)
-          let t = (zeta >= 0 ? 1.0 : -1.0) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
-          let c = 1 / (1 + t * t).squareRoot()
-          let s = c * t
-          for i in 0..<m {
-            let x = u[i, p], y = u[i, q]
-            u[i, p] = c * x - s * y
-            u[i, q] = s * x + c * y
-          }
-          for i in 0..<n {
-            let x = v[i, p], y = v[i, q]
-            v[i, p] = c * x - s * y
-            v[i, q] = s * x + c * y
-          }
-        }
-      }
-      if !rotated { break }
-    }
-    var sv = (0..<n).map { j in Vector.norm(u.column(j)) }
-    let order = (0..<n).sorted { sv[$0] > sv[$1] }
-    var uu = Matrix(rows: m, columns: n)
-    var vv = Matrix(rows: n, columns: n)
-    for (k, j) in order.enumerated() {
-      for i in 0..<m { uu[i, k] = sv[j] > 0 ? u[i, j] / sv[j] : 0 }
-      for i in 0..<n { vv[i, k] = v[i, j] }
-    }
-    sv = order.map { sv[$0] }
-    return wide
-      ? SingularValueDecomposition(u: vv, singularValues: sv, v: uu)
-      : SingularValueDecomposition(u: uu, singularValues: sv, v: vv)
-  }
-
   func largestSingularTriplet(
     tolerance: Double = 1e-10, maxIterations: Int = 300, seed: UInt64 = 0,
     isInterrupted: () -> Bool = { false }
@@ -93,12 +14,6 @@ extension Matrix {
       sigma: d.singularValues.first ?? 0, u: d.u.column(0), v: d.v.column(0), iterations: 0,
       matrixVectorProducts: 0, residual: 0, converged: true)
   }
-}
-
-struct SingularValueDecomposition: Sendable {
-  let u: Matrix
-  let singularValues: [Double]
-  let v: Matrix
 }
 
 struct LanczosResult: Sendable {
