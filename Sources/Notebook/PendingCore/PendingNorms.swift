@@ -1,6 +1,6 @@
-// TEMPORARY stand-in, deleted when the rest of the DenseMatrix core lands on main (same contract,
-// internal, shadowed names): Lanczos σ₁ (here through the SVD), power iteration and the SN
-// estimator, written plainly so the notebook builds and its tests run meanwhile.
+// TEMPORARY stand-in, deleted when the DenseMatrix core lands on main (same contract, internal,
+// shadowed names): norms, a one-sided Jacobi SVD, power iteration and the SN estimator, written
+// plainly so the notebook builds and its tests run meanwhile.
 
 import DenseMatrix
 
