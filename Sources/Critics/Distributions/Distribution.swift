@@ -1,6 +1,7 @@
 // The fixed 1-D distributions a critic separates: normal, uniform, finite mixtures and empirical
 // samples. Seeded sampling for training, exact CDFs and densities for the ground truth and plots.
 
+import DenseMatrix
 import RealModule
 
 /// A probability distribution on the real line.

@@ -65,7 +65,7 @@ public enum ExactLipschitz {
     let layers = critic.effectiveLayers
     let actLip = critic.activation.lipschitzConstant
     let hiddenFactor = Double.pow(actLip, Double(layers.count - 1))
-    let spectral = layers.reduce(hiddenFactor) { $0 * $1.weight.pendingSpectralNorm() }
+    let spectral = layers.reduce(hiddenFactor) { $0 * ((try? $1.weight.spectralNorm()) ?? .nan) }
     let frobenius = layers.reduce(hiddenFactor) { $0 * frobeniusNorm($1.weight) }
 
     let value: Double, at: Double, pieceCount: Int?
