@@ -183,6 +183,11 @@ func scalarResults(expression: String, expected: Double) throws {
     "norm2([1 NaN])", "svdvals([Inf 1])", "rank([NaN])", "cond([1 Inf])", "sn([NaN 1])",
     "power([1 NaN])", "1e400", "x = 0 / 0", "[1 2] / 0", "zeros(1e300)", "eye(-1)",
     "linspace(0, Inf, 3)", "spectrum(3, 3, sv=[NaN])", "spectrum(2, 2, sv=[1 2 3])",
+    "norm2([])", "norm2(zeros(0, 3), method=power)", "norm2(zeros(3, 0), method=lanczos)",
+    "svdvals([])", "rank([])", "cond([])", "sn([])", "power([])", "power(zeros(2, 2))",
+    "norm2(zeros(3, 3), method=power)", "norm2(zeros(3, 3), method=lanczos)", "sn(zeros(2))",
+    "fro([])", "norm1([])", "norminf([])", "diag([])", "linspace(1, 2, 0)", "eye(0)",
+    "[[] []; []]", "[zeros(0, 2); 1 2]", "orth(0)", "hilbert(0)", "randn(0, 5)",
   ] {
     let outcome = nb.outcome(input)
     #expect(outcome == .ok || outcome == .failed)
