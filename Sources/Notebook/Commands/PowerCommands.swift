@@ -22,7 +22,7 @@ extension CommandTable {
       "step", usage: "step p [n]",
       summary: "take one (or n) power-iteration steps and show each one",
       help: [
-        "Each row shows the step k, the estimate σ_k, its relative error |σ_k − σ₁|/σ₁ against the exact σ₁ (for matrices small enough to decompose), the error the rate predicts, and the residuals ‖Wv − σu‖ and ‖Wᵀu − σv‖, both zero at a singular pair.",
+        "Each row shows the step k, the estimate σ_k, its relative error |σ_k − σ₁|/σ₁ against the exact σ₁ (for matrices small enough to decompose), the error the rate predicts, and the residual ‖Wᵀu − σv‖, zero exactly when (u, σ, v) is a singular triple. (The other residual, ‖Wv − σu‖, is zero by construction here: u is W v normalised.)",
         "For a tracker made with mode=sn each step is one spectral-normalization update with the kept u (v = normalize(Wᵀu), u = normalize(Wv), σ = uᵀWv), as PyTorch does once per training step. 'step p mode=eval' is what a network in evaluation mode does: σ = uᵀWv with the kept u and v, no update, so k and u stay as they are.",
       ],
       signature: Signature(

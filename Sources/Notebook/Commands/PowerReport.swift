@@ -16,18 +16,22 @@ struct PowerReport {
   var showsPrediction: Bool { tracker.mode == .exact && tracker.rate != nil }
 
   /// One table for `records`: a header and one row per step.
+  ///
+  /// NOTE: only the right residual ‖Wᵀu − σv‖ is shown. In both forms u is W v normalised and
+  /// σ = ‖W v‖, so the left residual ‖Wv − σu‖ is zero by construction and would print
+  /// rounding noise (~1e-16) that says nothing and changes with the kernels.
   func table(_ records: [PowerTracker.Record]) -> [String] {
     let sigma = tracker.mode == .sn ? "σ = uᵀWv" : "σ_k"
     var header = ["k", sigma]
     if showsError { header.append("|σ − σ₁|/σ₁") }
     if showsPrediction { header.append("predicted") }
-    header += ["‖Wv − σu‖", "‖Wᵀu − σv‖"]
+    header.append("‖Wᵀu − σv‖")
     var table = ReportTable(header: header, rightAligned: [0])
     for record in records {
       var row = [String(record.k), format.string(record.sigma)]
       if showsError { row.append(record.error.map(format.string) ?? "—") }
       if showsPrediction { row.append(record.predicted.map(format.string) ?? "—") }
-      row += [format.string(record.residualLeft), format.string(record.residualRight)]
+      row.append(format.string(record.residualRight))
       table.rows.append(row)
     }
     return table.render()
@@ -61,8 +65,7 @@ struct PowerReport {
     if let change = last.relativeChange {
       table.rows.append(["change", format.string(change), "|σ_k − σ_{k−1}|/σ_k"])
     }
-    table.rows.append(["‖Wv − σu‖", format.string(last.residualLeft), "left residual"])
-    table.rows.append(["‖Wᵀu − σv‖", format.string(last.residualRight), "right residual"])
+    table.rows.append(["‖Wᵀu − σv‖", format.string(last.residualRight), "0 at a singular pair (u, σ, v)"])
     return lines + table.render()
   }
 
