@@ -119,6 +119,21 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
     #expect(result.text == "s.lip:1: error: interrupted\n")
   }
 
+  @Test func anInterruptionDuringTheWaitStopsBeforeTheStatementRuns() throws {
+    let path = directory + "/p.lip"
+    writeFixture("x = 1\ny = 2\n", to: path)
+    let flag = InterruptFlag()
+    let runner = ScriptRunner(isInterrupted: { flag.isSet })
+    let console = BufferConsole()
+    let ok = try runner.replay(path: path, console: console, bail: false) { statement in
+      if statement.firstLine == 2 { flag.set() }
+    }
+    #expect(!ok)
+    #expect(console.text.hasPrefix("liplab> x = 1\n"))
+    #expect(console.text.hasSuffix("\(path):2: error: interrupted\n"))
+    #expect(!console.text.contains("liplab> y = 2"))
+  }
+
   @Test func recordThenCheckPassesAndAChangeShowsADiff() throws {
     let scripts = directory + "/scripts"
     #expect(mkdir(scripts, 0o755) == 0)
@@ -156,4 +171,10 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
     #expect(ScriptRunner.transcriptPath(of: "sessions/01-norms.lip") == "sessions/01-norms.out")
     #expect(ScriptRunner.transcriptPath(of: "notes") == "notes.out")
   }
+}
+
+/// A flag set from a test's closure and read by the runner's interruption check.
+final class InterruptFlag: @unchecked Sendable {
+  private(set) var isSet = false
+  func set() { isSet = true }
 }

@@ -78,10 +78,12 @@ struct PowerReport {
     let title: String
     if showsError {
       title = "|σ_k − σ₁|/σ₁ against k (log scale)"
-      series.append(Series("observed error", x: k, y: records.map { $0.error ?? .nan }, marker: "*"))
+      // NOTE: the prediction is drawn first, so the observed error stays visible where the two
+      // coincide (a later series overwrites an earlier one on an ASCII canvas).
       if showsPrediction {
-        series.append(Series("predicted", x: k, y: records.map { $0.predicted ?? .nan }, marker: "o"))
+        series.append(Series("predicted", x: k, y: records.map { $0.predicted ?? .nan }, marker: "."))
       }
+      series.append(Series("observed error", x: k, y: records.map { $0.error ?? .nan }, marker: "*"))
     } else {
       title = "relative change |σ_k − σ_{k−1}|/σ_k against k (log scale; σ₁ not known)"
       series.append(Series("relative change", x: k, y: records.map { $0.relativeChange ?? .nan }, marker: "*"))

@@ -122,11 +122,11 @@ public struct ScriptRunner {
       case .verbatim(let line):
         console.print(line)
       case .statement(let statement):
-        if isInterrupted() {
-          console.printDiagnostic(DiagnosticRenderer.render(Diagnostic("interrupted"), in: statement))
-          return false
-        }
+        // NOTE: checked before and after `beforeStatement`, so an interruption while a paced
+        // replay waits for a key stops the replay before the next statement runs.
+        if isInterrupted() { return interrupted(at: statement, console: console) }
         beforeStatement(statement)
+        if isInterrupted() { return interrupted(at: statement, console: console) }
         console.print(TranscriptScript.echo(statement).joined(separator: "\n"))
         switch session.execute(statement) {
         case .ok: break
@@ -138,6 +138,12 @@ public struct ScriptRunner {
       }
     }
     return ok
+  }
+
+  /// Reports that the replay stopped before `statement`; always false.
+  private func interrupted(at statement: StatementSource, console: Console) -> Bool {
+    console.printDiagnostic(DiagnosticRenderer.render(Diagnostic("interrupted"), in: statement))
+    return false
   }
 
   /// The transcript beside a script: `x.lip` → `x.out` (any other name gets `.out` appended).
