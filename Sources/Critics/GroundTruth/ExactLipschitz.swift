@@ -48,11 +48,12 @@ public enum ExactLipschitz {
   /// The Lipschitz report of `critic` on `interval`.
   ///
   /// Cost: the breakpoint sweep is O(pieces · Σ mn) with pieces ≤ 1 + Σ widths; the grid estimate
-  /// is `gridPoints` evaluations; tanh uses f' at 100 001 points for its estimate.
+  /// is `gridPoints` evaluations; a tanh critic's estimate is max |f'| over `finePoints` points.
   /// - Throws: `CriticError.invalidInterval` for a non-finite or empty interval,
-  ///   `CriticError.invalidOption` for `gridPoints` outside 2…10⁶.
+  ///   `CriticError.invalidOption` for `gridPoints` or `finePoints` outside 2…10⁶.
   public static func of(
-    _ critic: MLPCritic, on interval: ClosedRange<Double>, gridPoints: Int = 2001
+    _ critic: MLPCritic, on interval: ClosedRange<Double>, gridPoints: Int = 2001,
+    finePoints: Int = 100_001
   ) throws -> LipschitzReport {
     let (a, b) = (interval.lowerBound, interval.upperBound)
     guard a.isFinite, b.isFinite, a < b else { throw CriticError.invalidInterval(lower: a, upper: b) }
@@ -77,7 +78,7 @@ public enum ExactLipschitz {
       at = (f.breakpoints[best] + f.breakpoints[best + 1]) / 2
       pieceCount = f.slopes.count
     } else {
-      let fine = try critic.evaluate(on: interval, count: 100_001)
+      let fine = try critic.evaluate(on: interval, count: finePoints)
       var best = 0
       for k in fine.slope.indices where abs(fine.slope[k]) > abs(fine.slope[best]) { best = k }
       value = abs(fine.slope[best])
