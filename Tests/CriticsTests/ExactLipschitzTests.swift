@@ -63,6 +63,10 @@ struct ExactLipschitzTests {
     #expect(f.slopes == [0, -6])
     #expect(try ExactLipschitz.of(critic, on: -1 ... 1).value == 6)
     #expect(try ExactLipschitz.of(critic, on: -1 ... 0.4).value == 0)
+    #expect(f.steepIntervals() == [0.5 ... 1])
+    #expect(f.steepIntervals(above: 6).isEmpty)
+    let merged = PiecewiseLinear(breakpoints: [0, 1, 2, 3, 4], slopes: [2, -3, 0.5, 4], intercepts: [0, 0, 0, 0])
+    #expect(merged.steepIntervals() == [0 ... 2, 3 ... 4])
   }
 
   @Test("tanh critics get a labelled estimate bounded by the layer-wise bound")

@@ -19,6 +19,21 @@ public struct PiecewiseLinear: Sendable, Equatable {
   public let slopes: [Double]
   /// The intercept on each piece.
   public let intercepts: [Double]
+
+  /// The maximal intervals on which |slope| > `threshold` (adjacent steep pieces merged), e.g.
+  /// where a critic is steeper than 1. O(pieces).
+  public func steepIntervals(above threshold: Double = 1) -> [ClosedRange<Double>] {
+    var result: [ClosedRange<Double>] = []
+    for k in slopes.indices where abs(slopes[k]) > threshold {
+      let (a, b) = (breakpoints[k], breakpoints[k + 1])
+      if let last = result.last, last.upperBound == a {
+        result[result.count - 1] = last.lowerBound ... b
+      } else {
+        result.append(a ... b)
+      }
+    }
+    return result
+  }
 }
 
 /// The Lipschitz constant of a critic on an interval, with the estimates and bounds around it.
