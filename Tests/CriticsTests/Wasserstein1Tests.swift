@@ -55,6 +55,8 @@ struct Wasserstein1Tests {
 
   @Test("invalid distributions are refused")
   func invalid() {
+    #expect(Distribution.empirical([]).span == -1 ... 1)
+    #expect(Distribution.mixture([], weights: []).span == -1 ... 1)
     #expect(throws: CriticError.self) { try Wasserstein1.exact(.normal(mean: 0, sd: 0), .normal(mean: 0, sd: 1)) }
     #expect(throws: CriticError.self) { try Wasserstein1.exact(.uniform(lower: 1, upper: 0), .normal(mean: 0, sd: 1)) }
     #expect(throws: CriticError.self) { try Wasserstein1.exact(.mixture([.normal(mean: 0, sd: 1)], weights: [0]), .normal(mean: 0, sd: 1)) }
