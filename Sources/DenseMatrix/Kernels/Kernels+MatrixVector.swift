@@ -50,20 +50,26 @@ extension Kernels {
   /// eight rows is dotted with x and added into y while it is in cache). x and y have n entries
   /// and must not overlap each other or W.
   ///
+  /// When `rowProducts` is given it receives W x (m entries, bit-identical to `gemv`): a power
+  /// or Lanczos step then has W v, WᵀW v and so both residuals ‖Wv − σu‖, ‖Wᵀu − σv‖ (with
+  /// u = Wv/‖Wv‖, Wᵀu = WᵀWv/‖Wv‖) from a single read of W.
+  ///
   /// W is cut into `gramBlockCount(rows:columns:)` row blocks fixed by the shape; each block
   /// accumulates its own partial vector and the partials are added in block order, so the result
   /// is bit-identical for every thread count. Allocates (at most) a scratch of 3n doubles per
   /// call. O(mn), one read of W.
   public static func gramTimes(
     _ w: UnsafePointer<Double>, rows m: Int, columns n: Int,
-    _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, threads: Int = 1
+    _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>,
+    rowProducts u: UnsafeMutablePointer<Double>? = nil, threads: Int = 1
   ) {
     let blocks = gramBlockCount(rows: m, columns: n)
     if blocks == 1 {
       for j in 0 ..< n { y[j] = 0 }
-      gramRows(w, 0, m, n, x, y)
+      gramRows(w, 0, m, n, x, y, u)
       return
     }
+    let u = u.map(SendableMutablePointer.init)
     withUnsafeTemporaryAllocation(of: Double.self, capacity: (blocks - 1) * n) { scratch in
       let partials = SendableMutablePointer(scratch.baseAddress!)
       let w = SendablePointer(w), x = SendablePointer(x), y = SendableMutablePointer(y)
@@ -71,7 +77,7 @@ extension Kernels {
         let (lo, hi) = split(m, into: blocks, part: block, multipleOf: 8)
         let target = block == 0 ? y.base : partials.base + (block - 1) * n
         for j in 0 ..< n { target[j] = 0 }
-        gramRows(w.base, lo, hi, n, x.base, target)
+        gramRows(w.base, lo, hi, n, x.base, target, u?.base)
       }
       for block in 1 ..< blocks {
         let p = UnsafePointer(partials.base + (block - 1) * n)
@@ -154,13 +160,18 @@ extension Kernels {
   @inline(__always)
   static func gramRows(
     _ w: UnsafePointer<Double>, _ lo: Int, _ hi: Int, _ n: Int,
-    _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>
+    _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>,
+    _ u: UnsafeMutablePointer<Double>?
   ) {
     var i = lo
     while i + 8 <= hi {
       let r = w + i * n, q = r + 4 * n
       let s = rowDot4(r, r + n, r + 2 * n, r + 3 * n, x, n)
       let t = rowDot4(q, q + n, q + 2 * n, q + 3 * n, x, n)
+      if let u {
+        u[i] = s.0; u[i + 1] = s.1; u[i + 2] = s.2; u[i + 3] = s.3
+        u[i + 4] = t.0; u[i + 5] = t.1; u[i + 6] = t.2; u[i + 7] = t.3
+      }
       rowAxpy4(s.0, s.1, s.2, s.3, r, r + n, r + 2 * n, r + 3 * n, y, n)
       rowAxpy4(t.0, t.1, t.2, t.3, q, q + n, q + 2 * n, q + 3 * n, y, n)
       i += 8
@@ -168,12 +179,15 @@ extension Kernels {
     if i + 4 <= hi {
       let r = w + i * n
       let s = rowDot4(r, r + n, r + 2 * n, r + 3 * n, x, n)
+      if let u { u[i] = s.0; u[i + 1] = s.1; u[i + 2] = s.2; u[i + 3] = s.3 }
       rowAxpy4(s.0, s.1, s.2, s.3, r, r + n, r + 2 * n, r + 3 * n, y, n)
       i += 4
     }
     while i < hi {
       let r = w + i * n
-      rowAxpy(rowDot(r, x, n), r, y, n)
+      let s = rowDot(r, x, n)
+      u?[i] = s
+      rowAxpy(s, r, y, n)
       i += 1
     }
   }
