@@ -23,7 +23,7 @@ func completeness(text: String, expected: InputCompleteness) {
 }
 
 private func completions(_ line: String, cursor: Int? = nil) -> [String] {
-  let nb = TestNotebook()
+  let nb = TestNotebook(languageOnly: true)
   nb.run("W = [1 2; 3 4]", "Wn = sn(W)", "p = power(W)")
   return nb.session.completions(in: line, cursor: cursor ?? line.count)
 }
