@@ -169,8 +169,8 @@ public struct PowerTracker: NotebookObject {
     return taken
   }
 
-  /// Steps until the relative change of σ falls below `tolerance`, at most `maxSteps` steps,
-  /// stopping early when interrupted. Returns the steps taken.
+  /// Steps until `isConverged(_:tolerance:)` holds, `maxSteps` steps were taken, or
+  /// `isInterrupted` returns true (checked before each step). Returns the steps taken.
   public mutating func run(tolerance: Double, maxSteps: Int, isInterrupted: () -> Bool = { false })
     throws(Diagnostic) -> [Record]
   {
@@ -179,9 +179,22 @@ public struct PowerTracker: NotebookObject {
       if isInterrupted() { break }
       let record = try step()
       taken.append(record)
-      if let change = record.relativeChange, change < tolerance { break }
+      if PowerTracker.isConverged(record, tolerance: tolerance) { break }
     }
     return taken
+  }
+
+  /// The stopping rule of `run`, the core's `PowerIteration.run` rule, in both modes: after a
+  /// step with k ≥ 2, relativeChange ≤ tolerance and max(residualLeft, residualRight) ≤
+  /// sqrt(tolerance)·σ_k (σ's relative error is about the square of the angle to the singular
+  /// vector, the residual over σ about the angle itself). Converging is not being right: a start
+  /// orthogonal to v₁ converges to σ₂, a true singular pair, until rounding lets it escape.
+  public static func isConverged(_ record: Record, tolerance: Double) -> Bool {
+    guard record.k >= 2, let change = record.relativeChange, change <= tolerance else {
+      return false
+    }
+    return max(record.residualLeft, record.residualRight)
+      <= tolerance.squareRoot() * abs(record.sigma)
   }
 
   /// SN mode's evaluation-time σ = uᵀWv with the stored u and v and no update (what a network
