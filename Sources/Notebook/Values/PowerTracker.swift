@@ -205,8 +205,10 @@ public struct PowerTracker: NotebookObject {
     return try core(at: nil) { try estimator.sigma(w) }
   }
 
+  /// `power`.
   public var typeName: String { "power" }
 
+  /// `power iteration on 2×2, 3 steps, σ = 4, error 1e-09` (or `sn mode on …`, `no steps yet`).
   public func summary(_ format: NumberFormat) -> String {
     var text = "\(mode == .sn ? "sn mode" : "power iteration") on \(matrix.shape)"
     guard let last = records.last else { return text + ", no steps yet" }
