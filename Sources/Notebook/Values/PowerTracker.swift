@@ -48,6 +48,20 @@ public struct PowerTracker: NotebookObject {
     public var residualRight: Double
     /// |σ_k − σ_{k−1}|/σ_k, nil at k = 1.
     public var relativeChange: Double?
+
+    /// A record with every field given (for tests and reports).
+    public init(
+      k: Int, sigma: Double, error: Double?, predicted: Double?, residualLeft: Double,
+      residualRight: Double, relativeChange: Double?
+    ) {
+      self.k = k
+      self.sigma = sigma
+      self.error = error
+      self.predicted = predicted
+      self.residualLeft = residualLeft
+      self.residualRight = residualRight
+      self.relativeChange = relativeChange
+    }
   }
 
   /// Matrices with at most this many elements get exact singular values at creation.
