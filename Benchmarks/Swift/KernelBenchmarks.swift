@@ -8,11 +8,12 @@ import DenseMatrix
 /// The matrix shapes of the matrix–vector benchmarks.
 let benchShapes: [(Int, Int)] = [(256, 256), (1024, 1024), (2048, 2048), (4096, 4096), (4096, 1024)]
 
-/// Builds every benchmark matrix (Gaussian and hard spectrum for each shape), writing each to
-/// `dir/<kind>_<m>x<n>.npy` when a directory is given.
-func benchMatrices(writingTo dir: String?) -> [BenchMatrix] {
+/// Builds the benchmark matrices (Gaussian and hard spectrum for each shape, or for the one
+/// shape `only` such as "4096x1024"), writing each to `dir/<kind>_<m>x<n>.npy` when a directory
+/// is given. The seeds depend on the shape's position in `benchShapes` only.
+func benchMatrices(only: String? = nil, writingTo dir: String? = nil) -> [BenchMatrix] {
   var all: [BenchMatrix] = []
-  for (k, (m, n)) in benchShapes.enumerated() {
+  for (k, (m, n)) in benchShapes.enumerated() where only == nil || only == "\(m)x\(n)" {
     all.append(.gaussian(m, n, seed: 1000 + UInt64(k)))
     all.append(.hardSpectrum(m, n, seed: 2000 + UInt64(k)))
   }

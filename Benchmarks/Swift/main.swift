@@ -1,8 +1,12 @@
 // liplab-bench: timing of liplab's kernels and algorithms, driven by Benchmarks/run.py.
 //
 //   liplab-bench list                 the subcommands, one per line
-//   liplab-bench kernels [--npy DIR]  matrix–vector, power-step and matrix-product timings
-//                                     (writes the benchmark matrices to DIR as .npy for NumPy)
+//   liplab-bench kernels [--shape MxN] [--npy DIR]
+//                                     bandwidth, matrix–vector products and power steps on every
+//                                     benchmark shape or one (writes the matrices to DIR as .npy)
+//   liplab-bench gemm                 the matrix products of the critics and two square ones
+//   liplab-bench spectral [--shape MxN]  σ₁ by Lanczos on the same matrices
+//   liplab-bench svd                  the exact SVD of the 256×256 Gaussian benchmark matrix
 //   liplab-bench <name> …             any other subcommand in the table below
 //
 // Every result is one JSON object per line on stdout; anything else printed is a note.
@@ -24,16 +28,22 @@ struct Subcommand {
 /// Benchmarks/Swift/Critic*.swift), add one line here: run.py runs each name that
 /// `liplab-bench list` prints and that it knows how to compare.
 let subcommands: [Subcommand] = [
-  Subcommand(name: "kernels", summary: "matrix–vector, power step, matrix products", run: runKernels),
-  Subcommand(name: "spectral", summary: "σ₁ by Lanczos and the exact SVD", run: runSpectral),
+  Subcommand(name: "kernels", summary: "bandwidth, matrix–vector, power step", run: runKernels),
+  Subcommand(name: "gemm", summary: "matrix products", run: { _ in benchMatrixProducts() }),
+  Subcommand(name: "spectral", summary: "σ₁ to 1e-10 by Lanczos", run: runSpectral),
+  Subcommand(name: "svd", summary: "exact SVD of a 256×256 Gaussian matrix", run: runSVD),
   // Subcommand(name: "critics", summary: "1-D critic training steps", run: runCriticsBenchmark),
 ]
 
-/// `kernels [--npy DIR]`.
+/// `kernels [--shape MxN] [--npy DIR]`.
 func runKernels(_ args: [String]) throws {
-  let dir = args.firstIndex(of: "--npy").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
-  for w in benchMatrices(writingTo: dir) { benchMatrixVector(w) }
-  benchMatrixProducts()
+  let matrices = benchMatrices(only: option("--shape", args), writingTo: option("--npy", args))
+  for w in matrices { benchMatrixVector(w) }
+}
+
+/// The value after `name` in `args`, if any.
+func option(_ name: String, _ args: [String]) -> String? {
+  args.firstIndex(of: name).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -74,6 +74,39 @@ struct PrimitiveGradientTests {
     #expect(error <= 1e-6)
   }
 
+  static let degenerate: [(m: Int, k: Int, n: Int)] = [(5, 1, 4), (5, 4, 1), (1, 4, 5), (1, 1, 3), (3, 1, 1), (1, 3, 1), (6, 5, 7)]
+
+  @Test("products with a dimension of 1 take the vector paths and agree with the definition",
+        arguments: 0 ..< degenerate.count, [false, true])
+  func degenerateProducts(_ s: Int, _ transposed: Bool) throws {
+    let (m, k, n) = Self.degenerate[s]
+    let a = randomMatrix(m, k, seed: UInt64(50 + s))
+    let b = transposed ? randomMatrix(n, k, seed: UInt64(60 + s)) : randomMatrix(k, n, seed: UInt64(60 + s))
+    let tape = Tape()
+    let c = try tape.matmul(tape.parameter(a), tape.parameter(b), transposeRight: transposed)
+    var expected = Matrix(rows: m, columns: n)
+    for i in 0 ..< m {
+      for j in 0 ..< n {
+        for p in 0 ..< k { expected[i, j] += a[i, p] * (transposed ? b[j, p] : b[p, j]) }
+      }
+    }
+    #expect(tape.value(c).isApproximatelyEqual(to: expected, relative: 1e-13, absolute: 1e-15))
+    let error = try worstGradientError([a, b]) { t, p in
+      // Two consumers of each input exercise both the overwriting and the accumulating paths.
+      let c1 = try t.matmul(p[0], p[1], transposeRight: transposed)
+      return try t.add(c1, t.scale(t.matmul(p[0], p[1], transposeRight: transposed), by: 0.5))
+    }
+    #expect(error <= 1e-6)
+  }
+
+  @Test("the affine layer X·Wᵀ + b", arguments: [(6, 4, 3), (6, 1, 3), (6, 3, 1)])
+  func affine(_ m: Int, _ k: Int, _ n: Int) throws {
+    let error = try worstGradientError([
+      randomMatrix(m, k, seed: 70), randomMatrix(n, k, seed: 71), randomMatrix(1, n, seed: 72),
+    ]) { t, p in try t.affine(p[0], p[1], p[2]) }
+    #expect(error <= 1e-6)
+  }
+
   @Test("row broadcast, bilinear form and division by a scalar node")
   func linear() throws {
     let e1 = try worstGradientError([randomMatrix(5, 3, seed: 30), randomMatrix(1, 3, seed: 31)]) {

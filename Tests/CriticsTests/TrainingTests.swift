@@ -82,7 +82,8 @@ struct TrainingTests {
     let exact = try Wasserstein1.exact(Self.real, Self.fake).value
     #expect(report.wasserstein.value == exact)
     #expect(abs(report.lipschitz.value - 1) < 0.3, "L = \(report.lipschitz.value)")
-    #expect(report.ratio > 0.9 && report.ratio <= 1.02, "ratio \(report.ratio)")
+    #expect(report.ratio > 0.8 && report.ratio <= 1.02, "ratio \(report.ratio)")
+    #expect(abs(report.estimate - exact) < 0.4, "estimate \(report.estimate)")
     #expect(report.losses.count == 400)
     #expect(report.finalLoss! < report.losses[0])
   }
@@ -138,5 +139,31 @@ struct TrainingTests {
     #expect(throws: CriticError.self) { try Trainer.train(critic, real: Self.real, fake: Self.fake, options: o) }
     #expect(throws: CriticError.self) { try MLPCritic(hidden: [0], seed: 0) }
     #expect(throws: CriticError.self) { try MLPCritic(hidden: [100_000, 100_000], seed: 0) }
+  }
+}
+
+@Suite("Guards and parsing")
+struct GuardTests {
+  @Test("a batch too large for the critic's width is refused before allocating")
+  func memoryGuard() throws {
+    let critic = try MLPCritic(hidden: [4096], seed: 0)
+    var o = TrainingOptions(method: .wgan)
+    o.batch = 65536
+    #expect(throws: CriticError.self) {
+      try Trainer.train(critic, real: .normal(mean: 0, sd: 1), fake: .normal(mean: 1, sd: 1), options: o)
+    }
+    #expect(throws: CriticError.self) {
+      try GradientCheck.run(critic, method: .wgan, real: .normal(mean: 0, sd: 1), fake: .normal(mean: 1, sd: 1), entriesPerParameter: 0)
+    }
+  }
+
+  @Test("activations parse by name; spans cover the data")
+  func parsing() {
+    #expect(Activation(name: "leaky") == .leakyDefault)
+    #expect(Activation(name: "leaky", slope: 0.1) == .leaky(slope: 0.1))
+    #expect(Activation(name: "relu") == .relu)
+    #expect(Activation(name: "sigmoid") == nil)
+    #expect(Distribution.span(of: [.normal(mean: 0, sd: 1), .uniform(lower: 3, upper: 7)]) == -4 ... 7)
+    #expect(Distribution.span(of: [.empirical([2])]) == 1 ... 3)
   }
 }

@@ -15,6 +15,8 @@ import Testing
   ("x = [1 # ]", .incomplete),
   ("", .complete),
   ("norms (A", .incomplete),
+  (") [", .complete),
+  ("[1 2)] + [", .complete),
 ])
 func completeness(text: String, expected: InputCompleteness) {
   #expect(Session.completeness(of: text) == expected)

@@ -183,6 +183,11 @@ func scalarResults(expression: String, expected: Double) throws {
     "norm2([1 NaN])", "svdvals([Inf 1])", "rank([NaN])", "cond([1 Inf])", "sn([NaN 1])",
     "power([1 NaN])", "1e400", "x = 0 / 0", "[1 2] / 0", "zeros(1e300)", "eye(-1)",
     "linspace(0, Inf, 3)", "spectrum(3, 3, sv=[NaN])", "spectrum(2, 2, sv=[1 2 3])",
+    "norm2([])", "norm2(zeros(0, 3), method=power)", "norm2(zeros(3, 0), method=lanczos)",
+    "svdvals([])", "rank([])", "cond([])", "sn([])", "power([])", "power(zeros(2, 2))",
+    "norm2(zeros(3, 3), method=power)", "norm2(zeros(3, 3), method=lanczos)", "sn(zeros(2))",
+    "fro([])", "norm1([])", "norminf([])", "diag([])", "linspace(1, 2, 0)", "eye(0)",
+    "[[] []; []]", "[zeros(0, 2); 1 2]", "orth(0)", "hilbert(0)", "randn(0, 5)",
   ] {
     let outcome = nb.outcome(input)
     #expect(outcome == .ok || outcome == .failed)
@@ -221,4 +226,39 @@ func scalarResults(expression: String, expected: Double) throws {
   #expect(outcome == .failed)
   #expect(session.value(of: "s") == nil)
   #expect(console.text.hasPrefix("error: interrupted\n"))
+}
+
+/// A random arithmetic tree, rendered with random spacing and evaluated directly in Swift.
+private struct RandomExpression {
+  var state: UInt64
+  mutating func next(_ n: Int) -> Int {
+    state = state &* 6364136223846793005 &+ 1442695040888963407
+    return Int(truncatingIfNeeded: state >> 33) % n
+  }
+  mutating func make(depth: Int) -> (text: String, value: Double) {
+    if depth == 0 || next(3) == 0 {
+      let x = Double(next(1000)) / 8
+      return (NumberFormat(digits: 17).string(x), x)
+    }
+    let (a, x) = make(depth: depth - 1)
+    let (b, y) = make(depth: depth - 1)
+    let space = [" ", "", "  "][next(3)]
+    switch next(5) {
+    case 0: return ("(\(a)\(space)+\(space)\(b))", x + y)
+    case 1: return ("(\(a)\(space)-\(space)\(b))", x - y)
+    case 2: return ("(\(a)\(space)*\(space)\(b))", x * y)
+    case 3: return ("(\(a)\(space).*\(space)\(b))", x * y)
+    default: return ("(-\(a))", -x)
+    }
+  }
+}
+
+@Test func randomArithmeticMatchesDirectComputation() throws {
+  var generator = RandomExpression(state: 42)
+  let nb = TestNotebook()
+  for _ in 0..<200 {
+    let (text, expected) = generator.make(depth: 4)
+    let value = try #require(nb.number(text), "\(text)")
+    #expect(value == expected || (value.isNaN && expected.isNaN), "\(text)")
+  }
 }

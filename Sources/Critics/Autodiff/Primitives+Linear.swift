@@ -1,5 +1,5 @@
-// The linear-algebra primitives: matrix product (through Kernels.gemm), a bias added to every
-// row, the bilinear form uᵀWv (a power-iteration σ) and division by a 1×1 node (W/σ).
+// The linear-algebra primitives: matrix product (through Kernels.gemm), a dense layer's affine
+// map, a bias added to every row, the bilinear form uᵀWv (a power-iteration σ) and division by a 1×1 node (W/σ).
 // Each forward rule sits beside its backward rule.
 
 import DenseMatrix
@@ -12,32 +12,73 @@ struct MatrixProduct: Primitive {
 
   // Shapes: A is m×k; B is k×n, or n×k when transposed; C is m×n.
   func forward(_ x: Operands, _ y: Slot) {
-    let k = x.a.columns
-    Kernels.gemm(
-      transA: false, transB: transposeRight, m: y.rows, n: y.columns, k: k, alpha: 1,
-      x.a.value, lda: k, x.b.value, ldb: x.b.columns, beta: 0, y.value, ldc: y.columns)
+    product(
+      transA: false, transB: transposeRight, m: y.rows, n: y.columns, k: x.a.columns,
+      x.a.value, lda: x.a.columns, x.b.value, ldb: x.b.columns, accumulate: false,
+      y.value, ldc: y.columns)
   }
 
   func backward(_ x: Operands, _ y: Slot) {
-    let (m, n, k) = (y.rows, y.columns, x.a.columns)
     guard let gy = y.gradient else { return }
+    Self.backward(x, gy, rows: y.rows, columns: y.columns, transposeRight: transposeRight)
+  }
+
+  /// ∂A and ∂B of C = A·op(B) from ∂C = `gy` (m×n); shared with `Affine`.
+  @inline(__always)
+  static func backward(
+    _ x: Operands, _ gy: UnsafeMutablePointer<Double>, rows m: Int, columns n: Int,
+    transposeRight: Bool
+  ) {
+    let k = x.a.columns
     if let ga = x.a.gradient {
       // ∂A = G·Bᵀ (m×k), or G·B when the product used Bᵀ.
-      Kernels.gemm(
-        transA: false, transB: !transposeRight, m: m, n: k, k: n, alpha: 1,
-        gy, lda: n, x.b.value, ldb: x.b.columns, beta: x.a.overwrite ? 0 : 1, ga, ldc: k)
+      product(
+        transA: false, transB: !transposeRight, m: m, n: k, k: n,
+        gy, lda: n, x.b.value, ldb: x.b.columns, accumulate: !x.a.overwrite, ga, ldc: k)
     }
     if let gb = x.b.gradient {
       if transposeRight {
         // ∂B = Gᵀ·A (n×k).
-        Kernels.gemm(
-          transA: true, transB: false, m: n, n: k, k: m, alpha: 1,
-          gy, lda: n, x.a.value, ldb: k, beta: x.b.overwrite ? 0 : 1, gb, ldc: k)
+        product(
+          transA: true, transB: false, m: n, n: k, k: m,
+          gy, lda: n, x.a.value, ldb: k, accumulate: !x.b.overwrite, gb, ldc: k)
       } else {
         // ∂B = Aᵀ·G (k×n).
-        Kernels.gemm(
-          transA: true, transB: false, m: k, n: n, k: m, alpha: 1,
-          x.a.value, lda: k, gy, ldb: n, beta: x.b.overwrite ? 0 : 1, gb, ldc: n)
+        product(
+          transA: true, transB: false, m: k, n: n, k: m,
+          x.a.value, lda: k, gy, ldb: n, accumulate: !x.b.overwrite, gb, ldc: n)
+      }
+    }
+  }
+}
+
+/// Y = X·Wᵀ + 1·b: a dense layer's pre-activation for a batch of rows X (m×k), a weight W
+/// (n×k, out×in) and a bias row b (1×n). One node instead of a product and a broadcast sum, so
+/// the backward pass reads ∂Y directly (no copy) and sums its columns for ∂b.
+struct Affine: Primitive {
+  var name: String { "affine" }
+
+  func forward(_ x: Operands, _ y: Slot) {
+    let n = y.columns
+    product(
+      transA: false, transB: true, m: y.rows, n: n, k: x.a.columns,
+      x.a.value, lda: x.a.columns, x.b.value, ldb: x.b.columns, accumulate: false,
+      y.value, ldc: n)
+    for i in 0 ..< y.rows {
+      let yi = y.value + i * n
+      for j in 0 ..< n { yi[j] += x.c.value[j] }
+    }
+  }
+
+  func backward(_ x: Operands, _ y: Slot) {
+    guard let gy = y.gradient else { return }
+    MatrixProduct.backward(x, gy, rows: y.rows, columns: y.columns, transposeRight: true)
+    if let gb = x.c.gradient {
+      let n = y.columns
+      if x.c.overwrite { gb.update(repeating: 0, count: n) }
+      for i in 0 ..< y.rows {
+        let gi = gy + i * n
+        for j in 0 ..< n { gb[j] += gi[j] }
       }
     }
   }

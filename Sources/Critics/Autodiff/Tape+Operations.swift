@@ -25,6 +25,18 @@ extension Tape {
     return record(MatrixProduct(transposeRight: transposeRight), [a, b], rows: sa.rows, columns: n)
   }
 
+  /// X·Wᵀ + b for an m×k batch X, an n×k weight W (out×in) and a 1×n bias row b. O(mnk).
+  public func affine(_ x: Variable, _ w: Variable, _ b: Variable) throws -> Variable {
+    let (sx, sw, sb) = (shape(x), shape(w), shape(b))
+    guard sx.columns == sw.columns else {
+      throw MatrixError.shapeMismatch(op: "*ᵀ", lhs: sx, rhs: sw)
+    }
+    guard sb.rows == 1, sb.columns == sw.rows else {
+      throw MatrixError.shapeMismatch(op: "+row", lhs: Shape(sx.rows, sw.rows), rhs: sb)
+    }
+    return record(Affine(), [x, w, b], rows: sx.rows, columns: sw.rows)
+  }
+
   /// X + b with the 1×n row b added to every row of the m×n matrix X.
   public func addRow(_ x: Variable, _ b: Variable) throws -> Variable {
     let (sx, sb) = (shape(x), shape(b))

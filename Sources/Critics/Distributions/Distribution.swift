@@ -73,6 +73,15 @@ public indirect enum Distribution: Sendable, Equatable, CustomStringConvertible 
   /// normal, [a, b] for a uniform, the hull of the components, [min, max] of samples.
   public var span: ClosedRange<Double> { range(sigmas: 4) }
 
+  /// The smallest interval holding the spans of all `distributions` (widened to ±1 around a
+  /// single point, e.g. one empirical sample); [−1, 1] for an empty list.
+  public static func span(of distributions: [Distribution]) -> ClosedRange<Double> {
+    let spans = distributions.map(\.span)
+    guard let lower = spans.map(\.lowerBound).min(), let upper = spans.map(\.upperBound).max()
+    else { return -1 ... 1 }
+    return lower < upper ? lower ... upper : (lower - 1) ... (upper + 1)
+  }
+
   /// An interval outside which the CDF is 0 or 1 to double precision (normals: μ ± 12σ, whose
   /// tails contribute < 1e-33 to ∫|F − G|).
   var support: ClosedRange<Double> { range(sigmas: 12) }

@@ -13,6 +13,23 @@ public enum Activation: Sendable, Equatable, CustomStringConvertible {
   /// LeakyReLU(0.2), the default of the WGAN-GP and SN-GAN critics.
   public static let leakyDefault = Activation.leaky(slope: 0.2)
 
+  /// The names `init(name:slope:)` accepts.
+  public static let names = ["relu", "leaky", "tanh"]
+
+  /// The activation called `name` (`relu`, `leaky`, `tanh`); `slope` sets leaky's negative slope
+  /// (default 0.2) and is ignored otherwise. Nil for an unknown name or a non-finite slope.
+  public init?(name: String, slope: Double? = nil) {
+    switch name {
+    case "relu": self = .relu
+    case "leaky":
+      let s = slope ?? 0.2
+      guard s.isFinite else { return nil }
+      self = .leaky(slope: s)
+    case "tanh": self = .tanh
+    default: return nil
+    }
+  }
+
   /// The activation's own Lipschitz constant: 1 for relu and tanh, max(1, |slope|) for leaky.
   public var lipschitzConstant: Double {
     switch self {

@@ -61,17 +61,19 @@ struct CriticGraph {
     for l in 0 ... last {
       var h: Variable? = nil
       if l < last || output {
-        h = try tape.addRow(try tape.matmul(a, applied[l], transposeRight: true), biases[l])
+        h = try tape.affine(a, applied[l], biases[l])
       }
       let ht = try t.map { try tape.matmul($0, applied[l], transposeRight: true) }
       if l == last { return (h, ht) }
       let pre = h!
+      // The last hidden layer's activation is only needed for the output (tanh's slope uses it).
+      let needsValue = output || l < last - 1
       switch activation {
       case .relu:
-        a = tape.relu(pre)
+        if needsValue { a = tape.relu(pre) }
         t = try ht.map { try tape.multiply(tape.step(pre), $0) }
       case .leaky(let s):
-        a = tape.leakyReLU(pre, slope: s)
+        if needsValue { a = tape.leakyReLU(pre, slope: s) }
         t = try ht.map { try tape.multiply(tape.leakyStep(pre, slope: s), $0) }
       case .tanh:
         a = tape.tanh(pre)

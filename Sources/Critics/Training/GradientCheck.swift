@@ -39,11 +39,18 @@ public enum GradientCheck {
   /// Every entry of a tensor with at most `entriesPerParameter` entries is perturbed, otherwise a
   /// seeded choice of that many. Cost: 2 forward passes per checked entry. Relu kinks make finite
   /// differences unreliable where a pre-activation is within h of 0; small batches keep that rare.
-  /// - Throws: `CriticError` for invalid options or distributions.
+  /// - Throws: `CriticError` for invalid options or distributions, `entriesPerParameter` outside
+  ///   1…10⁶ or a step that is not a positive number.
   public static func run(
     _ critic: MLPCritic, method: Method, real: Distribution, fake: Distribution,
     batch: Int = 8, seed: UInt64 = 0, entriesPerParameter: Int = 24, step: Double = 1e-5
   ) throws -> GradientCheckReport {
+    guard (1 ... 1_000_000).contains(entriesPerParameter) else {
+      throw CriticError.invalidOption(option: "entries", reason: "must be between 1 and 1000000")
+    }
+    guard step.isFinite, step > 0 else {
+      throw CriticError.invalidOption(option: "step", reason: "must be a positive number")
+    }
     var options = TrainingOptions(method: method)
     options.batch = batch
     options.seed = seed

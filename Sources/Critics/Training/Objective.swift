@@ -24,10 +24,18 @@ final class Objective {
   /// Records the loss of `configuration.method` for `critic` (already stripped of normalization
   /// unless the method is `sn`). Initial u, v for sn/specreg are drawn from `rng` when the critic
   /// has none (PyTorch: u, v ~ N(0, I), normalised).
+  /// - Throws: `CriticError.invalidOption` when batch × the widest layer exceeds
+  ///   `Trainer.maximumBatchElements`.
   init(
     critic: MLPCritic, real: Distribution, fake: Distribution,
     configuration: TrainingConfiguration, rng: inout RandomSource
   ) throws {
+    let widest = critic.hidden.max() ?? 1
+    guard configuration.batch * widest <= Trainer.maximumBatchElements else {
+      throw CriticError.invalidOption(
+        option: "batch",
+        reason: "batch × widest layer must be at most \(Trainer.maximumBatchElements), got \(configuration.batch)×\(widest)")
+    }
     method = configuration.method
     batch = configuration.batch
     self.real = real

@@ -11,6 +11,9 @@ public enum Trainer {
   public static let evaluationSamples = 1 << 15
   /// Seed of the evaluation sample (fixed, so every method is judged on the same points).
   public static let evaluationSeed: UInt64 = 0x5EED_E7A1
+  /// The largest batch × layer width a training graph may hold per node (2²², 32 MiB), so that
+  /// a typed `batch=` cannot exhaust memory.
+  public static let maximumBatchElements = 1 << 22
 
   /// Trains `critic` to separate `real` from `fake` with `options`.
   ///
@@ -19,7 +22,8 @@ public enum Trainer {
   /// the critic's applied weights W/σ and drops it. `progress` is called after every step;
   /// `isInterrupted` is checked before every step. Cost per step: a few forward/backward passes
   /// of the network on `batch` rows (about 21 MFLOP for wgan-gp on 1→64→64→1, batch 256).
-  /// - Throws: `CriticError` for invalid options or distributions (nothing is trained then).
+  /// - Throws: `CriticError` for invalid options or distributions, or a batch too large for the
+  ///   critic's width (see `maximumBatchElements`); nothing is trained then.
   ///   Divergence is not an error: the report's status says where it happened.
   public static func train(
     _ critic: MLPCritic, real: Distribution, fake: Distribution, options: TrainingOptions,
@@ -89,14 +93,11 @@ public enum Trainer {
     configuration: TrainingConfiguration, status: TrainingStatus, losses: [Double]
   ) throws -> TrainingReport {
     let estimate = try self.estimate(critic, real: real, fake: fake)
-    let (r, g) = (real.span, fake.span)
-    let interval = min(r.lowerBound, g.lowerBound) ... max(r.upperBound, g.upperBound)
-    let lower = interval.lowerBound == interval.upperBound ? interval.lowerBound - 1 : interval.lowerBound
-    let upper = interval.lowerBound == interval.upperBound ? interval.upperBound + 1 : interval.upperBound
     return TrainingReport(
-      configuration: configuration, critic: critic, status: status, stepsDone: losses.count,
-      losses: losses, estimate: estimate, wasserstein: try Wasserstein1.exact(real, fake),
-      lipschitz: try ExactLipschitz.of(critic, on: lower ... upper))
+      configuration: configuration, critic: critic, real: real, fake: fake, status: status,
+      stepsDone: losses.count, losses: losses, estimate: estimate,
+      wasserstein: try Wasserstein1.exact(real, fake),
+      lipschitz: try ExactLipschitz.of(critic, on: Distribution.span(of: [real, fake])))
   }
 
   /// E_r f − E_g f: exact means over the samples for empirical distributions, otherwise means over

@@ -29,6 +29,10 @@ public struct TrainingReport: Sendable, Equatable {
   public let configuration: TrainingConfiguration
   /// The trained critic (the last finite one if training diverged).
   public let critic: MLPCritic
+  /// The real distribution the critic was trained on.
+  public let real: Distribution
+  /// The fake distribution the critic was trained on.
+  public let fake: Distribution
   /// How the run ended.
   public let status: TrainingStatus
   /// Number of optimiser steps applied.
@@ -39,7 +43,8 @@ public struct TrainingReport: Sendable, Equatable {
   public let estimate: Double
   /// The exact W₁ of the two distributions.
   public let wasserstein: Wasserstein1.Result
-  /// The critic's Lipschitz constant on the span of the data, with the bounds around it.
+  /// The critic's Lipschitz constant on `Distribution.span(of: [real, fake])`, with the bounds
+  /// around it.
   public let lipschitz: LipschitzReport
 
   /// The last loss, nil when no step ran.

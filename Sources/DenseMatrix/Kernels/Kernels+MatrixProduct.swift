@@ -1,7 +1,7 @@
 // The general matrix product C ← α·op(A)·op(B) + β·C, blocked and packed in the manner of
 // BLIS/GotoBLAS: op(B) is copied in k×16 panels and op(A) in 8×k panels (zero-padded at the
 // edges, transposition absorbed by the copy), and an 8×16 register-blocked micro-kernel streams
-// both panels. Blocks of KC rows of op(B) stay in cache while every row panel of op(A) passes.
+// both panels. A KC×16 panel of op(B) stays in L1 while the MC×KC block of op(A) (in L2) passes.
 //
 // NOTE: each entry of C is Σₚ op(A)[i,p]·op(B)[p,j] summed in order of p within blocks of KC,
 // the same for every entry, tile position and thread count; α and β are applied once per block.
@@ -31,34 +31,41 @@ extension Kernels {
       }
       return
     }
-    let mPanels = (m + MR - 1) / MR, nPanels = (n + NR - 1) / NR
-    let kcMax = Swift.min(k, KC)
-    let aSize = mPanels * MR * kcMax, bSize = nPanels * NR * kcMax
+    let nPanels = (n + NR - 1) / NR
+    let kcMax = Swift.min(k, KC), mcMax = Swift.min(m, MC)
+    let aSize = (mcMax + MR - 1) / MR * MR * kcMax, bSize = nPanels * NR * kcMax
     withUnsafeTemporaryAllocation(of: Double.self, capacity: aSize + bSize) { buffer in
       let ap = SendableMutablePointer(buffer.baseAddress!)
       let bp = SendableMutablePointer(buffer.baseAddress! + aSize)
-      let a = SendablePointer(a), b = SendablePointer(b), c = SendableMutablePointer(c)
+      let c = SendableMutablePointer(c)
       let parts = partCount(threads: threads, work: m * n * k / 8, maxParts: nPanels)
       var pc = 0
       while pc < k {
         let kc = Swift.min(KC, k - pc)
         let betaBlock = pc == 0 ? beta : 1
-        packA(transA, a.base, lda, m, pc, kc, ap.base)
-        packB(transB, b.base, ldb, n, pc, kc, bp.base)
-        forEachPart(parts, threads: threads) { part in
-          let (lo, hi) = split(nPanels, into: parts, part: part, multipleOf: 1)
-          withUnsafeTemporaryAllocation(of: Double.self, capacity: MR * NR) { tile in
-            let t = tile.baseAddress!
-            for jp in lo ..< hi {
-              let bPanel = UnsafePointer(bp.base + jp * NR * kc)
-              let j0 = jp * NR, nr = Swift.min(NR, n - j0)
-              for ip in 0 ..< mPanels {
-                let i0 = ip * MR, mr = Swift.min(MR, m - i0)
-                microKernel(kc, UnsafePointer(ap.base + ip * MR * kc), bPanel, t)
-                storeTile(t, mr, nr, alpha, betaBlock, c.base + i0 * ldc + j0, ldc)
+        packB(transB, b, ldb, n, pc, kc, bp.base)
+        var ic = 0
+        while ic < m {
+          let mc = Swift.min(MC, m - ic)
+          packA(transA, transA ? a + ic : a + ic * lda, lda, mc, pc, kc, ap.base)
+          let mPanels = (mc + MR - 1) / MR
+          let cBlock = SendableMutablePointer(c.base + ic * ldc)
+          forEachPart(parts, threads: threads) { part in
+            let (lo, hi) = split(nPanels, into: parts, part: part, multipleOf: 1)
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: MR * NR) { tile in
+              let t = tile.baseAddress!
+              for jp in lo ..< hi {
+                let bPanel = UnsafePointer(bp.base + jp * NR * kc)
+                let j0 = jp * NR, nr = Swift.min(NR, n - j0)
+                for ip in 0 ..< mPanels {
+                  let i0 = ip * MR, mr = Swift.min(MR, mc - i0)
+                  microKernel(kc, UnsafePointer(ap.base + ip * MR * kc), bPanel, t)
+                  storeTile(t, mr, nr, alpha, betaBlock, cBlock.base + i0 * ldc + j0, ldc)
+                }
               }
             }
           }
+          ic += mc
         }
         pc += kc
       }
@@ -71,6 +78,8 @@ extension Kernels {
   static let NR = 16
   /// Depth of one packed block: KC·NR doubles of op(B) (32 KiB) stay in the L1 cache.
   static let KC = 256
+  /// Rows of op(A) per packed block: MC·KC doubles (256 KiB) stay in the L2 cache.
+  static let MC = 128
 }
 
 // MARK: - Packing and the micro-kernel

@@ -58,7 +58,7 @@ public final class CommandContext {
   public var commandTable: CommandTable { commands }
 
   /// The session's random source; changes (`seed N`, draws) are kept on success.
-  var random: RandomSource {  // public once the core lands on main
+  public var random: RandomSource {
     get { evaluator.random }
     set { evaluator.random = newValue }
   }

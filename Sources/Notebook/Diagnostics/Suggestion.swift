@@ -3,7 +3,8 @@
 /// Finds near-miss names for "did you mean" notes.
 enum Suggestion {
   /// The candidate closest to `name` (Levenshtein distance ≤ max(1, len/3) and less than len,
-  /// so that at least one character is shared; ties broken alphabetically), or nil. Case-insensitive. Cost: O(|name|·|candidate|) per candidate.
+  /// so that at least one character is shared; ties broken alphabetically), or nil.
+  /// Case-insensitive. Cost: O(|name|·|candidate|) per candidate.
   static func nearest(to name: String, in candidates: some Sequence<String>) -> String? {
     let target = Array(name.lowercased())
     let limit = max(1, target.count / 3)
@@ -11,9 +12,8 @@ enum Suggestion {
     for candidate in candidates where candidate != name {
       let d = distance(target, Array(candidate.lowercased()))
       guard d <= limit, d < target.count else { continue }
-      if best == nil || d < best!.distance || (d == best!.distance && candidate < best!.name) {
-        best = (d, candidate)
-      }
+      if let current = best, (current.distance, current.name) <= (d, candidate) { continue }
+      best = (d, candidate)
     }
     return best?.name
   }

@@ -21,7 +21,7 @@ extension FunctionTable {
               values: ["svd", "power", "lanczos"])
           ])
       ) { a throws(Diagnostic) in
-        let m = try finiteMatrix(a, "norm2")
+        let m = try finiteMatrix(a, "norm2", nonEmpty: true)
         switch try a.word(option: "method") ?? "svd" {
         case "power":
           let sigma = try core(at: a.range) {
@@ -55,7 +55,7 @@ extension FunctionTable {
         "svdvals", usage: "svdvals(W)",
         summary: "all min(m, n) singular values, largest first, as a column", signature: w
       ) { a throws(Diagnostic) in
-        let m = try finiteMatrix(a, "svdvals")
+        let m = try finiteMatrix(a, "svdvals", nonEmpty: true)
         return .matrix(Matrix(column: try core(at: a.range) { try m.singularValues() }))
       },
       FunctionSpec(
@@ -65,7 +65,7 @@ extension FunctionTable {
         signature: Signature(
           [Parameter("W")], options: [OptionSpec("tol", help: "singular values ≤ tol count as zero")])
       ) { a throws(Diagnostic) in
-        let m = try finiteMatrix(a, "rank")
+        let m = try finiteMatrix(a, "rank", nonEmpty: true)
         let tol = try a.number(option: "tol")
         if let tol, !(tol >= 0) {
           throw Diagnostic("tol must be ≥ 0", at: a.range(option: "tol"))
@@ -76,7 +76,7 @@ extension FunctionTable {
         "cond", usage: "cond(W)",
         summary: "the condition number σ₁/σ_min (Inf for a singular matrix)", signature: w
       ) { a throws(Diagnostic) in
-        let m = try finiteMatrix(a, "cond")
+        let m = try finiteMatrix(a, "cond", nonEmpty: true)
         return .number(try core(at: a.range) { try m.conditionNumber() })
       },
       FunctionSpec(
@@ -85,7 +85,7 @@ extension FunctionTable {
         help: ["σ₁ is exact here (an SVD); power(W, mode=sn) shows the one-step estimate used in training."],
         signature: w
       ) { a throws(Diagnostic) in
-        let m = try finiteMatrix(a, "sn")
+        let m = try finiteMatrix(a, "sn", nonEmpty: true)
         let sigma = try core(at: a.range) { try m.spectralNorm() }
         guard sigma > 0 else {
           throw Diagnostic(
@@ -103,9 +103,14 @@ extension FunctionTable {
     }
   }
 
-  /// Positional 0 as a matrix with finite entries.
-  static func finiteMatrix(_ a: Arguments, _ function: String) throws(Diagnostic) -> Matrix {
+  /// Positional 0 as a matrix with finite entries (and at least one entry when `nonEmpty`).
+  static func finiteMatrix(_ a: Arguments, _ function: String, nonEmpty: Bool = false)
+    throws(Diagnostic) -> Matrix
+  {
     let m = try a.matrix(0)
+    if nonEmpty && m.rows * m.columns == 0 {
+      throw Diagnostic("'\(function)' needs a non-empty matrix, got \(m.shape)", at: a.range(0))
+    }
     guard m.isFinite else {
       throw Diagnostic(
         "the matrix has NaN or Inf entries", at: a.range(0),

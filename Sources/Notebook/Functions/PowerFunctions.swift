@@ -1,4 +1,5 @@
-// `power(W, …)`, which creates a power-iteration tracker, and `load(file)`, which reads a matrix.
+// `power(W, …)`, which creates a power-iteration tracker, and `load(file)`, which reads a matrix
+// through `MatrixFile`.
 
 import DenseMatrix
 
@@ -54,14 +55,19 @@ extension FunctionTable {
     FunctionSpec(
       "load", usage: "load(\"file.csv\" | \"file.npy\")",
       summary: "read a matrix from a CSV file or a NumPy .npy file",
+      help: [
+        "A file named *.npy (or starting with NumPy's magic string) is read as .npy: float64 or float32, C or Fortran order; a 1-D array becomes a column. Anything else is text: numbers separated by commas or whitespace, one row per line. The path is relative to the working directory."
+      ],
       signature: Signature([Parameter("file")])
     ) { a throws(Diagnostic) in
-      guard case .string = try a.value(0) else {
+      guard case .string(let path) = try a.value(0) else {
         throw Diagnostic("the file name must be a string in quotes", at: a.range(0))
       }
-      // NOTE: placeholder until MatrixFile.read(path:) (Files/MatrixFile.swift) is merged; this
-      // is the one place to change: `return .matrix(try MatrixFile.read(path: path))`.
-      throw Diagnostic("load is not available in this build", at: a.range)
+      do throws(Diagnostic) {
+        return .matrix(try MatrixFile.read(path: path, limit: a.elementLimit))
+      } catch {
+        throw error.located(at: a.range(0))
+      }
     }
   }
 }

@@ -79,7 +79,8 @@ public final class Session {
   public var variableNames: [String] { variables.keys.sorted() }
 
   /// Typed check, never by matching error text: an open `[` or `(` (outside strings and
-  /// comments) means `.incomplete`. Unbalanced closers count as complete (execute reports them).
+  /// comments) means `.incomplete`. An unmatched closer makes the text complete at once (it can
+  /// never be finished; `execute` reports it). Cost: O(length).
   public static func completeness(of text: String) -> InputCompleteness {
     var depth = 0
     var inString = false
@@ -99,7 +100,10 @@ public final class Session {
       case "#": inComment = true
       case "\"": inString = true
       case "[", "(": depth += 1
-      case "]", ")": depth = max(0, depth - 1)
+      case "]", ")":
+        // An unmatched closer can never be completed: let `execute` report it now.
+        if depth == 0 { return .complete }
+        depth -= 1
       default: break
       }
     }

@@ -12,9 +12,9 @@
 //
 // The matrix-literal rule (as in MATLAB): inside `[ ]`, whitespace separates elements, so a `+`
 // or `-` with whitespace before it and none after starts a new element — `[1 -2]` has two
-// elements, `[1 - 2]` and `[1-2]` one. Likewise `[a (1)]` is two elements and `[a ']` is an
-// error. Inside `( )` whitespace never matters. Rows are separated by `;` or a newline, elements
-// by `,` or whitespace; empty rows are ignored.
+// elements, `[1 - 2]` and `[1-2]` one. Likewise `[a (1)]` is two elements, and `[a ']` is an
+// error (a transpose must touch its operand). Inside `( )` whitespace never matters. Rows are
+// separated by `;` or a newline, elements by `,` or whitespace; empty rows are ignored.
 
 /// Parses the tokens of one statement (or one command argument).
 struct Parser {
@@ -116,7 +116,11 @@ struct Parser {
     var value = try primary()
     while case .quote = peek().kind {
       let token = peek()
-      if contexts.last == .matrix && token.spaceBefore { break }
+      if contexts.last == .matrix && token.spaceBefore {
+        throw Diagnostic(
+          "unexpected transpose ' after a space inside [ ]", at: token.range,
+          notes: ["write a transpose right after its operand, as in [W' v']"])
+      }
       advance()
       value = Expr(.transpose(value), range: span(value.range, token.range))
     }

@@ -23,7 +23,7 @@ enum TokenKind: Equatable, Sendable {
     case .star: return "'*'"
     case .slash: return "'/'"
     case .dotStar: return "'.*'"
-    case .quote: return "'''"
+    case .quote: return "transpose '"
     case .leftParen: return "'('"
     case .rightParen: return "')'"
     case .leftBracket: return "'['"

@@ -226,7 +226,7 @@ public final class Arguments {
 
   /// Runs `body` with the random source: a fresh one seeded by the `seed=` option when given,
   /// else the session's (which `seed N` resets). Core errors become diagnostics at the call.
-  func withRandom<T>(_ body: (inout RandomSource) throws -> T) throws(Diagnostic) -> T {
+  public func withRandom<T>(_ body: (inout RandomSource) throws -> T) throws(Diagnostic) -> T {
     if let seed = try count(option: "seed") {
       var local = RandomSource(seed: UInt64(seed))
       return try core(at: range) { try body(&local) }
