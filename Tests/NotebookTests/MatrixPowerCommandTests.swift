@@ -184,3 +184,47 @@ func stepRows(_ output: String) -> [[String]] {
     #expect(notebook.console.text.contains("no steps yet"))
   }
 }
+
+@Suite struct MatrixLanczosCommandTests {
+  @Test func lanczosFindsSigma1AndCountsItsProducts() throws {
+    var rng = RandomSource(seed: 9)
+    let a = try Matrix.randn(30, 20, using: &rng)
+    let notebook = preciseNotebook()
+    notebook.session.define("A", .matrix(a))
+    let output = notebook.run("lanczos A")
+    let sigma1 = Reference.sigma1(a)
+    #expect(output.contains("  converged after "))
+    let sigma = row("σ", in: output).flatMap { Double($0[1]) }
+    #expect(close(sigma, sigma1, relative: 1e-10))
+    #expect(close(row("σ₁", in: output).flatMap { Double($0[1]) }, sigma1, relative: 1e-10))
+    if let sigma {
+      #expect(close(row("error", in: output).flatMap { Double($0[1]) }, abs(sigma - sigma1) / sigma1, relative: 1e-3, absolute: 1e-14))
+    }
+    // The residual is recomputed here from the printed σ alone: it must be at most tol·σ.
+    #expect((row("‖Wᵀu − σv‖", in: output).flatMap { Double($0[1]) } ?? 1) <= 1e-10 * sigma1)
+    let steps = output.split(separator: " ").drop { $0 != "after" }.dropFirst().first.flatMap { Int($0) }
+    let products = row("products", in: output).flatMap { Int($0[1]) }
+    #expect(steps != nil && products != nil)
+    if let steps, let products { #expect(products >= 2 * steps && products <= 2 * steps + 2) }
+  }
+
+  @Test func runCountsTwoProductsPerStep() {
+    let notebook = TestNotebook()
+    let output = notebook.run("p = power([2 0; 0 1], init=[1 1])", "step p 3", "run p max=4 tol=1e-300")
+    #expect(row("k", in: output)?[1] == "7")
+    #expect(row("products", in: output)?[1] == "14")
+  }
+
+  @Test func lanczosArgumentErrors() {
+    let notebook = TestNotebook()
+    notebook.session.define("N", .matrix(try! Matrix([[1, .nan]])))
+    for (statement, message) in [
+      ("lanczos [1 2] tol=0", "error: tol must be a positive number"),
+      ("lanczos [1 2] max=0", "error: max must be at least 1"),
+      ("lanczos N", "error: the matrix has NaN or Inf entries"),
+    ] {
+      #expect(notebook.outcome(statement) == .failed, "\(statement)")
+      #expect(notebook.console.text.contains(message), "\(statement): \(notebook.console.text)")
+    }
+  }
+}
