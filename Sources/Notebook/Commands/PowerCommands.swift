@@ -131,7 +131,7 @@ extension CommandTable {
       help: [
         "Draws |σ_k − σ₁|/σ₁ for every step taken so far, and the error the rate (σ₂/σ₁)^(4k) predicts, on a log scale: on a straight line both fall by a constant factor per step. A flat stretch is an iteration stuck near σ₂; points where the error is exactly 0 cannot be drawn on a log scale and are counted in a note. When σ₁ is not known the relative change of σ is drawn instead."
       ],
-      signature: Signature([Parameter("p", .variable)]), recordsInHistory: false
+      signature: Signature([Parameter("p", .variable)])
     ) { context throws(Diagnostic) in
       let (name, tracker) = try tracker(context)
       guard !tracker.records.isEmpty else {
