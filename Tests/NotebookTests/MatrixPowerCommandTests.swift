@@ -174,7 +174,9 @@ func stepRows(_ output: String) -> [[String]] {
       ("step W", "error: 'W' is a 2×2 matrix; 'step' needs a power tracker (make one with 'p = power(W)')"),
       ("step p 0", "error: the number of steps must be at least 1"),
       ("run p tol=-1", "error: tol must be a positive number"),
-      ("run p max=0", "error: max must be at least 1"),
+      ("run p max=0", "error: max must be between 1 and 1000000"),
+      ("run p max=1000001", "error: max must be between 1 and 1000000"),
+      ("step p 10001", "error: at most 10000 steps per 'step'"),
     ] {
       notebook.console.reset()
       #expect(notebook.outcome(statement) == .failed, "\(statement)")
