@@ -6,10 +6,12 @@ import Testing
 
 @testable import Notebook
 
-/// A notebook printing 17 significant digits, so printed numbers read back exactly.
+/// A notebook printing 17 significant digits, so printed numbers read back exactly, on a width
+/// that fits every table.
 func preciseNotebook() -> TestNotebook {
   var settings = Settings()
   settings.digits = 17
+  settings.width = 200
   return TestNotebook(settings: settings)
 }
 
