@@ -1,86 +1,117 @@
-// The low-level kernels every hot loop in liplab goes through: dot products, matrix–vector
-// products in both orientations, the fused Gram step and the general matrix product.
+// The low-level kernels every hot loop in liplab goes through: dot products and vector helpers
+// (this file), matrix–vector products and the fused Gram step (Kernels+MatrixVector.swift), and
+// the general matrix product (Kernels+MatrixProduct.swift).
 //
 // They work on raw buffers so that callers can reuse storage inside iteration loops (no
 // allocation per step). Shapes are the caller's responsibility: these functions do not check.
-
-import RealModule
+//
+// NOTE: every kernel sums in an order that depends only on the shapes, never on the number of
+// threads or on where a buffer sits in memory, so results are reproducible bit for bit. The
+// SIMD code uses separate multiply and add (never a fused multiply-add), which vectorises on every
+// x86-64 and ARM target; Zen-class cores issue multiplies and adds on separate pipes, so the
+// throughput equals that of fused instructions.
 
 /// Namespace for the buffer-level linear-algebra kernels.
 public enum Kernels {
   /// Returns Σ x[i]·y[i] over the first `count` entries.
-  @inlinable
+  ///
+  /// Four 8-wide accumulators over blocks of 32, then blocks of 8, then a scalar tail; the order
+  /// depends only on `count`. O(count).
   public static func dot(
     _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int
   ) -> Double {
-    var s = 0.0
-    for i in 0 ..< count { s = Relaxed.multiplyAdd(x[i], y[i], s) }
+    var a0 = V8(), a1 = V8(), a2 = V8(), a3 = V8()
+    var i = 0
+    while i + 32 <= count {
+      a0 += x.v8(i) * y.v8(i)
+      a1 += x.v8(i + 8) * y.v8(i + 8)
+      a2 += x.v8(i + 16) * y.v8(i + 16)
+      a3 += x.v8(i + 24) * y.v8(i + 24)
+      i += 32
+    }
+    while i + 8 <= count {
+      a0 += x.v8(i) * y.v8(i)
+      i += 8
+    }
+    var s = ((a0 + a1) + (a2 + a3)).sum()
+    while i < count {
+      s += x[i] * y[i]
+      i += 1
+    }
     return s
   }
 
-  /// y ← W x for a row-major m×n matrix W. O(mn).
-  @inlinable
-  public static func gemv(
-    _ w: UnsafePointer<Double>, rows m: Int, columns n: Int,
-    _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>
-  ) {
-    for i in 0 ..< m { y[i] = dot(w + i * n, x, count: n) }
+  /// Returns Σ x[i] over the first `count` entries (a streaming read; the benchmarks use it to
+  /// measure the memory bandwidth that matrix–vector products are held against). O(count).
+  public static func sum(_ x: UnsafePointer<Double>, count: Int) -> Double {
+    var a0 = V8(), a1 = V8(), a2 = V8(), a3 = V8()
+    var i = 0
+    while i + 32 <= count {
+      a0 += x.v8(i)
+      a1 += x.v8(i + 8)
+      a2 += x.v8(i + 16)
+      a3 += x.v8(i + 24)
+      i += 32
+    }
+    while i + 8 <= count {
+      a0 += x.v8(i)
+      i += 8
+    }
+    var s = ((a0 + a1) + (a2 + a3)).sum()
+    while i < count {
+      s += x[i]
+      i += 1
+    }
+    return s
   }
 
-  /// y ← Wᵀ x for a row-major m×n matrix W (y has n entries). O(mn).
-  @inlinable
-  public static func gemvTransposed(
-    _ w: UnsafePointer<Double>, rows m: Int, columns n: Int,
-    _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>
+  /// Returns the Euclidean norm sqrt(Σ x[i]²) of the first `count` entries, scaled so that it
+  /// neither overflows nor underflows for finite input (NaN in, NaN out). O(count), two passes
+  /// only when the plain sum of squares over- or underflows.
+  public static func norm(_ x: UnsafePointer<Double>, count: Int) -> Double {
+    let ss = dot(x, x, count: count)
+    if ss.isFinite && ss > 1e-280 { return ss.squareRoot() }
+    if ss.isNaN || count == 0 { return ss.isNaN ? .nan : 0 }
+    // NOTE: rescale by the largest magnitude when the sum of squares left the safe range.
+    var big = 0.0
+    for i in 0 ..< count { big = Swift.max(big, Swift.abs(x[i])) }
+    if big == 0 || big.isInfinite || big.isNaN { return big.isNaN ? .nan : big }
+    let inv = 1 / big
+    var s = 0.0
+    for i in 0 ..< count {
+      let t = x[i] * inv
+      s += t * t
+    }
+    return big * s.squareRoot()
+  }
+
+  /// y ← y + α·x over the first `count` entries (y must not overlap x unless equal). O(count).
+  public static func axpy(
+    _ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int
   ) {
-    for j in 0 ..< n { y[j] = 0 }
-    for i in 0 ..< m {
-      let xi = x[i]
-      let row = w + i * n
-      for j in 0 ..< n { y[j] = Relaxed.multiplyAdd(xi, row[j], y[j]) }
+    let va = V8(repeating: alpha)
+    var i = 0
+    while i + 8 <= count {
+      y.store(i, y.v8(i) + va * x.v8(i))
+      i += 8
+    }
+    while i < count {
+      y[i] = y[i] + alpha * x[i]
+      i += 1
     }
   }
 
-  /// y ← WᵀW x = Σᵢ (wᵢᵀx) wᵢ in one pass over W (each row is used twice while in cache).
-  /// y has n entries and must not alias x. O(mn), one read of W.
-  @inlinable
-  public static func gramTimes(
-    _ w: UnsafePointer<Double>, rows m: Int, columns n: Int,
-    _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>
-  ) {
-    for j in 0 ..< n { y[j] = 0 }
-    for i in 0 ..< m {
-      let row = w + i * n
-      let s = dot(row, x, count: n)
-      for j in 0 ..< n { y[j] = Relaxed.multiplyAdd(s, row[j], y[j]) }
+  /// x ← α·x over the first `count` entries. O(count).
+  public static func scale(_ alpha: Double, _ x: UnsafeMutablePointer<Double>, count: Int) {
+    let va = V8(repeating: alpha)
+    var i = 0
+    while i + 8 <= count {
+      x.store(i, va * x.v8(i))
+      i += 8
     }
-  }
-
-  /// C ← α·op(A)·op(B) + β·C, BLAS-style, all row-major. op(A) is m×k, op(B) is k×n, C is m×n.
-  /// `lda`, `ldb`, `ldc` are the row strides of the stored A, B, C. When β = 0, C is not read.
-  @inlinable
-  public static func gemm(
-    transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
-    _ a: UnsafePointer<Double>, lda: Int,
-    _ b: UnsafePointer<Double>, ldb: Int,
-    beta: Double, _ c: UnsafeMutablePointer<Double>, ldc: Int
-  ) {
-    for i in 0 ..< m {
-      let ci = c + i * ldc
-      if beta == 0 {
-        for j in 0 ..< n { ci[j] = 0 }
-      } else if beta != 1 {
-        for j in 0 ..< n { ci[j] *= beta }
-      }
-      for p in 0 ..< k {
-        let aip = alpha * (transA ? a[p * lda + i] : a[i * lda + p])
-        if transB {
-          for j in 0 ..< n { ci[j] = Relaxed.multiplyAdd(aip, b[j * ldb + p], ci[j]) }
-        } else {
-          let bp = b + p * ldb
-          for j in 0 ..< n { ci[j] = Relaxed.multiplyAdd(aip, bp[j], ci[j]) }
-        }
-      }
+    while i < count {
+      x[i] = alpha * x[i]
+      i += 1
     }
   }
 }

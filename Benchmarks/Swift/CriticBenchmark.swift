@@ -1,0 +1,85 @@
+// Training speed of the reference critic: 1→64→64→1, LeakyReLU(0.2), batch 256,
+// float64, 2000 steps, for wgan-gp, sn and wgan-clip: steps per second and the arithmetic rate.
+// `runCriticsBenchmark` prints one JSON line per method, the format Benchmarks/run.py reads:
+//   {"case": "critic_train", "impl": "liplab", "method": "wgan-gp", "steps_per_s": …, …}
+// Benchmarks/critics_torch.py times the same configuration in PyTorch.
+
+import Critics
+import Dispatch
+
+/// One method's timing.
+struct CriticBenchmarkResult {
+  let method: Method
+  let steps: Int
+  /// Seconds for the training steps alone, every repetition (set-up and judging subtracted).
+  let seconds: [Double]
+  /// Floating-point operations per step in the hidden layer's matrix products.
+  let flopsPerStep: Double
+
+  var median: Double { seconds.sorted()[seconds.count / 2] }
+  var stepsPerSecond: Double { Double(steps) / median }
+  var gflops: Double { flopsPerStep * stepsPerSecond / 1e9 }
+}
+
+/// Operations per training step of a 1→h→h→1 critic on `batch` rows, counting the h×h products
+/// (2·batch·h² each; the 1×h and h×1 layers add under 2%). The real and fake passes make 3 each
+/// (forward, ∂W, ∂A); wgan-gp and wgan-lp add 4 for the interpolates (value and tangent forward,
+/// ∂W and ∂A of the tangent product: relu/leaky masks carry no gradient, so the value product
+/// needs no backward): 12.6 MFLOP for clip and sn, 21.0 for wgan-gp at h = 64, batch 256.
+func criticFlopsPerStep(_ method: Method, hidden h: Int = 64, batch: Int = 256) -> Double {
+  let product = 2.0 * Double(batch) * Double(h) * Double(h)
+  let penalty = method == .wganGP || method == .wganLP
+  return (6 + (penalty ? 4 : 0)) * product
+}
+
+/// Times `steps` training steps of each method (`repetitions` runs each), on one thread.
+func runCriticBenchmark(
+  methods: [Method] = [.wganGP, .sn, .wganClip], steps: Int = 2000, repetitions: Int = 3
+) throws -> [CriticBenchmarkResult] {
+  let critic = try MLPCritic(hidden: [64, 64], activation: .leakyDefault, seed: 0)
+  let real = Distribution.normal(mean: 0, sd: 1)
+  let fake = Distribution.normal(mean: 2, sd: 0.5)
+  func seconds(_ method: Method, _ n: Int) throws -> Double {
+    var options = TrainingOptions(method: method)
+    options.steps = n
+    options.batch = 256
+    let start = DispatchTime.now().uptimeNanoseconds
+    _ = try Trainer.train(critic, real: real, fake: fake, options: options)
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  }
+  return try methods.map { method in
+    var times: [Double] = []
+    for _ in 0 ..< repetitions {
+      let overhead = try seconds(method, 0)
+      times.append(max(try seconds(method, steps) - overhead, 1e-9))
+    }
+    return CriticBenchmarkResult(
+      method: method, steps: steps, seconds: times, flopsPerStep: criticFlopsPerStep(method))
+  }
+}
+
+/// The `critics` subcommand of liplab-bench: `[--steps N] [--repetitions R]`; prints one JSON
+/// line per method (median and minimum seconds, steps/s, GFLOP/s, MFLOP per step).
+/// `--trace METHOD [--steps N]` prints a training trace instead (see CriticTrace.swift).
+func runCriticsBenchmark(_ args: [String]) throws {
+  func option(_ name: String, _ fallback: Int) -> Int {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]), v > 0
+    else { return fallback }
+    return v
+  }
+  if let i = args.firstIndex(of: "--trace"), i + 1 < args.count {
+    try runCriticTrace(method: args[i + 1], steps: option("--steps", 30))
+    return
+  }
+  let results = try runCriticBenchmark(
+    steps: option("--steps", 2000), repetitions: option("--repetitions", 3))
+  for r in results {
+    let fields: [(String, String)] = [
+      ("case", "\"critic_train\""), ("impl", "\"liplab\""), ("method", "\"\(r.method.rawValue)\""),
+      ("steps", "\(r.steps)"), ("median_s", "\(r.median)"), ("min_s", "\(r.seconds.min()!)"),
+      ("reps", "\(r.seconds.count)"), ("steps_per_s", "\(r.stepsPerSecond)"),
+      ("gflops", "\(r.gflops)"), ("mflop_per_step", "\(r.flopsPerStep / 1e6)"),
+    ]
+    print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+  }
+}

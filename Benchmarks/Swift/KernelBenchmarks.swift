@@ -1,0 +1,101 @@
+// The kernel benchmarks of issue 4: streaming-read bandwidth, matrix–vector products in both
+// orientations, the power step (fused WᵀW v against the u–v form) on one and two threads, and
+// the matrix products the critics use. Each result is one JSON line (see BenchSupport.swift);
+// Benchmarks/run.py times NumPy on the same matrices and prints the comparison.
+
+import DenseMatrix
+
+/// The matrix shapes of the matrix–vector benchmarks.
+let benchShapes: [(Int, Int)] = [(256, 256), (1024, 1024), (2048, 2048), (4096, 4096), (4096, 1024)]
+
+/// Builds the benchmark matrices (Gaussian and hard spectrum for each shape, or for the one
+/// shape `only` such as "4096x1024"), writing each to `dir/<kind>_<m>x<n>.npy` when a directory
+/// is given. The seeds depend on the shape's position in `benchShapes` only.
+func benchMatrices(only: String? = nil, writingTo dir: String? = nil) -> [BenchMatrix] {
+  var all: [BenchMatrix] = []
+  for (k, (m, n)) in benchShapes.enumerated() where only == nil || only == "\(m)x\(n)" {
+    all.append(.gaussian(m, n, seed: 1000 + UInt64(k)))
+    all.append(.hardSpectrum(m, n, seed: 2000 + UInt64(k)))
+  }
+  if let dir {
+    for w in all where !w.writeNpy("\(dir)/\(w.kind)_\(w.rows)x\(w.columns).npy") {
+      print("liplab-bench: cannot write \(dir)/\(w.kind)_\(w.rows)x\(w.columns).npy")
+    }
+  }
+  return all
+}
+
+/// Fields naming a matrix in a result line.
+func matrixFields(_ w: BenchMatrix) -> [(String, JSONValue)] {
+  [("matrix", .string(w.kind)), ("m", .number(Double(w.rows))), ("n", .number(Double(w.columns)))]
+}
+
+/// Times the streaming sum, gemv, gemvᵀ and the two forms of the power step on `w`.
+func benchMatrixVector(_ w: BenchMatrix) {
+  let m = w.rows, n = w.columns
+  let fields = matrixFields(w)
+  let bytes = Double(8 * m * n)
+  var v = [Double](repeating: 1 / Double(n).squareRoot(), count: n)
+  var u = [Double](repeating: 0, count: m)
+  var y = [Double](repeating: 0, count: n)
+  var sink = 0.0
+  w.elements.withUnsafeBufferPointer { wb in
+    let wp = wb.baseAddress!
+    let tSum = measure { sink += Kernels.sum(wp, count: m * n) }
+    report("stream_sum", fields + [("gbps", .number(bytes / median(tSum) / 1e9))], times: tSum)
+    let tGemv = measure { Kernels.gemv(wp, rows: m, columns: n, v, into: &u) }
+    report("gemv", fields + [("gbps", .number(bytes / median(tGemv) / 1e9))], times: tGemv)
+    let tGemvT = measure { Kernels.gemvTransposed(wp, rows: m, columns: n, u, into: &y) }
+    report("gemv_t", fields + [("gbps", .number(bytes / median(tGemvT) / 1e9))], times: tGemvT)
+    for threads in [1, 2] {
+      // Power step as used for σ₁: v ← WᵀW v / ‖WᵀW v‖, one pass over W.
+      let tFused = measure {
+        Kernels.gramTimes(wp, rows: m, columns: n, v, into: &y, threads: threads)
+        let s = 1 / Kernels.norm(y, count: n)
+        for j in 0 ..< n { v[j] = s * y[j] }
+      }
+      report("power_step", fields + [("threads", .number(Double(threads)))], times: tFused)
+    }
+    // The u–v form spectral normalization needs: u ← Wv/‖Wv‖, v ← Wᵀu/‖Wᵀu‖ (two passes).
+    let tUV = measure {
+      Kernels.gemv(wp, rows: m, columns: n, v, into: &u, threads: 1)
+      Kernels.scale(1 / Kernels.norm(u, count: m), &u, count: m)
+      Kernels.gemvTransposed(wp, rows: m, columns: n, u, into: &v, threads: 1)
+      Kernels.scale(1 / Kernels.norm(v, count: n), &v, count: n)
+    }
+    report("power_step_uv", fields + [("threads", .number(1))], times: tUV)
+  }
+  if sink == 42 { print("") }
+}
+
+/// Times the matrix products the critics need (256×64 by 64×64 and its transposed variants) and
+/// two medium square products, reporting GFLOP/s.
+func benchMatrixProducts() {
+  let cases: [(String, Bool, Bool, Int, Int, Int)] = [
+    ("nn", false, false, 256, 64, 64),  // X·W: a layer's forward pass
+    ("nt", false, true, 256, 64, 64),  // δ·Wᵀ: its backward pass to the input
+    ("tn", true, false, 64, 64, 256),  // Xᵀ·δ: its weight gradient
+    ("nn", false, false, 256, 256, 256),
+    ("nn", false, false, 1024, 1024, 1024),
+  ]
+  for (variant, ta, tb, m, n, k) in cases {
+    var rng = BenchRandom(state: UInt64(m * 7 + n * 3 + k))
+    let aRows = ta ? k : m, aCols = ta ? m : k
+    let bRows = tb ? n : k, bCols = tb ? k : n
+    let a = (0 ..< aRows * aCols).map { _ in rng.normal() }
+    let b = (0 ..< bRows * bCols).map { _ in rng.normal() }
+    var c = [Double](repeating: 0, count: m * n)
+    let times = measure(minTime: 0.3) {
+      Kernels.gemm(
+        transA: ta, transB: tb, m: m, n: n, k: k, alpha: 1, a, lda: aCols, b, ldb: bCols,
+        beta: 0, &c, ldc: n)
+    }
+    let flops = 2 * Double(m) * Double(n) * Double(k)
+    report(
+      "gemm",
+      [
+        ("variant", .string(variant)), ("m", .number(Double(m))), ("n", .number(Double(n))),
+        ("k", .number(Double(k))), ("gflops", .number(flops / median(times) / 1e9)),
+      ], times: times)
+  }
+}

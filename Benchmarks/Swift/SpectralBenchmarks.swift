@@ -1,0 +1,40 @@
+// The spectral benchmarks of issue 4: σ₁ to 1e-10 by Golub–Kahan–Lanczos on the benchmark
+// matrices (the same matrices NumPy/SciPy read) and the exact SVD of a 256×256 matrix.
+
+import DenseMatrix
+
+/// `spectral [--shape MxN]`: not available until the core's Lanczos lands.
+func runSpectral(_ args: [String]) throws {
+  print("spectral: Matrix.largestSingularTriplet is not available yet")
+}
+
+/// `svd`: the thin SVD (`Matrix.svd()`) and the singular values alone (`singularValues()`) of
+/// the 256×256 Gaussian benchmark matrix, with the reconstruction error of the SVD.
+func runSVD(_ args: [String]) throws {
+  guard let w = benchMatrices(only: "256x256").first(where: { $0.kind == "gauss" }) else { return }
+  let matrix = try w.matrix()
+  var svd = try matrix.svd()
+  var failure: Error?
+  let tSVD = measure(minReps: 5, minTime: 1) {
+    do { svd = try matrix.svd() } catch { failure = error }
+  }
+  var sigma: [Double] = []
+  let tValues = measure(minReps: 5, minTime: 1) {
+    do { sigma = try matrix.singularValues() } catch { failure = error }
+  }
+  if let failure { throw failure }
+  // ‖U diag(σ) Vᵀ − W‖F / ‖W‖F.
+  let k = svd.singularValues.count
+  var us = svd.u
+  for i in 0 ..< us.rows { for j in 0 ..< k { us.elements[i * k + j] *= svd.singularValues[j] } }
+  var rebuilt = [Double](repeating: 0, count: w.rows * w.columns)
+  Kernels.gemm(
+    transA: false, transB: true, m: w.rows, n: w.columns, k: k, alpha: 1, us.elements, lda: k,
+    svd.v.elements, ldb: k, beta: 0, &rebuilt, ldc: w.columns)
+  let diff = zip(rebuilt, w.elements).map { $0 - $1 }
+  let error = Kernels.norm(diff, count: diff.count) / Kernels.norm(w.elements, count: diff.count)
+  report(
+    "svd", matrixFields(w) + [("sigma", .number(svd.singularValues[0])), ("error", .number(error))],
+    times: tSVD)
+  report("singular_values", matrixFields(w) + [("sigma", .number(sigma.first ?? .nan))], times: tValues)
+}

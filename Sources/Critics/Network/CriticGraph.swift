@@ -1,0 +1,104 @@
+// A critic recorded on a tape: its parameters as leaves and a function that applies it to an
+// input node, optionally carrying the tangent f'(x) through the same primitives, so a penalty on
+// f' is an ordinary graph the reverse pass differentiates (the gradient of a gradient).
+
+import DenseMatrix
+
+/// The parameters of an `MLPCritic` on a `Tape`, and the application of the network to inputs.
+///
+/// For a spectrally normalized critic each layer uses W/σ with σ = uᵀWv, where u and v are
+/// constant leaves the training loop refreshes by one power step before each forward pass; the
+/// tape then differentiates through W/σ with u, v held constant (MATH.md §4).
+struct CriticGraph {
+  let activation: Activation
+  /// Raw weight and bias leaves, input layer first.
+  let weights: [Variable]
+  let biases: [Variable]
+  /// Power-iteration vectors (1×m and 1×n constant leaves) when the critic is normalized or
+  /// a spectral penalty needs σ; empty otherwise.
+  let u: [Variable]
+  let v: [Variable]
+  /// σ_l = uᵀ W_l v (1×1) when `u` is non-empty.
+  let sigmas: [Variable]
+  /// The weights the layers apply: W_l, or W_l/σ_l when normalized.
+  let applied: [Variable]
+
+  /// Records the critic's parameters. `spectral` adds u, v leaves and σ nodes;
+  /// `normalize` makes the layers use W/σ (implies `spectral`).
+  init(_ critic: MLPCritic, on tape: Tape, spectral: Bool, normalize: Bool) throws {
+    activation = critic.activation
+    let weights = critic.layers.map { tape.parameter($0.weight) }
+    self.weights = weights
+    biases = critic.layers.map { tape.parameter(rowMatrix($0.bias)) }
+    var u: [Variable] = [], v: [Variable] = [], sigmas: [Variable] = []
+    if spectral || normalize {
+      let sn = critic.normalization
+      for (l, layer) in critic.layers.enumerated() {
+        let (m, n) = (layer.weight.rows, layer.weight.columns)
+        let ul = sn?.u[l] ?? [Double](repeating: 1 / Double(m).squareRoot(), count: m)
+        let vl = sn?.v[l] ?? [Double](repeating: 1 / Double(n).squareRoot(), count: n)
+        u.append(tape.constant(rowMatrix(ul)))
+        v.append(tape.constant(rowMatrix(vl)))
+        sigmas.append(try tape.bilinear(u[l], weights[l], v[l]))
+      }
+    }
+    self.u = u
+    self.v = v
+    self.sigmas = sigmas
+    applied = normalize
+      ? try weights.indices.map { try tape.divide(weights[$0], by: sigmas[$0]) } : weights
+  }
+
+  /// Applies the network to the batch×1 input `x`. With `tangent` (a batch×1 node holding ẋ,
+  /// normally ones) it also returns f'(x)·ẋ; `output: false` skips the last layer's value when
+  /// only the slope is needed.
+  func apply(
+    _ x: Variable, tangent: Variable? = nil, output: Bool = true, on tape: Tape
+  ) throws -> (f: Variable?, slope: Variable?) {
+    var a = x
+    var t = tangent
+    let last = weights.count - 1
+    for l in 0 ... last {
+      var h: Variable? = nil
+      if l < last || output {
+        h = try tape.affine(a, applied[l], biases[l])
+      }
+      let ht = try t.map { try tape.matmul($0, applied[l], transposeRight: true) }
+      if l == last { return (h, ht) }
+      let pre = h!
+      // The last hidden layer's activation is only needed for the output (tanh's slope uses it).
+      let needsValue = output || l < last - 1
+      switch activation {
+      case .relu:
+        if needsValue { a = tape.relu(pre) }
+        t = try ht.map { try tape.multiply(tape.step(pre), $0) }
+      case .leaky(let s):
+        if needsValue { a = tape.leakyReLU(pre, slope: s) }
+        t = try ht.map { try tape.multiply(tape.leakyStep(pre, slope: s), $0) }
+      case .tanh:
+        a = tape.tanh(pre)
+        t = try ht.map { try tape.multiply(tape.oneMinusSquare(a), $0) }
+      }
+    }
+    return (nil, nil)
+  }
+
+  /// Copies the current parameter values (and u, v) back into a critic of the same shape.
+  func read(into critic: inout MLPCritic, from tape: Tape, normalized: Bool) {
+    for l in critic.layers.indices {
+      critic.layers[l].weight = tape.value(weights[l])
+      critic.layers[l].bias = tape.value(biases[l]).elements
+    }
+    if normalized {
+      critic.normalization = SpectralNormalization(
+        u: u.map { tape.value($0).elements }, v: v.map { tape.value($0).elements })
+    }
+  }
+}
+
+/// A 1×n row matrix holding `values`.
+func rowMatrix(_ values: [Double]) -> Matrix {
+  var m = Matrix(rows: 1, columns: values.count)
+  m.elements = values
+  return m
+}

@@ -1,0 +1,148 @@
+// A method's loss recorded once on a tape, with the per-step work around it: drawing a batch into
+// the input leaves (and the interpolates or margins the method needs) and the power step of
+// spectral normalization. The trainer and the gradient check share it.
+
+import DenseMatrix
+import RealModule
+
+/// The recorded loss of one method for one critic, re-runnable every step without allocating.
+final class Objective {
+  let tape = Tape()
+  let method: Method
+  let graph: CriticGraph
+  let batch: Int
+  let real: Distribution
+  let fake: Distribution
+  let realInput: Variable
+  let fakeInput: Variable
+  /// Interpolates x̂ (wgan-gp, wgan-lp) and the tangent seed ẋ = 1.
+  let interpolates: Variable?
+  /// Margins |x_r − x_g| of the matched pairs (lsgan).
+  let margins: Variable?
+  let loss: Variable
+
+  /// Records the loss of `configuration.method` for `critic` (already stripped of normalization
+  /// unless the method is `sn`). Initial u, v for sn/specreg are drawn from `rng` when the critic
+  /// has none (PyTorch: u, v ~ N(0, I), normalised).
+  /// - Throws: `CriticError.invalidOption` when batch × the widest layer exceeds
+  ///   `Trainer.maximumBatchElements`.
+  init(
+    critic: MLPCritic, real: Distribution, fake: Distribution,
+    configuration: TrainingConfiguration, rng: inout RandomSource
+  ) throws {
+    let widest = critic.hidden.max() ?? 1
+    guard configuration.batch * widest <= Trainer.maximumBatchElements else {
+      throw CriticError.invalidOption(
+        option: "batch",
+        reason: "batch × widest layer must be at most \(Trainer.maximumBatchElements), got \(configuration.batch)×\(widest)")
+    }
+    method = configuration.method
+    batch = configuration.batch
+    self.real = real
+    self.fake = fake
+    var critic = critic
+    if method.usesPowerIteration, critic.normalization == nil {
+      func unit(_ n: Int, _ rng: inout RandomSource) -> [Double] {
+        let x = (0 ..< n).map { _ in rng.normal() }
+        let norm = max(x.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-12)
+        return x.map { $0 / norm }
+      }
+      critic.normalization = SpectralNormalization(
+        u: critic.layers.map { unit($0.weight.rows, &rng) },
+        v: critic.layers.map { unit($0.weight.columns, &rng) })
+    }
+    graph = try CriticGraph(
+      critic, on: tape, spectral: method.usesPowerIteration, normalize: method == .sn)
+    let column = Matrix(rows: batch, columns: 1)
+    realInput = tape.constant(column)
+    fakeInput = tape.constant(column)
+    interpolates = method.usesGradientPenalty ? tape.constant(column) : nil
+    margins = method == .lsgan ? tape.constant(column) : nil
+    let ones = tape.constant(Matrix(rows: batch, columns: 1, repeating: 1))
+
+    let t = tape
+    let fr = try graph.apply(realInput, on: t).f!
+    let fg = try graph.apply(fakeInput, on: t).f!
+    let wasserstein = try t.subtract(t.mean(fg), t.mean(fr))  // E_g f − E_r f
+    let lambda = configuration.lambda ?? 0
+    switch method {
+    case .wganClip, .sn, .wgan:
+      loss = wasserstein
+    case .wganGP, .wganLP:
+      let slope = try graph.apply(interpolates!, tangent: ones, output: false, on: t).slope!
+      var excess = t.addScalar(t.abs(slope), -1)  // |f'(x̂)| − 1
+      if method == .wganLP { excess = t.relu(excess) }
+      loss = try t.add(wasserstein, t.scale(t.mean(t.square(excess)), by: lambda))
+    case .specreg:
+      var penalty = t.square(graph.sigmas[0])
+      for s in graph.sigmas.dropFirst() { penalty = try t.add(penalty, t.square(s)) }
+      loss = try t.add(wasserstein, t.scale(penalty, by: lambda / 2))
+    case .l2:
+      var penalty = t.sum(t.square(graph.weights[0]))
+      for w in graph.weights.dropFirst() { penalty = try t.add(penalty, t.sum(t.square(w))) }
+      loss = try t.add(wasserstein, t.scale(penalty, by: lambda / 2))
+    case .lsgan:
+      // L = −f: γ E_r L + λ E max(0, Δ + L(x_r) − L(x_g)) = −γ E_r f + λ E max(0, Δ − f_r + f_g).
+      let hinge = t.relu(try t.add(t.subtract(margins!, fr), fg))
+      loss = try t.add(
+        t.scale(t.mean(fr), by: -(configuration.gamma ?? 0)), t.scale(t.mean(hinge), by: lambda))
+    case .gan:
+      // −E_r log σ(f) − E_g log(1 − σ(f)) = E_r softplus(−f) + E_g softplus(f).
+      loss = try t.add(t.mean(t.softplus(t.scale(fr, by: -1))), t.mean(t.softplus(fg)))
+    }
+  }
+
+  /// The trainable parameters (weights, then biases) as optimiser buffers.
+  var parameterBuffers: [(value: UnsafeMutablePointer<Double>, gradient: UnsafeMutablePointer<Double>, count: Int)] {
+    (graph.weights + graph.biases).map {
+      (tape.valuePointer($0), tape.gradientPointer($0)!, tape.shape($0).count)
+    }
+  }
+
+  /// Draws a fresh batch into the input leaves: real and fake samples, then the interpolation
+  /// weights ε ~ U[0, 1] (x̂ = εx_r + (1 − ε)x_g) or the margins |x_r − x_g| of pairs i ↔ i.
+  func drawBatch(using rng: inout RandomSource) {
+    let xr = tape.valuePointer(realInput), xg = tape.valuePointer(fakeInput)
+    real.sample(into: xr, count: batch, using: &rng)
+    fake.sample(into: xg, count: batch, using: &rng)
+    if let x = interpolates {
+      let xh = tape.valuePointer(x)
+      for i in 0 ..< batch {
+        let e = rng.uniform()
+        xh[i] = e * xr[i] + (1 - e) * xg[i]
+      }
+    }
+    if let m = margins {
+      let d = tape.valuePointer(m)
+      for i in 0 ..< batch { d[i] = Swift.abs(xr[i] - xg[i]) }
+    }
+  }
+
+  /// One power step per layer on the raw weights, PyTorch's `spectral_norm` training update:
+  /// v ← normalize(Wᵀu), u ← normalize(Wv), with normalize(x) = x / max(‖x‖, 1e-12).
+  /// The σ = uᵀWv nodes pick the new u, v up on the next `forward()`.
+  func powerStep() {
+    for l in graph.u.indices {
+      let w = tape.valuePointer(graph.weights[l])
+      let shape = tape.shape(graph.weights[l])
+      let u = tape.valuePointer(graph.u[l]), v = tape.valuePointer(graph.v[l])
+      Kernels.gemvTransposed(w, rows: shape.rows, columns: shape.columns, u, into: v)
+      normalize(v, shape.columns)
+      Kernels.gemv(w, rows: shape.rows, columns: shape.columns, v, into: u)
+      normalize(u, shape.rows)
+    }
+  }
+
+  private func normalize(_ x: UnsafeMutablePointer<Double>, _ n: Int) {
+    let r = 1 / max(Kernels.dot(x, x, count: n).squareRoot(), 1e-12)
+    for i in 0 ..< n { x[i] *= r }
+  }
+
+  /// The critic as currently held by the tape (normalization kept for sn).
+  func critic(shapedLike template: MLPCritic) -> MLPCritic {
+    var c = template
+    graph.read(into: &c, from: tape, normalized: method == .sn)
+    if method != .sn { c.normalization = nil }
+    return c
+  }
+}

@@ -1,0 +1,157 @@
+// The session commands every notebook has: show, vars, clear, seed, set, help, quit.
+
+import DenseMatrix
+
+extension CommandTable {
+  /// show, vars, clear, seed, set, help, quit.
+  static var builtinCommands: [CommandSpec] {
+    [show, vars, clear, seed, set, help, quit]
+  }
+
+  private static var show: CommandSpec {
+    CommandSpec(
+      "show", usage: "show W", summary: "print a value in full, without eliding rows or columns",
+      help: ["A bare expression prints large matrices with their middle elided to fit the width; `show` prints every entry."],
+      signature: Signature([Parameter("W")]), recordsInHistory: false
+    ) { context throws(Diagnostic) in
+      let value = try context.arguments.value(0)
+      let text = context.arguments.text(0) ?? ""
+      context.print(value, name: Lexer.isIdentifier(text) ? text : nil, elide: false)
+    }
+  }
+
+  private static var vars: CommandSpec {
+    CommandSpec(
+      "vars", usage: "vars", summary: "list the variables with their type and shape or value",
+      recordsInHistory: false
+    ) { context throws(Diagnostic) in
+      let names = context.variableNames
+      guard !names.isEmpty else {
+        context.print("no variables")
+        return
+      }
+      let printer = ValuePrinter(settings: context.settings)
+      let width = names.map(\.count).max() ?? 0
+      for name in names {
+        guard let value = context.variable(name) else { continue }
+        let padded = name + String(repeating: " ", count: width - name.count)
+        let detail: String
+        switch value {
+        case .matrix(let m): detail = "\(m.shape)"
+        case .number(let x): detail = printer.format.string(x)
+        case .string(let s): detail = "\"\(s)\""
+        case .object(let object): detail = object.summary(printer.format)
+        }
+        let type = value.typeName.padding(to: 8)
+        context.print("  \(padded)  \(type)  \(detail)")
+      }
+    }
+  }
+
+  private static var clear: CommandSpec {
+    CommandSpec(
+      "clear", usage: "clear [name…]", summary: "forget the named variables, or all of them",
+      signature: Signature([Parameter("name", .variable, required: false, variadic: true)])
+    ) { context throws(Diagnostic) in
+      let arguments = context.arguments
+      if arguments.count == 0 {
+        context.removeAll()
+        return
+      }
+      for i in 0..<arguments.count {
+        context.remove(try arguments.variable(i).name)
+      }
+    }
+  }
+
+  private static var seed: CommandSpec {
+    CommandSpec(
+      "seed", usage: "seed N",
+      summary: "reset the random source, so what follows is reproducible",
+      help: [
+        "Random functions (rand, randn, orth, spectrum, power with init=random) draw from the session's random source unless given seed=. A fresh session starts as if after 'seed 0'."
+      ],
+      signature: Signature([Parameter("N")])
+    ) { context throws(Diagnostic) in
+      context.random = RandomSource(seed: UInt64(try context.arguments.count(0)))
+    }
+  }
+
+  private static var set: CommandSpec {
+    CommandSpec(
+      "set", usage: "set [digits=N] [width=N] [plot=ascii|unicode] [limit=N]",
+      summary: "change the settings, or list them when given none",
+      signature: Signature(options: [
+        OptionSpec("digits", help: "significant digits of printed numbers, 1…17 (default 6)"),
+        OptionSpec("width", help: "output width in columns for matrices, tables and plots, 40…400 (default 80)"),
+        OptionSpec("plot", .word, help: "plot characters: ascii (default) or unicode", values: ["ascii", "unicode"]),
+        OptionSpec("limit", help: "the most elements one matrix may have (default 268435456)"),
+      ])
+    ) { context throws(Diagnostic) in
+      let arguments = context.arguments
+      var settings = context.settings
+      if let digits = try arguments.count(option: "digits") {
+        guard (1...17).contains(digits) else {
+          throw Diagnostic("digits must be between 1 and 17, got \(digits)", at: arguments.range(option: "digits"))
+        }
+        settings.digits = digits
+      }
+      if let width = try arguments.count(option: "width") {
+        guard (40...400).contains(width) else {
+          throw Diagnostic("width must be between 40 and 400, got \(width)", at: arguments.range(option: "width"))
+        }
+        settings.width = width
+      }
+      if let plot = try arguments.word(option: "plot") { settings.unicodePlots = plot == "unicode" }
+      if let limit = try arguments.count(option: "limit") {
+        guard limit >= 1 else {
+          throw Diagnostic("limit must be at least 1", at: arguments.range(option: "limit"))
+        }
+        settings.elementLimit = limit
+      }
+      context.settings = settings
+      if ["digits", "width", "plot", "limit"].allSatisfy({ !arguments.has($0) }) {
+        context.print("  digits = \(settings.digits)")
+        context.print("  width  = \(settings.width)")
+        context.print("  plot   = \(settings.unicodePlots ? "unicode" : "ascii")")
+        context.print("  limit  = \(settings.elementLimit)")
+      }
+    }
+  }
+
+  private static var help: CommandSpec {
+    CommandSpec(
+      "help", usage: "help [topic]",
+      summary: "list the commands and functions, or explain one of them",
+      signature: Signature([Parameter("topic", .word, required: false)]), recordsInHistory: false
+    ) { context throws(Diagnostic) in
+      let help = HelpText(commands: context.commandTable, functions: context.functions)
+      if context.arguments.count == 0 {
+        context.print(lines: help.overview(width: context.settings.width))
+        return
+      }
+      let topic = try context.arguments.word(0)
+      guard let lines = help.topic(topic, width: context.settings.width) else {
+        var diagnostic = Diagnostic("no help for '\(topic)'", at: context.arguments.range(0))
+        if let note = Suggestion.note(for: topic, in: help.topics) { diagnostic.notes.append(note) }
+        diagnostic.notes.append("type 'help' for the list of commands and functions")
+        throw diagnostic
+      }
+      context.print(lines: lines)
+    }
+  }
+
+  private static var quit: CommandSpec {
+    CommandSpec("quit", usage: "quit", summary: "end the session", recordsInHistory: false) {
+      context throws(Diagnostic) in
+      context.quitRequested = true
+    }
+  }
+}
+
+extension String {
+  /// The string padded with spaces on the right to at least `width` characters.
+  func padding(to width: Int) -> String {
+    count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+}

@@ -1,0 +1,108 @@
+// What a running command sees: its arguments, the session's state (read-only), a way to print,
+// and a list of changes that the session applies only when the command succeeds.
+
+import DenseMatrix
+
+/// The view a command's `run` closure has of the session.
+public final class CommandContext {
+  /// The command's arguments, checked against its signature.
+  public let arguments: Arguments
+  /// The whole statement, as written.
+  public let statement: StatementSource
+  /// The session's settings; a command may change them (applied on success).
+  public var settings: Settings
+  /// Set by `quit`: the session reports `.quit` after this statement.
+  public var quitRequested = false
+  /// Variables to set (or, with nil, remove) when the command succeeds, in order.
+  private(set) var changes: [(name: String, value: Value?)] = []
+  /// Lines printed so far; the session sends them to the console as the command runs.
+  private let console: Console
+  /// Set to remove every variable first (`clear`).
+  private(set) var clearsAll = false
+  let evaluator: Evaluator
+  let commands: CommandTable
+
+  init(
+    arguments: Arguments, statement: StatementSource, settings: Settings, console: Console,
+    evaluator: Evaluator, commands: CommandTable
+  ) {
+    self.arguments = arguments
+    self.statement = statement
+    self.settings = settings
+    self.console = console
+    self.evaluator = evaluator
+    self.commands = commands
+  }
+
+  // MARK: - Reading state
+
+  /// The value of variable `name` as it is now (including changes made by this command).
+  public func variable(_ name: String) -> Value? {
+    if let change = changes.last(where: { $0.name == name }) { return change.value }
+    return clearsAll ? nil : evaluator.variables[name]
+  }
+
+  /// The names of all variables, sorted.
+  public var variableNames: [String] {
+    var names = Set<String>(clearsAll ? [] : Array(evaluator.variables.keys))
+    for change in changes {
+      if change.value == nil { names.remove(change.name) } else { names.insert(change.name) }
+    }
+    return names.sorted()
+  }
+
+  /// The function table (for help).
+  public var functions: FunctionTable { evaluator.functions }
+
+  /// The command table (for help).
+  public var commandTable: CommandTable { commands }
+
+  /// The session's random source; changes (`seed N`, draws) are kept on success.
+  public var random: RandomSource {
+    get { evaluator.random }
+    set { evaluator.random = newValue }
+  }
+
+  /// True once the user asked to stop (Ctrl-C): long loops check it between steps and stop,
+  /// keeping what they computed.
+  public var isInterrupted: Bool { evaluator.isInterrupted() }
+
+  // MARK: - Changing state (applied when the command succeeds)
+
+  /// Sets variable `name` to `value`.
+  public func assign(_ name: String, _ value: Value) { changes.append((name, value)) }
+
+  /// Removes variable `name`.
+  public func remove(_ name: String) { changes.append((name, nil)) }
+
+  /// Removes every variable.
+  public func removeAll() {
+    clearsAll = true
+    changes.removeAll()
+  }
+
+  // MARK: - Output
+
+  /// How numbers are printed (the `digits` setting).
+  public var format: NumberFormat { NumberFormat(digits: settings.digits) }
+
+  /// The matrix formatter for the current settings.
+  public var matrixFormatter: MatrixFormatter { MatrixFormatter(settings: settings) }
+
+  /// Prints lines of output.
+  public func print(_ text: String) { console.print(text) }
+
+  /// Prints several lines.
+  public func print(lines: [String]) {
+    for line in lines { console.print(line) }
+  }
+
+  /// Prints a value the way a bare expression prints it (`name : m×n` and the rows, elided
+  /// to fit unless `elide` is false).
+  public func print(_ value: Value, name: String?, elide: Bool = true) {
+    print(lines: ValuePrinter(settings: settings).lines(value, name: name, elide: elide))
+  }
+
+  /// Shows transient progress (terminals only, never in transcripts).
+  public func progress(_ text: String) { console.progress(text) }
+}

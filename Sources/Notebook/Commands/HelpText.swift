@@ -1,0 +1,100 @@
+// The text of `help` and `help <topic>`, generated from the same tables that dispatch commands
+// and functions, so the documentation cannot drift from what runs.
+
+/// Builds help pages from the command and function tables.
+struct HelpText {
+  let commands: CommandTable
+  let functions: FunctionTable
+
+  /// Every topic `help` knows: the command and function names, and `syntax`.
+  var topics: [String] { Array(Set(commands.names + functions.names + ["syntax"])).sorted() }
+
+  /// The language reference shown by `help syntax`.
+  static let syntax = [
+    "syntax: one statement per line",
+    "  name = expr           assign; prints a one-line confirmation (W : 2×2, x = 4)",
+    "  expr                  print the value",
+    "  verb arg key=value    a command; arguments are split at spaces, so wrap",
+    "                        an expression with spaces in parentheses: show (A + B)",
+    "  # starts a comment; an open [ or ( continues the statement on the next line.",
+    "values:",
+    "  numbers 1, 2.5, 1e-12; strings \"file.csv\"; constants pi, Inf, NaN",
+    "  [1 2; 3 4]            a matrix: elements by spaces or commas, rows by ; or new",
+    "                        lines; blocks join side by side and stacked: [A b; c' 1]",
+    "  [1 -2] has two elements, [1 - 2] and [1-2] one: inside [ ], a sign with a",
+    "  space before it and none after starts a new element.",
+    "operators, loosest first:",
+    "  + -   * / .*   unary -   postfix ' (transpose)",
+    "  a number broadcasts over a matrix (W + 1, 2 * W, W / 2); * between matrices",
+    "  is the matrix product, .* the element-wise product; / divides by a number.",
+    "calls: f(a, b, key=value); 'help' lists the functions, 'help f' explains one.",
+  ]
+
+  /// The overview: every command and function with its summary, wrapped to `width` columns.
+  func overview(width: Int = 80) -> [String] {
+    let longest = max(
+      commands.specs.map(\.usage.count).max() ?? 0, functions.specs.map(\.usage.count).max() ?? 0)
+    let column = min(longest, 24)
+    let indent = String(repeating: " ", count: column + 4)
+    func row(_ usage: String, _ summary: String) -> [String] {
+      let wrapped = wrap(summary, indent: indent, width: max(width, column + 24))
+      if usage.count > column { return ["  " + usage] + wrapped }
+      var lines = wrapped
+      lines[0] = "  " + usage.padding(to: column) + "  " + lines[0].dropFirst(indent.count)
+      return lines
+    }
+    var lines = ["commands:"]
+    for spec in commands.specs { lines += row(spec.usage, spec.summary) }
+    lines.append("functions:")
+    for spec in functions.specs { lines += row(spec.usage, spec.summary) }
+    lines.append("type 'help <name>' for one command or function, 'help syntax' for the language")
+    return lines
+  }
+
+  /// The page for one command or function, or nil for an unknown topic.
+  func topic(_ name: String, width: Int = 80) -> [String]? {
+    if name == "syntax" { return HelpText.syntax }
+    var lines: [String] = []
+    if let spec = commands[name] {
+      lines += page(usage: spec.usage, summary: spec.summary, help: spec.help, signature: spec.signature, width: width)
+    }
+    if let spec = functions[name] {
+      if !lines.isEmpty { lines.append("") }
+      lines += page(usage: spec.usage, summary: spec.summary, help: spec.help, signature: spec.signature, width: width)
+    }
+    return lines.isEmpty ? nil : lines
+  }
+
+  private func page(usage: String, summary: String, help: [String], signature: Signature, width: Int) -> [String] {
+    var lines = ["\(usage)", "  \(summary)"]
+    for paragraph in help { lines += [""] + wrap(paragraph, indent: "  ", width: width - 2) }
+    if !signature.options.isEmpty {
+      lines.append("options:")
+      let keyWidth = signature.options.map(\.key.count).max() ?? 0
+      let indent = String(repeating: " ", count: keyWidth + 5)
+      for option in signature.options {
+        var wrapped = wrap(option.help, indent: indent, width: max(width, indent.count + 30))
+        if wrapped.isEmpty { wrapped = [indent] }
+        wrapped[0] = "  " + (option.key + "=").padding(to: keyWidth + 1) + "  "
+          + wrapped[0].dropFirst(indent.count)
+        lines += wrapped
+      }
+    }
+    return lines
+  }
+
+  /// Splits `text` into lines of at most `width` characters at spaces.
+  private func wrap(_ text: String, indent: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = indent
+    for word in text.split(separator: " ") {
+      if line.count > indent.count && line.count + 1 + word.count > width {
+        lines.append(line)
+        line = indent
+      }
+      line += (line.count > indent.count ? " " : "") + word
+    }
+    if line.count > indent.count { lines.append(line) }
+    return lines
+  }
+}

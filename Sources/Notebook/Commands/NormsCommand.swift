@@ -1,0 +1,105 @@
+// `norms W`: the spectral norm set against the Frobenius norm and the cheap upper bounds, as a
+// table and a bar chart of their ratios to ‖W‖₂ (MATH.md §2).
+
+import DenseMatrix
+import TermPlot
+
+/// The numbers behind `norms W`: ‖W‖₂ and the quantities compared with it.
+struct NormsReport {
+  /// One line of the table.
+  struct Row {
+    /// What is measured, e.g. `‖W‖F`.
+    var name: String
+    /// Its value.
+    var value: Double
+    /// A short reading of it.
+    var meaning: String
+  }
+
+  /// The matrix's shape.
+  var shape: Shape
+  /// The numerical rank (DenseMatrix's default tolerance).
+  var rank: Int
+  /// ‖W‖₂ = σ₁, exact (from the SVD).
+  var spectralNorm: Double
+  /// The rows, ‖W‖₂ first.
+  var rows: [Row]
+
+  /// Computes every quantity of `w`, naming it `name` in the row labels (`‖Q‖₂`).
+  /// Cost: one SVD, O(mn·min(m, n)).
+  /// - Throws: the core's diagnostic for NaN or ±∞ entries.
+  init(_ w: Matrix, name: String, at range: SourceRange?) throws(Diagnostic) {
+    let values = try core(at: range) { try w.singularValues() }
+    let rank = try core(at: range) { try w.rank() }
+    let sigma = values.first ?? 0
+    let n = "‖\(name)‖"
+    self.shape = w.shape
+    self.rank = rank
+    self.spectralNorm = sigma
+    self.rows = [
+      Row(name: "\(n)₂", value: sigma, meaning: "exact: the largest singular value σ₁"),
+      Row(name: "\(n)F", value: w.frobeniusNorm, meaning: "sqrt(Σ σᵢ²); equals \(n)₂ iff rank 1"),
+      Row(
+        name: "sqrt(rank)·\(n)₂", value: Double(rank).squareRoot() * sigma,
+        meaning: "bounds \(n)F; equal iff all σᵢ > 0 agree"),
+      Row(
+        name: "sqrt(\(n)₁\(n)∞)", value: w.geometricMeanBound,
+        meaning: "cheap bound: max column × max row sum"),
+      Row(name: "max|w|·sqrt(mn)", value: w.clippingBound, meaning: "the bound weight clipping controls"),
+    ]
+  }
+
+  /// Each row's value divided by ‖W‖₂ (NaN for the zero matrix).
+  var ratios: [Double] { rows.map { spectralNorm > 0 ? $0.value / spectralNorm : .nan } }
+
+  /// The table and the chart, fitted to `width` columns.
+  func render(title: String, name: String, format: NumberFormat, width: Int, style: PlotStyle) -> [String] {
+    var table = ReportTable(header: ["", "value", "÷ ‖\(name)‖₂", "what it is"])
+    for (row, ratio) in zip(rows, ratios) {
+      table.rows.append([row.name, format.string(row.value), ratio.isFinite ? format.string(ratio) : "—", row.meaning])
+    }
+    var rendered = table.render()
+    if rendered.contains(where: { $0.count > width }) {
+      // Too narrow for the readings: keep the numbers.
+      table.header.removeLast()
+      table.rows = table.rows.map { Array($0.dropLast()) }
+      rendered = table.render()
+    }
+    var lines = ["\(title) : \(shape), rank \(rank)"] + rendered
+    guard spectralNorm > 0 else {
+      lines.append("  (the matrix is zero: there are no ratios to draw)")
+      return lines
+    }
+    let chart = BarChart(
+      bars: zip(rows, ratios).map { Bar($0.name, $1) }, width: width - 2, style: style,
+      reference: 1, format: { format.string($0) })
+    lines += ["", "  each value ÷ ‖\(name)‖₂, with a mark at 1:"]
+    lines += trimmingTrailingBlanks(chart.render().map { "  " + $0 })
+    return lines
+  }
+}
+
+extension CommandTable {
+  /// `norms W`.
+  static var norms: CommandSpec {
+    CommandSpec(
+      "norms", usage: "norms W",
+      summary: "‖W‖₂ against ‖W‖F and the cheap bounds, as a table and a bar chart",
+      help: [
+        "Shows the spectral norm ‖W‖₂ = σ₁ (exact, from the SVD), the Frobenius norm ‖W‖F = sqrt(Σσᵢ²), sqrt(rank)·‖W‖₂, and the cheap upper bounds sqrt(‖W‖₁‖W‖∞) and max|w|·sqrt(mn), each with its ratio to ‖W‖₂.",
+        "Always ‖W‖₂ ≤ ‖W‖F ≤ sqrt(rank)·‖W‖₂: equality on the left iff W has rank 1, on the right iff all non-zero singular values are equal (an orthogonal matrix). The bar chart draws each ratio with a mark at 1.",
+      ],
+      signature: Signature([Parameter("W")])
+    ) { context throws(Diagnostic) in
+      let w = try context.arguments.matrix(0)
+      let text = context.arguments.text(0) ?? "W"
+      let isName = Lexer.isIdentifier(text)
+      let name = isName && text.count <= 4 ? text : "W"
+      let report = try NormsReport(w, name: name, at: context.arguments.range(0))
+      context.print(
+        lines: report.render(
+          title: isName ? text : "W", name: name, format: context.format, width: context.settings.width,
+          style: context.settings.unicodePlots ? .unicode : .ascii))
+    }
+  }
+}

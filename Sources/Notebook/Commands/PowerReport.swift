@@ -1,0 +1,97 @@
+// What `step`, `run` and `plot` show of a power-iteration tracker: the per-step table, the
+// convergence summary and the log-scale plot of observed against predicted error (MATH.md §3–4).
+
+import TermPlot
+
+/// Renders a `PowerTracker`'s records for the power commands.
+struct PowerReport {
+  /// The tracker the records belong to.
+  var tracker: PowerTracker
+  /// How numbers are printed.
+  var format: NumberFormat
+
+  /// True when the error column can be filled (σ₁ known).
+  var showsError: Bool { tracker.exactSigma != nil }
+  /// True when the predicted column can be filled (exact mode with σ₁, σ₂ known).
+  var showsPrediction: Bool { tracker.mode == .exact && tracker.rate != nil }
+
+  /// One table for `records`: a header and one row per step.
+  ///
+  /// NOTE: only the right residual ‖Wᵀu − σv‖ is shown. In both forms u is W v normalised and
+  /// σ = ‖W v‖, so the left residual ‖Wv − σu‖ is zero by construction and would print
+  /// rounding noise (~1e-16) that says nothing and changes with the kernels.
+  func table(_ records: [PowerTracker.Record]) -> [String] {
+    let sigma = tracker.mode == .sn ? "σ = uᵀWv" : "σ_k"
+    var header = ["k", sigma]
+    if showsError { header.append("|σ − σ₁|/σ₁") }
+    if showsPrediction { header.append("predicted") }
+    header.append("‖Wᵀu − σv‖")
+    var table = ReportTable(header: header, rightAligned: [0])
+    for record in records {
+      var row = [String(record.k), format.string(record.sigma)]
+      if showsError { row.append(record.error.map(format.string) ?? "—") }
+      if showsPrediction { row.append(record.predicted.map(format.string) ?? "—") }
+      row.append(format.string(record.residualRight))
+      table.rows.append(row)
+    }
+    return table.render()
+  }
+
+  /// Why a run stopped.
+  enum Stop: Equatable {
+    case converged, maxSteps, interrupted
+  }
+
+  /// The summary of a `run` that took `records` and stopped for `stop`.
+  func summary(_ records: [PowerTracker.Record], stop: Stop, tolerance: Double, maxSteps: Int) -> [String] {
+    guard let last = records.last else { return ["  no steps taken (interrupted)"] }
+    let steps = "\(records.count) step\(records.count == 1 ? "" : "s")"
+    var lines: [String]
+    switch stop {
+    case .converged:
+      lines = ["  converged after \(steps): relative change of σ below tol=\(format.string(tolerance))"]
+    case .maxSteps:
+      lines = ["  stopped after max=\(maxSteps) \(maxSteps == 1 ? "step" : "steps") without reaching tol=\(format.string(tolerance))"]
+    case .interrupted:
+      lines = ["  interrupted after \(steps)"]
+    }
+    var table = ReportTable(header: [], indent: "    ")
+    table.rows.append(["k", String(last.k), "steps taken by this tracker so far"])
+    table.rows.append(["σ", format.string(last.sigma), tracker.mode == .sn ? "uᵀWv with the kept u" : "the estimate of σ₁ = ‖W‖₂"])
+    if let sigma1 = tracker.exactSigma {
+      table.rows.append(["σ₁", format.string(sigma1), "exact, from the SVD"])
+    }
+    if let error = last.error { table.rows.append(["error", format.string(error), "|σ − σ₁|/σ₁"]) }
+    if let change = last.relativeChange {
+      table.rows.append(["change", format.string(change), "|σ_k − σ_{k−1}|/σ_k"])
+    }
+    table.rows.append(["‖Wᵀu − σv‖", format.string(last.residualRight), "0 at a singular pair (u, σ, v)"])
+    table.rows.append(["products", String(2 * last.k), "with W or Wᵀ, two per step"])
+    return lines + table.render()
+  }
+
+  /// The convergence plot: observed error (or relative change when σ₁ is unknown) against the
+  /// predicted error, on a log scale over the step number.
+  func plot(width: Int, style: PlotStyle) -> [String] {
+    let records = tracker.records
+    let k = records.map { Double($0.k) }
+    var series: [Series] = []
+    let title: String
+    if showsError {
+      title = "|σ_k − σ₁|/σ₁ against k (log scale)"
+      // NOTE: the prediction is drawn first, so the observed error stays visible where the two
+      // coincide (a later series overwrites an earlier one on an ASCII canvas).
+      if showsPrediction {
+        series.append(Series("predicted", x: k, y: records.map { $0.predicted ?? .nan }, marker: "."))
+      }
+      series.append(Series("observed error", x: k, y: records.map { $0.error ?? .nan }, marker: "*"))
+    } else {
+      title = "relative change |σ_k − σ_{k−1}|/σ_k against k (log scale; σ₁ not known)"
+      series.append(Series("relative change", x: k, y: records.map { $0.relativeChange ?? .nan }, marker: "*"))
+    }
+    let plot = LinePlot(
+      title: title, series: series, width: width, height: 14, style: style, yScale: .log10,
+      xLabel: "k")
+    return trimmingTrailingBlanks(plot.render())
+  }
+}

@@ -1,0 +1,82 @@
+// `svd W`: every singular value, as a bar chart scaled to σ₁, with the middle elided for long
+// spectra — the picture behind easy (a gap after σ₁) and hard (σ₂ ≈ σ₁) power iteration.
+
+import DenseMatrix
+import TermPlot
+
+/// The lines of `svd W`.
+struct SingularValueReport {
+  /// The singular values, largest first.
+  var values: [Double]
+  /// The matrix's shape.
+  var shape: Shape
+  /// How many values are shown at the top and at the bottom when the middle is elided.
+  static let head = 10
+  static let tail = 4
+
+  /// The report for `w`. Cost: one SVD.
+  init(_ w: Matrix, at range: SourceRange?) throws(Diagnostic) {
+    values = try core(at: range) { try w.singularValues() }
+    shape = w.shape
+  }
+
+  /// Indices of the values drawn, and where (after which shown index) the elision goes.
+  var shown: (indices: [Int], elidedAfter: Int?) {
+    guard values.count > Self.head + Self.tail + 1 else { return (Array(values.indices), nil) }
+    let indices = Array(0 ..< Self.head) + Array(values.count - Self.tail ..< values.count)
+    return (indices, Self.head - 1)
+  }
+
+  /// The header line, the summary and the chart, fitted to `width`.
+  func render(title: String, name: String, format: NumberFormat, width: Int, style: PlotStyle) -> [String] {
+    let count = values.count
+    var lines = ["\(title) : \(shape), \(count) singular value\(count == 1 ? "" : "s")"]
+    guard let sigma1 = values.first else { return lines }
+    let sumSquares = values.reduce(0) { $0 + $1 * $1 }
+    var facts = [
+      "σ₁ = ‖\(name)‖₂ = \(format.string(sigma1))",
+      "sqrt(Σσᵢ²) = ‖\(name)‖F = \(format.string(sumSquares.squareRoot()))",
+    ]
+    if count > 1 {
+      facts.append("σ₂/σ₁ = \(sigma1 > 0 ? format.string(values[1] / sigma1) : "—")")
+    }
+    let joined = "  " + facts.joined(separator: ", ")
+    lines += joined.count <= width ? [joined] : facts.map { "  " + $0 }
+    if count > 1, let last = values.last {
+      lines.append(
+        "  σ₁/\(subscripted("σ", count)) = \(last > 0 ? format.string(sigma1 / last) : "Inf") (the condition number)")
+    }
+    let (indices, elidedAfter) = shown
+    let chart = BarChart(
+      bars: indices.map { Bar(subscripted("σ", $0 + 1), values[$0]) }, width: width - 2, style: style,
+      maximum: sigma1 > 0 ? sigma1 : nil, format: { format.string($0) })
+    var rows = trimmingTrailingBlanks(chart.render().map { "  " + $0 })
+    if let elidedAfter {
+      rows.insert("  ⋮  (\(count - indices.count) more)", at: elidedAfter + 1)
+    }
+    lines.append("")
+    return lines + rows
+  }
+}
+
+extension CommandTable {
+  /// `svd W`.
+  static var svd: CommandSpec {
+    CommandSpec(
+      "svd", usage: "svd W", summary: "all singular values of W, largest first, with a bar chart",
+      help: [
+        "Computes the singular values exactly (one-sided Jacobi) and draws them scaled to σ₁. For more than \(SingularValueReport.head + SingularValueReport.tail + 1) values the middle is elided. The ratio σ₂/σ₁ sets the speed of power iteration: the error of σ shrinks like (σ₂/σ₁)^(4k)."
+      ],
+      signature: Signature([Parameter("W")])
+    ) { context throws(Diagnostic) in
+      let w = try context.arguments.matrix(0)
+      let text = context.arguments.text(0) ?? "W"
+      let report = try SingularValueReport(w, at: context.arguments.range(0))
+      let isName = Lexer.isIdentifier(text)
+      context.print(
+        lines: report.render(
+          title: isName ? text : "W", name: isName && text.count <= 4 ? text : "W", format: context.format,
+          width: context.settings.width, style: context.settings.unicodePlots ? .unicode : .ascii))
+    }
+  }
+}

@@ -1,0 +1,67 @@
+// A problem found in a statement: what went wrong, where, and notes that help fix it.
+//
+// Every error the notebook reports — syntax, unknown names, wrong shapes, bad files — becomes a
+// `Diagnostic`; `DiagnosticRenderer` turns it into the lines the user sees.
+
+/// A user-facing error with an optional position and notes.
+public struct Diagnostic: Error, Sendable, Equatable {
+  /// One-line message, lower case, no final period: `cannot multiply 3×2 by 3×2`.
+  public var message: String
+  /// The offending token or argument, when known.
+  public var range: SourceRange?
+  /// Extra lines rendered as `note: …`, e.g. `inner dimensions 2 and 3 differ`,
+  /// `did you mean 'norms'?`, `to close '[' at 3:5`.
+  public var notes: [String]
+
+  /// Creates a diagnostic.
+  public init(_ message: String, at range: SourceRange? = nil, notes: [String] = []) {
+    self.message = message
+    self.range = range
+    self.notes = notes
+  }
+
+  /// The same diagnostic with one more note.
+  public func noting(_ note: String) -> Diagnostic {
+    var copy = self
+    copy.notes.append(note)
+    return copy
+  }
+
+  /// The same diagnostic pointing at `range` when it has no position yet.
+  public func located(at range: SourceRange) -> Diagnostic {
+    var copy = self
+    if copy.range == nil { copy.range = range }
+    return copy
+  }
+}
+
+/// Renders diagnostics in the house format:
+///
+///     sessions/03-critics.lip:12:7: error: cannot multiply 3×2 by 3×2
+///       y = A * B
+///             ^
+///       note: inner dimensions 2 and 3 differ
+///
+/// Interactively (and for `-e`) the `file:line:col: ` prefix is dropped.
+public enum DiagnosticRenderer {
+  /// The lines of `diagnostic` raised while running `statement`, without trailing newlines.
+  public static func render(_ diagnostic: Diagnostic, in statement: StatementSource) -> [String] {
+    var prefix = ""
+    if case .file(let path) = statement.origin {
+      if let range = diagnostic.range {
+        prefix = "\(path):\(range.line):\(range.column): "
+      } else {
+        prefix = "\(path):\(statement.firstLine): "
+      }
+    }
+    var lines = ["\(prefix)error: \(diagnostic.message)"]
+    if let range = diagnostic.range {
+      let source = statement.lineText(range.line)
+      lines.append("  " + source)
+      let pad = String(repeating: " ", count: max(0, range.column - 1))
+      lines.append("  " + pad + String(repeating: "^", count: max(1, range.length)))
+    }
+    for note in diagnostic.notes { lines.append("  note: \(note)") }
+    return lines
+  }
+}

@@ -1,0 +1,57 @@
+// Turns the core's typed `MatrixError` into the diagnostics users read: shape mismatches name the
+// operator and both shapes, size refusals say the limit and how to raise it.
+
+import DenseMatrix
+
+extension MatrixError {
+  /// The diagnostic for this error, pointing at `range` (the operator or the call).
+  public func diagnostic(at range: SourceRange?) -> Diagnostic {
+    switch self {
+    case .shapeMismatch(let op, let lhs, let rhs):
+      switch op {
+      case "*":
+        return Diagnostic(
+          "cannot multiply \(lhs) by \(rhs)", at: range,
+          notes: ["inner dimensions \(lhs.columns) and \(rhs.rows) differ"])
+      case "+":
+        return Diagnostic(
+          "cannot add \(lhs) and \(rhs)", at: range,
+          notes: ["'+' needs equal shapes, or a scalar on one side"])
+      case "-":
+        return Diagnostic(
+          "cannot subtract \(rhs) from \(lhs)", at: range,
+          notes: ["'-' needs equal shapes, or a scalar on one side"])
+      case ".*":
+        return Diagnostic(
+          "cannot multiply \(lhs) and \(rhs) element-wise", at: range,
+          notes: ["'.*' needs equal shapes"])
+      default:
+        return Diagnostic("shapes \(lhs) and \(rhs) do not fit in '\(op)'", at: range)
+      }
+    case .tooLarge(let rows, let columns, let limit):
+      let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+      let size = overflow ? "more than \(Int.max)" : "\(count)"
+      return Diagnostic(
+        "a \(rows)×\(columns) matrix is too large (\(size) elements, the limit is \(limit))",
+        at: range, notes: ["raise the limit with 'set limit=N'"])
+    case .invalidArgument(let reason):
+      return Diagnostic(reason, at: range)
+    case .nonFinite(let op):
+      return Diagnostic(
+        "the matrix has NaN or Inf entries", at: range, notes: ["'\(op)' needs finite entries"])
+    }
+  }
+}
+
+/// Runs a core operation, turning any error it throws into a diagnostic at `range`.
+func core<T>(at range: SourceRange?, _ body: () throws -> T) throws(Diagnostic) -> T {
+  do {
+    return try body()
+  } catch let error as MatrixError {
+    throw error.diagnostic(at: range)
+  } catch let diagnostic as Diagnostic {
+    throw diagnostic.located(at: range ?? SourceRange(line: 1, column: 1))
+  } catch {
+    throw Diagnostic("\(error)", at: range)
+  }
+}

@@ -1,0 +1,123 @@
+// The functions that build matrices: zeros, ones, eye, diag, rand, randn, orth, hilbert,
+// spectrum, linspace. Every size passes the session's element limit; random ones take `seed=`
+// and otherwise draw from the session's random source.
+
+import DenseMatrix
+
+extension FunctionTable {
+  /// Every function of the matrix part of the language.
+  static var matrixFunctions: [FunctionSpec] {
+    constructorFunctions + normFunctions + [powerFunction, loadFunction]
+  }
+
+  static var constructorFunctions: [FunctionSpec] {
+    let seed = OptionSpec("seed", help: "seed of a private random source (default: the session's, see 'seed')")
+    let sizes = Signature([Parameter("m"), Parameter("n", required: false)])
+    let randomSizes = Signature([Parameter("m"), Parameter("n", required: false)], options: [seed])
+    return [
+      FunctionSpec(
+        "zeros", usage: "zeros(m, n)", summary: "the m×n zero matrix (n×n for zeros(n))",
+        signature: sizes
+      ) { a throws(Diagnostic) in
+        let (m, n) = try shape(a)
+        return .matrix(try core(at: a.range) { try Matrix.zeros(m, n, limit: a.elementLimit) })
+      },
+      FunctionSpec(
+        "ones", usage: "ones(m, n)", summary: "the m×n matrix of ones (n×n for ones(n))",
+        signature: sizes
+      ) { a throws(Diagnostic) in
+        let (m, n) = try shape(a)
+        return .matrix(try core(at: a.range) { try Matrix.ones(m, n, limit: a.elementLimit) })
+      },
+      FunctionSpec(
+        "eye", usage: "eye(n)", summary: "the n×n identity matrix",
+        signature: Signature([Parameter("n")])
+      ) { a throws(Diagnostic) in
+        let n = try a.count(0)
+        return .matrix(try core(at: a.range) { try Matrix.eye(n, limit: a.elementLimit) })
+      },
+      FunctionSpec(
+        "diag", usage: "diag(v)",
+        summary: "the diagonal matrix with v on its diagonal; for a matrix, its diagonal as a column",
+        signature: Signature([Parameter("v")])
+      ) { a throws(Diagnostic) in
+        let m = try a.matrix(0)
+        if m.rows > 1 && m.columns > 1 {
+          return .matrix(Matrix(column: (0..<min(m.rows, m.columns)).map { m[$0, $0] }))
+        }
+        return .matrix(try core(at: a.range) { try Matrix.diag(m.elements, limit: a.elementLimit) })
+      },
+      FunctionSpec(
+        "rand", usage: "rand(m, n, seed=)",
+        summary: "an m×n matrix of independent uniform [0, 1) entries", signature: randomSizes
+      ) { a throws(Diagnostic) in
+        let (m, n) = try shape(a)
+        return .matrix(try a.withRandom { rng in try Matrix.rand(m, n, using: &rng, limit: a.elementLimit) })
+      },
+      FunctionSpec(
+        "randn", usage: "randn(m, n, seed=)",
+        summary: "an m×n matrix of independent standard normal entries", signature: randomSizes
+      ) { a throws(Diagnostic) in
+        let (m, n) = try shape(a)
+        return .matrix(try a.withRandom { rng in try Matrix.randn(m, n, using: &rng, limit: a.elementLimit) })
+      },
+      FunctionSpec(
+        "orth", usage: "orth(n, seed=)",
+        summary: "a random n×n orthogonal matrix: ‖Q‖₂ = 1, ‖Q‖F = sqrt(n)",
+        help: ["Haar-distributed: the Q of a QR factorisation of a Gaussian matrix, with signs fixed."],
+        signature: Signature([Parameter("n")], options: [seed])
+      ) { a throws(Diagnostic) in
+        let n = try a.count(0)
+        return .matrix(try a.withRandom { rng in try Matrix.orth(n, using: &rng, limit: a.elementLimit) })
+      },
+      FunctionSpec(
+        "hilbert", usage: "hilbert(n)",
+        summary: "the n×n Hilbert matrix 1/(i+j−1), famously ill-conditioned",
+        signature: Signature([Parameter("n")])
+      ) { a throws(Diagnostic) in
+        let n = try a.count(0)
+        return .matrix(try core(at: a.range) { try Matrix.hilbert(n, limit: a.elementLimit) })
+      },
+      FunctionSpec(
+        "spectrum", usage: "spectrum(m, n, sv=[…], seed=)",
+        summary: "a random m×n matrix with prescribed singular values",
+        help: [
+          "U diag(sv) Vᵀ with random orthonormal U and V; sv is padded with zeros to min(m, n) values. The tool for building easy (σ₂/σ₁ small) and hard (σ₂/σ₁ near 1) cases for power iteration."
+        ],
+        signature: Signature(
+          [Parameter("m"), Parameter("n")],
+          options: [OptionSpec("sv", help: "the singular values, a vector (required)"), seed])
+      ) { a throws(Diagnostic) in
+        let m = try a.count(0)
+        let n = try a.count(1)
+        guard let sv = try a.vector(option: "sv") else {
+          throw Diagnostic(
+            "spectrum needs the singular values", at: a.range,
+            notes: ["usage: spectrum(m, n, sv=[1, 0.5])"])
+        }
+        _ = try core(at: a.range) { try Matrix.checkedShape(m, n, limit: a.elementLimit) }
+        return .matrix(
+          try a.withRandom { rng in
+            try Matrix.spectrum(m, n, singularValues: sv, using: &rng, limit: a.elementLimit)
+          })
+      },
+      FunctionSpec(
+        "linspace", usage: "linspace(a, b, n)",
+        summary: "n equally spaced numbers from a to b, as a column",
+        signature: Signature([Parameter("a"), Parameter("b"), Parameter("n")])
+      ) { a throws(Diagnostic) in
+        let lo = try a.number(0)
+        let hi = try a.number(1)
+        let n = try a.count(2)
+        return .matrix(try core(at: a.range) { try Matrix.linspace(lo, hi, count: n, limit: a.elementLimit) })
+      },
+    ]
+  }
+
+  /// (m, n) from `f(m, n)` or `f(n)` (square).
+  private static func shape(_ a: Arguments) throws(Diagnostic) -> (Int, Int) {
+    let m = try a.count(0)
+    let n = a.count > 1 ? try a.count(1) : m
+    return (m, n)
+  }
+}

@@ -1,0 +1,102 @@
+// TAB completion: which words could complete the one being typed, from the same tables that
+// dispatch commands and functions and from the session's variables.
+
+extension Session {
+  /// Candidates completing the word that ends at `cursor` (a character offset) in `line`:
+  /// command names at the start of a line (with functions and variables, since an expression
+  /// may start there too), function and variable names in expressions, option keys with their
+  /// `=` (`tol=`) after a command or inside a function's parentheses, the declared values of a
+  /// word option after `key=` (`plot=unicode`), and topics after `help`. Sorted, deduplicated;
+  /// each candidate is a whole word that starts with the typed prefix.
+  public func completions(in line: String, cursor: Int) -> [String] {
+    let characters = Array(line)
+    let end = min(max(0, cursor), characters.count)
+    var start = end
+    while start > 0 && isWordCharacter(characters[start - 1], dash: false) { start -= 1 }
+    // In a command's arguments a word may contain dashes (`method=wgan-gp`).
+    if let (word, _, _, spaced) = StatementParser.leadingWord(SourceText(line)), spaced,
+      commands[word] != nil
+    {
+      while start > 0 && isWordCharacter(characters[start - 1], dash: true) { start -= 1 }
+    }
+    let prefix = String(characters[start..<end])
+    let before = String(characters[0..<start])
+    return candidates(before: before)
+      .filter { $0.hasPrefix(prefix) }
+      .reduce(into: Set<String>()) { $0.insert($1) }
+      .sorted()
+  }
+
+  private func isWordCharacter(_ c: Character, dash: Bool) -> Bool {
+    c.unicodeScalars.allSatisfy { Lexer.isIdentifierPart($0) || (dash && $0 == "-") }
+  }
+
+  /// What may be typed after the text `before`.
+  private func candidates(before: String) -> [String] {
+    let expressionWords = functions.names + variableNames
+    let source = SourceText(before)
+    let trimmed = before.drop { $0 == " " || $0 == "\t" }
+    if trimmed.isEmpty { return commands.names + expressionWords }
+    if let (word, _, rest, spaced) = StatementParser.leadingWord(source), spaced,
+      let command = commands[word], rest < source.scalars.count
+    {
+      if word == "help" { return HelpText(commands: commands, functions: functions).topics }
+      if let key = optionKey(endingAt: before), let option = command.signature.option(key) {
+        return option.values.isEmpty ? expressionWords : option.values
+      }
+      let keys = command.signature.options.map { "\($0.key)=" }
+      // The positional being typed: count the complete positionals before it.
+      let typed = (try? StatementParser.splitArguments(source, from: rest)) ?? []
+      let index = typed.filter { $0.key == nil }.count
+      guard let parameter = command.signature.parameter(at: index) else { return keys }
+      switch parameter.kind {
+      case .expression: return keys + expressionWords
+      case .variable: return keys + variableNames
+      case .word: return keys + parameter.values
+      }
+    }
+    if let function = enclosingFunction(of: before) {
+      if let key = optionKey(endingAt: before), let option = function.signature.option(key) {
+        return option.values.isEmpty ? expressionWords : option.values + expressionWords
+      }
+      return function.signature.options.map { "\($0.key)=" } + expressionWords
+    }
+    return expressionWords
+  }
+
+  /// The key of `key=` when `text` ends with it.
+  private func optionKey(endingAt text: String) -> String? {
+    guard text.last == "=" else { return nil }
+    var key = text.dropLast()
+    var name = ""
+    while let c = key.last, c.unicodeScalars.allSatisfy(Lexer.isIdentifierPart) {
+      name.insert(c, at: name.startIndex)
+      key.removeLast()
+    }
+    return name.isEmpty ? nil : name
+  }
+
+  /// The function whose argument list is open at the end of `text`, if any.
+  private func enclosingFunction(of text: String) -> FunctionSpec? {
+    var openers: [(isParen: Bool, name: String?)] = []
+    var name = ""
+    var inString = false
+    for c in text {
+      if inString {
+        if c == "\"" { inString = false }
+        continue
+      }
+      switch c {
+      case "\"": inString = true
+      case "(":
+        openers.append((true, name.isEmpty ? nil : name))
+      case "[": openers.append((false, nil))
+      case ")", "]": if !openers.isEmpty { openers.removeLast() }
+      default: break
+      }
+      if c.unicodeScalars.allSatisfy(Lexer.isIdentifierPart) { name.append(c) } else { name = "" }
+    }
+    guard let last = openers.last, last.isParen, let function = last.name else { return nil }
+    return functions[function]
+  }
+}

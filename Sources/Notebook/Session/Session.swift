@@ -1,0 +1,212 @@
+// A notebook session: the variables, the settings, the random source and the history of
+// successful statements, and `execute`, which runs one statement against them.
+//
+// The front end (REPL, script runner, tests) is a thin client: it feeds statements in and reads
+// the console. A statement either succeeds completely or changes nothing: expressions are
+// evaluated against a snapshot, commands collect their changes, and both are applied at the end.
+
+import DenseMatrix
+
+/// Is the text typed so far a complete statement, or does an open bracket ask for more?
+public enum InputCompleteness: Equatable, Sendable {
+  /// Ready to execute (it may still contain errors; `execute` reports them).
+  case complete
+  /// An open `[` or `(` is waiting for its closing bracket on a later line.
+  case incomplete
+}
+
+/// How a statement ended.
+public enum StatementOutcome: Equatable, Sendable {
+  /// It ran.
+  case ok
+  /// It failed; a diagnostic was printed and nothing changed.
+  case failed
+  /// It asked to end the session (`quit`).
+  case quit
+}
+
+/// One liplab session: variables, settings, random source, console and history.
+public final class Session {
+  /// The session's settings (`set` changes them).
+  public private(set) var settings: Settings
+  /// The statements that succeeded, in order (what `save` writes). Commands that only inspect
+  /// (`help`, `vars`, `quit`) are not recorded.
+  public var history: [StatementSource] = []
+  /// The commands this session dispatches.
+  public let commands: CommandTable
+  /// The functions expressions can call.
+  public let functions: FunctionTable
+
+  private var variables: [String: Value] = [:]
+  private var random: RandomSource
+  private let console: Console
+  private let isInterrupted: @Sendable () -> Bool
+
+  /// The seed of a fresh session's random source (`seed N` resets it).
+  public static let defaultSeed: UInt64 = 0
+
+  /// A session writing to `console`. `isInterrupted` is polled by long computations (Ctrl-C).
+  public convenience init(
+    console: Console, settings: Settings = Settings(),
+    isInterrupted: @escaping @Sendable () -> Bool = { false }
+  ) {
+    self.init(
+      console: console, settings: settings, isInterrupted: isInterrupted, commands: .standard,
+      functions: .standard)
+  }
+
+  /// A session with its own command and function tables (for tests of new commands).
+  init(
+    console: Console, settings: Settings, isInterrupted: @escaping @Sendable () -> Bool,
+    commands: CommandTable, functions: FunctionTable
+  ) {
+    self.console = console
+    self.settings = settings
+    self.isInterrupted = isInterrupted
+    self.random = RandomSource(seed: Session.defaultSeed)
+    self.commands = commands
+    self.functions = functions
+  }
+
+  /// The value of variable `name`, if defined.
+  public func value(of name: String) -> Value? { variables[name] }
+
+  /// Defines (or replaces) variable `name` directly, bypassing the language: for front ends and
+  /// tests that prepare a session.
+  public func define(_ name: String, _ value: Value) { variables[name] = value }
+
+  /// The defined variable names, sorted.
+  public var variableNames: [String] { variables.keys.sorted() }
+
+  /// Typed check, never by matching error text: an open `[` or `(` (outside strings and
+  /// comments) means `.incomplete`. An unmatched closer makes the text complete at once (it can
+  /// never be finished; `execute` reports it). Cost: O(length).
+  public static func completeness(of text: String) -> InputCompleteness {
+    var depth = 0
+    var inString = false
+    var inComment = false
+    for c in text.unicodeScalars {
+      if c == "\n" {
+        inString = false
+        inComment = false
+        continue
+      }
+      if inComment { continue }
+      if inString {
+        if c == "\"" { inString = false }
+        continue
+      }
+      switch c {
+      case "#": inComment = true
+      case "\"": inString = true
+      case "[", "(": depth += 1
+      case "]", ")":
+        // An unmatched closer can never be completed: let `execute` report it now.
+        if depth == 0 { return .complete }
+        depth -= 1
+      default: break
+      }
+    }
+    return depth > 0 ? .incomplete : .complete
+  }
+
+  /// Runs one statement (possibly multi-line). Output and diagnostics go to the console.
+  /// A failing statement leaves every variable (and the settings and random source) as it was.
+  public func execute(_ statement: StatementSource) -> StatementOutcome {
+    do {
+      let outcome = try run(statement)
+      return outcome
+    } catch {
+      console.printDiagnostic(DiagnosticRenderer.render(error, in: statement))
+      return .failed
+    }
+  }
+
+  private func run(_ statement: StatementSource) throws(Diagnostic) -> StatementOutcome {
+    let parsed: Statement
+    do {
+      parsed = try StatementParser.parse(statement, isCommand: { commands[$0] != nil })
+    } catch {
+      throw unknownCommand(in: statement) ?? error
+    }
+    let evaluator = Evaluator(
+      variables: variables, functions: functions, commandNames: commands.names,
+      settings: settings, random: random, statement: statement, isInterrupted: isInterrupted)
+    let printer = ValuePrinter(settings: settings)
+    switch parsed {
+    case .empty:
+      return .ok
+    case .assignment(let name, let nameRange, let expr):
+      try checkAssignable(name, at: nameRange)
+      let value = try evaluator.evaluate(expr)
+      variables[name] = value
+      random = evaluator.random
+      console.print(printer.summary(value, name: name))
+    case .expression(let expr):
+      let value = try evaluator.evaluate(expr)
+      random = evaluator.random
+      var name: String?
+      if case .name(let n) = expr.kind { name = n }
+      for line in printer.lines(value, name: name) { console.print(line) }
+    case .command(let name, let nameRange, let arguments):
+      guard let spec = commands[name] else { throw Diagnostic("unknown command '\(name)'", at: nameRange) }
+      let slots = arguments.map { argument in
+        Arguments.Slot(
+          key: argument.key, keyRange: argument.keyRange, text: argument.text,
+          range: argument.range, expr: nil, commandArgument: argument)
+      }
+      let invocation = try Arguments(
+        name: name, range: nameRange, usage: spec.usage, signature: spec.signature, slots: slots,
+        evaluator: evaluator, isCommand: true)
+      let context = CommandContext(
+        arguments: invocation, statement: statement, settings: settings, console: console,
+        evaluator: evaluator, commands: commands)
+      try spec.run(context)
+      if context.clearsAll { variables.removeAll() }
+      for change in context.changes { variables[change.name] = change.value }
+      settings = context.settings
+      random = evaluator.random
+      if spec.recordsInHistory { history.append(statement) }
+      return context.quitRequested ? .quit : .ok
+    }
+    history.append(statement)
+    return .ok
+  }
+
+  private func checkAssignable(_ name: String, at range: SourceRange) throws(Diagnostic) {
+    if Evaluator.constants[name] != nil {
+      throw Diagnostic(
+        "cannot assign to '\(name)'", at: range, notes: ["'\(name)' is a constant; choose another name"])
+    }
+    if functions[name] != nil {
+      throw Diagnostic(
+        "cannot assign to '\(name)'", at: range, notes: ["'\(name)' is a function; choose another name"])
+    }
+    if commands[name] != nil {
+      throw Diagnostic(
+        "cannot assign to '\(name)'", at: range, notes: ["'\(name)' is a command; choose another name"])
+    }
+  }
+
+  /// When a statement that failed to parse looks like `word argument…` with an unknown word,
+  /// the user most likely meant a command: say so, with the nearest command name.
+  private func unknownCommand(in statement: StatementSource) -> Diagnostic? {
+    let source = SourceText(statement)
+    guard let (word, range, rest, spaced) = StatementParser.leadingWord(source), spaced,
+      variables[word] == nil, functions[word] == nil
+    else { return nil }
+    let s = source.scalars
+    var j = rest
+    while j < s.count && (s[j] == " " || s[j] == "\t") { j += 1 }
+    guard j < s.count else { return nil }
+    let c = s[j]
+    guard Lexer.isIdentifierPart(c) || c == "[" || c == "\"" || c == "." else { return nil }
+    var diagnostic = Diagnostic("unknown command '\(word)'", at: range)
+    if let note = Suggestion.note(for: word, in: commands.names) {
+      diagnostic.notes.append(note)
+    } else {
+      diagnostic.notes.append("type 'help' for the list of commands")
+    }
+    return diagnostic
+  }
+}

@@ -1,0 +1,24 @@
+// A canonical text form of an expression: fully parenthesised, so that printing and parsing
+// again gives the same tree (the parser's round-trip tests rely on it).
+
+extension Expr: CustomStringConvertible {
+  /// The expression in canonical form: `((1 + 2) * x')`, `[1, 2; 3, 4]`, `f(a, seed=7)`.
+  public var description: String {
+    switch kind {
+    case .number(let x): return x.description
+    case .string(let s): return "\"\(s)\""
+    case .name(let name): return name
+    case .matrix(let rows):
+      return "[" + rows.map { $0.map(\.description).joined(separator: ", ") }.joined(separator: "; ")
+        + "]"
+    case .call(let name, _, let arguments):
+      let parts = arguments.map { argument in
+        (argument.label.map { "\($0)=" } ?? "") + argument.value.description
+      }
+      return "\(name)(\(parts.joined(separator: ", ")))"
+    case .negate(let operand): return "(-\(operand))"
+    case .binary(let op, let lhs, let rhs, _): return "(\(lhs) \(op.rawValue) \(rhs))"
+    case .transpose(let operand): return "\(operand)'"
+    }
+  }
+}

@@ -1,0 +1,44 @@
+// A statement's text as an array of Unicode scalars with its line starts, so that any offset can
+// be turned into the line and column a diagnostic shows.
+
+/// A statement's text, indexable by scalar offset, mapping offsets to source positions.
+struct SourceText: Sendable {
+  /// The scalars of the whole statement.
+  let scalars: [Unicode.Scalar]
+  /// Origin line of the statement's first line.
+  let firstLine: Int
+  /// Offsets at which each line starts.
+  private let lineStarts: [Int]
+
+  /// Wraps `statement`'s text.
+  init(_ statement: StatementSource) {
+    self.init(statement.text, firstLine: statement.firstLine)
+  }
+
+  /// Wraps `text`, whose first line is origin line `firstLine`.
+  init(_ text: String, firstLine: Int = 1) {
+    scalars = Array(text.unicodeScalars)
+    self.firstLine = firstLine
+    var starts = [0]
+    for (i, s) in scalars.enumerated() where s == "\n" { starts.append(i + 1) }
+    lineStarts = starts
+  }
+
+  /// The range covering offsets `start..<end`, clipped to the line on which it starts.
+  func range(_ start: Int, _ end: Int) -> SourceRange {
+    var lineIndex = 0
+    while lineIndex + 1 < lineStarts.count && lineStarts[lineIndex + 1] <= start { lineIndex += 1 }
+    let lineEnd = lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] - 1 : scalars.count
+    let clippedEnd = min(max(end, start + 1), max(lineEnd, start + 1))
+    return SourceRange(
+      line: firstLine + lineIndex, column: start - lineStarts[lineIndex] + 1,
+      length: clippedEnd - start)
+  }
+
+  /// The text of offsets `start..<end`.
+  func slice(_ start: Int, _ end: Int) -> String {
+    var s = String.UnicodeScalarView()
+    s.append(contentsOf: scalars[max(0, start)..<min(scalars.count, max(start, end))])
+    return String(s)
+  }
+}

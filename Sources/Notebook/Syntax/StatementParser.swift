@@ -1,0 +1,136 @@
+// Decides what kind of statement a line is and parses it: a command (`verb args key=value …`),
+// an assignment or a bare expression.
+//
+// The rule: a statement whose first word is a command name, followed by whitespace or the end of
+// the line, and whose next non-blank character is not `=`, is a command (`norms W`,
+// `norms (A + B)`, `help`). `norms = 3` is an assignment and `norms(W)` an expression, whatever
+// the name. Command arguments are split at whitespace at bracket depth 0 (strings and brackets
+// keep their spaces); each is `key=value` or positional, and keeps its source range.
+
+/// Parses one statement.
+enum StatementParser {
+  /// Parses `statement`; `isCommand` tells which words are command names.
+  static func parse(_ statement: StatementSource, isCommand: (String) -> Bool) throws(Diagnostic)
+    -> Statement
+  {
+    let source = SourceText(statement)
+    if let (name, range, argumentsStart) = commandHead(source, isCommand: isCommand) {
+      return .command(
+        name: name, nameRange: range,
+        arguments: try splitArguments(source, from: argumentsStart))
+    }
+    var parser = Parser(tokens: try Lexer(source).tokens(), source: source)
+    return try parser.statement()
+  }
+
+  /// Parses the value of a command argument as an expression.
+  static func expression(_ argument: CommandArgument, in statement: StatementSource)
+    throws(Diagnostic) -> Expr
+  {
+    let source = SourceText(statement)
+    let tokens = try Lexer(source, from: argument.offsets.lowerBound, to: argument.offsets.upperBound)
+      .tokens()
+    var parser = Parser(tokens: tokens, source: source)
+    return try parser.completeExpression()
+  }
+
+  /// The first word of the text and where the rest starts, when the statement has a command's
+  /// shape: identifier, then whitespace or end, and the next non-blank character is not `=`.
+  static func leadingWord(_ source: SourceText) -> (word: String, range: SourceRange, rest: Int, spaced: Bool)? {
+    let s = source.scalars
+    var i = 0
+    while i < s.count && (s[i] == " " || s[i] == "\t") { i += 1 }
+    let start = i
+    guard i < s.count, Lexer.isIdentifierStart(s[i]) else { return nil }
+    while i < s.count && Lexer.isIdentifierPart(s[i]) { i += 1 }
+    let word = source.slice(start, i)
+    let spaced = i == s.count || s[i] == " " || s[i] == "\t" || s[i] == "\n" || s[i] == "#"
+    return (word, source.range(start, i), i, spaced)
+  }
+
+  private static func commandHead(_ source: SourceText, isCommand: (String) -> Bool)
+    -> (String, SourceRange, Int)?
+  {
+    guard let (word, range, rest, spaced) = leadingWord(source), spaced, isCommand(word) else {
+      return nil
+    }
+    let s = source.scalars
+    var j = rest
+    while j < s.count && (s[j] == " " || s[j] == "\t") { j += 1 }
+    if j < s.count && s[j] == "=" { return nil }
+    return (word, range, rest)
+  }
+
+  /// Splits `source` from offset `start` into arguments at whitespace at bracket depth 0.
+  static func splitArguments(_ source: SourceText, from start: Int) throws(Diagnostic)
+    -> [CommandArgument]
+  {
+    let s = source.scalars
+    var arguments: [CommandArgument] = []
+    var i = start
+    while true {
+      while i < s.count && (s[i] == " " || s[i] == "\t" || s[i] == "\n" || s[i] == "\r") { i += 1 }
+      if i >= s.count || s[i] == "#" { break }
+      let argumentStart = i
+      var depth = 0
+      var openers: [Int] = []
+      while i < s.count {
+        let c = s[i]
+        if depth == 0 && (c == " " || c == "\t" || c == "\n" || c == "\r" || c == "#") { break }
+        if c == "\"" {
+          var j = i + 1
+          while j < s.count && s[j] != "\"" && s[j] != "\n" { j += 1 }
+          guard j < s.count && s[j] == "\"" else {
+            throw Diagnostic(
+              "unterminated string", at: source.range(i, i + 1),
+              notes: ["a string ends with '\"' on the same line"])
+          }
+          i = j + 1
+          continue
+        }
+        if c == "#" {  // a comment inside brackets runs to the end of the line
+          while i < s.count && s[i] != "\n" { i += 1 }
+          continue
+        }
+        if c == "(" || c == "[" {
+          depth += 1
+          openers.append(i)
+        } else if c == ")" || c == "]" {
+          if depth == 0 {
+            throw Diagnostic("unmatched '\(c)'", at: source.range(i, i + 1))
+          }
+          depth -= 1
+          openers.removeLast()
+        }
+        i += 1
+      }
+      if let open = openers.last {
+        let closer = s[open] == "(" ? ")" : "]"
+        let at = source.range(open, open + 1)
+        throw Diagnostic(
+          "expected '\(closer)' at end of input", at: source.range(s.count, s.count + 1),
+          notes: ["to close '\(s[open])' at \(at.line):\(at.column)"])
+      }
+      arguments.append(argument(source, argumentStart, i))
+    }
+    return arguments
+  }
+
+  /// One argument: `key=value` when it starts with an identifier followed by `=`.
+  private static func argument(_ source: SourceText, _ start: Int, _ end: Int) -> CommandArgument {
+    let s = source.scalars
+    var j = start
+    if Lexer.isIdentifierStart(s[j]) {
+      while j < end && Lexer.isIdentifierPart(s[j]) { j += 1 }
+      if j < end && s[j] == "=" {
+        return CommandArgument(
+          key: source.slice(start, j), keyRange: source.range(start, j),
+          text: source.slice(j + 1, end), range: source.range(j + 1, max(end, j + 2)),
+          offsets: (j + 1)..<end)
+      }
+    }
+    return CommandArgument(
+      key: nil, keyRange: nil, text: source.slice(start, end), range: source.range(start, end),
+      offsets: start..<end)
+  }
+}

@@ -1,0 +1,259 @@
+// Evaluates expressions against a snapshot of the session's variables. It never changes a
+// variable: the session assigns the result only after a statement succeeded, so a failing
+// statement leaves everything as it was.
+
+import DenseMatrix
+
+/// Evaluates the expressions of one statement.
+///
+/// Arithmetic: `+ - * / .*` between numbers; a scalar (a number or a 1×1 matrix) broadcasts over
+/// a matrix for `+ - * / .*`; between matrices `+ -` are element-wise (equal shapes), `*` is the
+/// matrix product, `.*` the element-wise product, and `/` is allowed by a scalar only.
+final class Evaluator {
+  /// The variables as they were when the statement started.
+  let variables: [String: Value]
+  /// The functions a call can name.
+  let functions: FunctionTable
+  /// The command names (for "is a command" notes).
+  let commandNames: [String]
+  /// The session's settings.
+  let settings: Settings
+  /// The random source; the session keeps it only when the statement succeeds.
+  var random: RandomSource
+  /// The statement being run (command arguments are parsed from its text).
+  let statement: StatementSource
+  /// Polled by long computations.
+  let isInterrupted: @Sendable () -> Bool
+
+  init(
+    variables: [String: Value], functions: FunctionTable, commandNames: [String],
+    settings: Settings, random: RandomSource, statement: StatementSource,
+    isInterrupted: @escaping @Sendable () -> Bool
+  ) {
+    self.variables = variables
+    self.functions = functions
+    self.commandNames = commandNames
+    self.settings = settings
+    self.random = random
+    self.statement = statement
+    self.isInterrupted = isInterrupted
+  }
+
+  /// Named constants: `pi`, `Inf` and `NaN` (they cannot be assigned to).
+  static let constants: [String: Double] = ["pi": Double.pi, "Inf": Double.infinity, "NaN": Double.nan]
+
+  /// The value of `expr`.
+  func evaluate(_ expr: Expr) throws(Diagnostic) -> Value {
+    switch expr.kind {
+    case .number(let x): return .number(x)
+    case .string(let s): return .string(s)
+    case .name(let name):
+      if let value = variables[name] { return value }
+      if let x = Evaluator.constants[name] { return .number(x) }
+      throw unknownVariable(name, at: expr.range)
+    case .matrix(let rows): return try matrixLiteral(rows, at: expr.range)
+    case .call(let name, let nameRange, let arguments):
+      return try call(name, nameRange: nameRange, arguments: arguments, range: expr.range)
+    case .negate(let operand):
+      switch try evaluate(operand) {
+      case .number(let x): return .number(-x)
+      case .matrix(let m): return .matrix(-m)
+      case let other:
+        throw Diagnostic("cannot negate \(other.article)", at: expr.range)
+      }
+    case .transpose(let operand):
+      switch try evaluate(operand) {
+      case .number(let x): return .number(x)
+      case .matrix(let m): return .matrix(m.transposed())
+      case let other:
+        throw Diagnostic("cannot transpose \(other.article)", at: expr.range)
+      }
+    case .binary(let op, let lhs, let rhs, let operatorRange):
+      let value = try binary(op, try evaluate(lhs), try evaluate(rhs), at: operatorRange)
+      // A 1×1 result (uᵀv) is a number.
+      if case .matrix(let m) = value, m.rows == 1, m.columns == 1 { return .number(m.elements[0]) }
+      return value
+    }
+  }
+
+  /// The diagnostic for an unknown name: a function or command used as a variable, or a
+  /// near-miss of a known name.
+  func unknownVariable(_ name: String, at range: SourceRange) -> Diagnostic {
+    if functions[name] != nil {
+      return Diagnostic("'\(name)' is a function", at: range, notes: ["call it as \(name)(…)"])
+    }
+    if commandNames.contains(name) {
+      return Diagnostic(
+        "'\(name)' is a command", at: range,
+        notes: ["a command starts a line: write '\(name) …'"])
+    }
+    var diagnostic = Diagnostic("unknown variable '\(name)'", at: range)
+    if let note = Suggestion.note(
+      for: name, in: Array(variables.keys) + functions.names + Evaluator.constants.keys) {
+      diagnostic.notes.append(note)
+    }
+    return diagnostic
+  }
+
+  // MARK: - Calls
+
+  private func call(
+    _ name: String, nameRange: SourceRange, arguments: [CallArgument], range: SourceRange
+  ) throws(Diagnostic) -> Value {
+    guard let function = functions[name] else {
+      var diagnostic = Diagnostic("unknown function '\(name)'", at: nameRange)
+      if commandNames.contains(name) {
+        diagnostic.notes.append("'\(name)' is a command: write '\(name) …' at the start of a line")
+      } else if variables[name] != nil {
+        diagnostic.notes.append("'\(name)' is a variable; it cannot be called")
+      } else if let note = Suggestion.note(for: name, in: functions.names) {
+        diagnostic.notes.append(note)
+      }
+      throw diagnostic
+    }
+    let slots = arguments.map { argument in
+      Arguments.Slot(
+        key: argument.label, keyRange: argument.labelRange, text: sourceText(argument.value.range),
+        range: argument.value.range, expr: argument.value, commandArgument: nil)
+    }
+    let invocation = try Arguments(
+      name: name, range: range, usage: function.usage, signature: function.signature,
+      slots: slots, evaluator: self, isCommand: false)
+    return try function.run(invocation)
+  }
+
+  /// The text the user wrote at `range`.
+  func sourceText(_ range: SourceRange) -> String {
+    let scalars = Array(statement.lineText(range.line).unicodeScalars)
+    let start = min(max(0, range.column - 1), scalars.count)
+    let end = min(scalars.count, start + range.length)
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars[start..<end])
+    return String(view)
+  }
+
+  // MARK: - Arithmetic
+
+  private func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, at range: SourceRange)
+    throws(Diagnostic) -> Value
+  {
+    if let a = lhs.scalar, let b = rhs.scalar {
+      switch op {
+      case .add: return .number(a + b)
+      case .subtract: return .number(a - b)
+      case .multiply, .elementwiseMultiply: return .number(a * b)
+      case .divide: return .number(a / b)
+      }
+    }
+    guard case .matrix(let left) = lhs.promoted, case .matrix(let right) = rhs.promoted else {
+      let bad = lhs.matrix == nil ? lhs : rhs
+      throw Diagnostic("cannot use '\(op.rawValue)' with \(bad.article)", at: range)
+    }
+    if let a = lhs.scalar {
+      switch op {
+      case .add: return .matrix(right.map { a + $0 })
+      case .subtract: return .matrix(right.map { a - $0 })
+      case .multiply, .elementwiseMultiply: return .matrix(a * right)
+      case .divide:
+        throw Diagnostic(
+          "cannot divide by a \(right.shape) matrix", at: range,
+          notes: ["'/' divides by a scalar only"])
+      }
+    }
+    if let b = rhs.scalar {
+      switch op {
+      case .add: return .matrix(left.map { $0 + b })
+      case .subtract: return .matrix(left.map { $0 - b })
+      case .multiply, .elementwiseMultiply: return .matrix(left * b)
+      case .divide: return .matrix(left / b)
+      }
+    }
+    switch op {
+    case .add: return .matrix(try core(at: range) { try left + right })
+    case .subtract: return .matrix(try core(at: range) { try left - right })
+    case .multiply:
+      try checkSize(left.rows, right.columns, at: range)
+      return .matrix(try core(at: range) { try left * right })
+    case .elementwiseMultiply: return .matrix(try core(at: range) { try left.hadamard(right) })
+    case .divide:
+      throw Diagnostic(
+        "cannot divide by a \(right.shape) matrix", at: range,
+        notes: ["'/' divides by a scalar only"])
+    }
+  }
+
+  private func checkSize(_ rows: Int, _ columns: Int, at range: SourceRange) throws(Diagnostic) {
+    _ = try core(at: range) { try Matrix.checkedShape(rows, columns, limit: settings.elementLimit) }
+  }
+
+  // MARK: - Matrix literals
+
+  /// Builds `[a b; c d]`: each row concatenates its blocks side by side (equal row counts),
+  /// then the rows are stacked (equal column counts). Numbers are 1×1 blocks; empty blocks are
+  /// skipped. A literal that comes out 1×1 is a number.
+  private func matrixLiteral(_ rows: [[Expr]], at range: SourceRange) throws(Diagnostic) -> Value {
+    var stacked: [Matrix] = []
+    for row in rows {
+      var blocks: [(Matrix, SourceRange)] = []
+      for element in row {
+        let value = try evaluate(element)
+        guard let block = value.matrix else {
+          throw Diagnostic(
+            "a matrix literal holds numbers and matrices, not \(value.article)", at: element.range)
+        }
+        if block.rows * block.columns > 0 { blocks.append((block, element.range)) }
+      }
+      guard let first = blocks.first else { continue }
+      var columns = 0
+      for (block, blockRange) in blocks {
+        guard block.rows == first.0.rows else {
+          throw Diagnostic(
+            "cannot place a \(block.shape) block beside a \(first.0.shape) block", at: blockRange,
+            notes: ["blocks in one row need the same number of rows"])
+        }
+        columns += block.columns
+      }
+      try checkSize(first.0.rows, columns, at: range)
+      var joined = Matrix(rows: first.0.rows, columns: columns)
+      var offset = 0
+      for (block, _) in blocks {
+        for i in 0..<block.rows {
+          for j in 0..<block.columns { joined[i, offset + j] = block[i, j] }
+        }
+        offset += block.columns
+      }
+      stacked.append(joined)
+    }
+    guard let top = stacked.first else { return .matrix(Matrix(rows: 0, columns: 0)) }
+    var rowCount = 0
+    for block in stacked {
+      guard block.columns == top.columns else {
+        throw Diagnostic(
+          "cannot stack a \(block.shape) row under a \(top.shape) row", at: range,
+          notes: ["rows of a matrix literal need the same number of columns"])
+      }
+      rowCount += block.rows
+    }
+    try checkSize(rowCount, top.columns, at: range)
+    let result = Matrix(
+      rows: rowCount, columns: top.columns, elementsUnchecked: stacked.flatMap(\.elements))
+    if result.rows == 1 && result.columns == 1 { return .number(result.elements[0]) }
+    return .matrix(result)
+  }
+}
+
+extension Value {
+  /// Numbers become 1×1 matrices; other values are unchanged.
+  fileprivate var promoted: Value {
+    if case .number(let x) = self { return .matrix(Matrix(column: [x])) }
+    return self
+  }
+}
+
+extension Matrix {
+  /// A matrix from entries already known to fill it.
+  fileprivate init(rows: Int, columns: Int, elementsUnchecked elements: [Double]) {
+    self.init(rows: rows, columns: columns)
+    self.elements = elements
+  }
+}

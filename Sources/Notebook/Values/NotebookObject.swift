@@ -1,0 +1,12 @@
+// Values the language holds besides numbers, strings and matrices: power-iteration trackers,
+// critics, distributions… Each kind conforms to `NotebookObject`, so a new kind of object is a new
+// file, not an edit to `Value`.
+
+/// A non-matrix value a notebook variable can hold.
+public protocol NotebookObject: Sendable {
+  /// The type's name as shown to users (`power`, `critic`, `distribution`).
+  var typeName: String { get }
+  /// A one-line summary for `vars` and for printing the value, with numbers formatted by the
+  /// session's `NumberFormat`.
+  func summary(_ format: NumberFormat) -> String
+}

@@ -1,0 +1,86 @@
+// How a command or a function declares its arguments: positionals (an expression, a variable name
+// or a bare word) and `key=value` options, each with its help. Arity, unknown keys and help text
+// all come from these declarations.
+
+/// How an argument is read.
+public enum ArgumentKind: Sendable, Equatable {
+  /// An expression, evaluated: `W`, `A' * A`, `1e-12`, `[1 2]`.
+  case expression
+  /// The name of an existing variable: `p` in `step p`.
+  case variable
+  /// A bare word taken literally: a method name (`wgan-clip`), a help topic, a file name.
+  case word
+}
+
+/// A declared positional argument.
+public struct Parameter: Sendable, Equatable {
+  /// The name shown in usage lines and messages (`W`, `n`, `topic`).
+  public var name: String
+  /// How the argument is read.
+  public var kind: ArgumentKind
+  /// False when the argument may be left out.
+  public var isRequired: Bool
+  /// True for a last parameter that takes any number of arguments (`clear [name…]`).
+  public var isVariadic: Bool
+  /// The accepted words, for a `.word` parameter with a fixed set (`compare wgan-clip sn …`):
+  /// `Arguments.word(_:)` checks them (with did-you-mean) and TAB completion offers them.
+  public var values: [String]
+
+  /// Declares a positional argument.
+  public init(
+    _ name: String, _ kind: ArgumentKind = .expression, required: Bool = true,
+    variadic: Bool = false, values: [String] = []
+  ) {
+    self.name = name
+    self.kind = kind
+    self.isRequired = required
+    self.isVariadic = variadic
+    self.values = values
+  }
+}
+
+/// A declared `key=value` option.
+public struct OptionSpec: Sendable, Equatable {
+  /// The key before `=`.
+  public var key: String
+  /// How the value is read.
+  public var kind: ArgumentKind
+  /// One line of help: what it does and its default.
+  public var help: String
+  /// The accepted words, for `.word` options with a fixed set (completion and checking).
+  public var values: [String]
+
+  /// Declares an option.
+  public init(_ key: String, _ kind: ArgumentKind = .expression, help: String, values: [String] = []) {
+    self.key = key
+    self.kind = kind
+    self.help = help
+    self.values = values
+  }
+}
+
+/// The shared shape of commands and functions: what arguments they take.
+public struct Signature: Sendable, Equatable {
+  /// Positional parameters in order.
+  public var parameters: [Parameter]
+  /// Options, in the order help lists them.
+  public var options: [OptionSpec]
+
+  /// A signature.
+  public init(_ parameters: [Parameter] = [], options: [OptionSpec] = []) {
+    self.parameters = parameters
+    self.options = options
+  }
+
+  /// The option declared for `key`.
+  public func option(_ key: String) -> OptionSpec? { options.first { $0.key == key } }
+
+  var minimumCount: Int { parameters.filter(\.isRequired).count }
+  var maximumCount: Int { parameters.last?.isVariadic == true ? Int.max : parameters.count }
+
+  /// The parameter that the positional at `index` fills.
+  func parameter(at index: Int) -> Parameter? {
+    if index < parameters.count { return parameters[index] }
+    return parameters.last?.isVariadic == true ? parameters.last : nil
+  }
+}

@@ -1,0 +1,35 @@
+// Ctrl-C for liplab: the SIGINT handler and its flag live in C (CEditLine's shim); this is the
+// only Swift file that calls them, so the handler and every reader share one copy of the flag
+// (see the NOTE in shim.h).
+//
+// While a line is being read, a press makes the blocking read return (no SA_RESTART), and the
+// line editor reports `.interrupted`. While a statement runs, a press sets the flag that the
+// session's `isInterrupted` closure reads between steps; three presses during one statement
+// that does not stop end the process with status 130.
+
+import CEditLine
+
+/// Installs and reads the SIGINT flag.
+enum Interrupts {
+  /// Installs the handler (without SA_RESTART). Returns false when sigaction failed.
+  @discardableResult
+  static func install() -> Bool { liplab_install_sigint_handler() == 0 }
+
+  /// True when Ctrl-C was pressed since the last `clear()`.
+  static var isPending: Bool { liplab_sigint_pending() != 0 }
+
+  /// Forgets earlier presses.
+  static func clear() { liplab_sigint_clear() }
+
+  /// The closure a `Session` or `ScriptRunner` polls between steps.
+  static let check: @Sendable () -> Bool = { isPending }
+
+  /// Runs `body` (one statement) with a fresh flag, marked as a computation so that repeated
+  /// presses can end a statement that never checks the flag.
+  static func whileComputing<T>(_ body: () -> T) -> T {
+    liplab_sigint_clear()
+    liplab_sigint_set_computing(1)
+    defer { liplab_sigint_set_computing(0) }
+    return body()
+  }
+}

@@ -1,0 +1,81 @@
+// liplab's command line: parses the flags and hands over to one of the modes (interactive
+// prompt, piped statements, `-e`, script replay, `--check`, `--record`). Everything a test
+// would want to reach lives in the Notebook target; this file only routes.
+
+import ArgumentParser
+import Notebook
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `liplab` command.
+@main
+struct Liplab: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "liplab",
+    abstract: "A terminal notebook for Lipschitz constraints in deep learning.",
+    discussion: """
+      With no arguments liplab opens an interactive prompt (or, when stdin is not a terminal, \
+      runs the statements arriving on stdin). Examples:
+        liplab -e 'norms [3 0; 0 4]'
+        liplab sessions/02-power-iteration.lip
+        liplab --pace sessions/01-norms.lip
+        liplab --check sessions/
+      Exit status: 0 success, 1 a statement or a check failed, 64 bad usage.
+      """,
+    version: "liplab 0.1.0")
+
+  @Option(
+    name: .customShort("e"), parsing: .unconditionalSingleValue,
+    help: ArgumentHelp("Run a statement and print its output (repeatable; run in order).", valueName: "statement"))
+  var statements: [String] = []
+
+  @Flag(help: "Replay each .lip script under the paths (default sessions/) and compare it with its .out transcript.")
+  var check = false
+
+  @Flag(help: "Rewrite the .out transcript of each .lip script under the paths (default sessions/).")
+  var record = false
+
+  @Flag(help: "Teaching mode: wait for a key press before each statement of the scripts.")
+  var pace = false
+
+  @Flag(help: "Stop a script at its first error (never ends an interactive session).")
+  var bail = false
+
+  @Argument(help: ArgumentHelp("Scripts to replay; with --check or --record, scripts or directories.", valueName: "path"))
+  var paths: [String] = []
+
+  func validate() throws {
+    if check && record { throw ValidationError("--check and --record cannot be combined") }
+    if !statements.isEmpty && (check || record || !paths.isEmpty) {
+      throw ValidationError("-e cannot be combined with scripts, --check or --record")
+    }
+    if pace && (paths.isEmpty || check || record) {
+      throw ValidationError("--pace needs scripts to replay")
+    }
+  }
+
+  func run() throws {
+    _ = setlocale(LC_CTYPE, "")
+    let status: Int32
+    if check {
+      status = Modes.check(paths.isEmpty ? ["sessions"] : paths)
+    } else if record {
+      status = Modes.record(paths.isEmpty ? ["sessions"] : paths)
+    } else if !statements.isEmpty {
+      status = Modes.run(statements: statements, settings: Modes.terminalSettings(), bail: bail)
+    } else if !paths.isEmpty {
+      status = Modes.replay(paths, settings: Modes.terminalSettings(), bail: bail, pace: pace)
+    } else if Terminal.isTerminal(Terminal.standardInput) {
+      status = InteractiveLoop(settings: Modes.terminalSettings()).run()
+    } else {
+      status = PipedInput(settings: Modes.terminalSettings(), bail: bail).run()
+    }
+    if status != 0 { throw ExitCode(status) }
+  }
+}

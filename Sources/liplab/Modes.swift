@@ -1,0 +1,107 @@
+// The non-interactive modes of the command line: `-e`, script replay (optionally paced),
+// `--check` and `--record`. Each returns the process's exit status.
+
+import Notebook
+
+/// The batch modes of `liplab`.
+enum Modes {
+  /// Default settings, with the width of stdout when it is a terminal (40…400 columns).
+  static func terminalSettings() -> Settings {
+    var settings = Settings()
+    if let columns = Terminal.columns(Terminal.standardOutput) {
+      settings.width = min(400, max(40, columns))
+    }
+    return settings
+  }
+
+  /// `-e`: runs the statements in order in one session, output only.
+  static func run(statements: [String], settings: Settings, bail: Bool) -> Int32 {
+    let session = Session(console: TerminalConsole(), settings: settings)
+    var status: Int32 = 0
+    for text in statements {
+      let outcome = session.execute(StatementSource(text: text, origin: .commandLine))
+      if outcome == .quit { break }
+      if outcome == .failed {
+        status = 1
+        if bail { break }
+      }
+    }
+    return status
+  }
+
+  /// `liplab FILE…`: replays each script like a transcript. With `pace`, waits for a key before
+  /// each statement; Ctrl-C at that wait ends the replay, during a statement it stops just that
+  /// statement.
+  static func replay(_ paths: [String], settings: Settings, bail: Bool, pace: Bool) -> Int32 {
+    let console = TerminalConsole(diagnosticsInline: true)
+    var pacer: Pace?
+    if pace {
+      Interrupts.install()
+      pacer = Pace()
+      if pacer == nil { console.printDiagnostic(["error: --pace needs a terminal (cannot open /dev/tty)"]) }
+    }
+    let notInterrupted: @Sendable () -> Bool = { false }
+    let runner = ScriptRunner(settings: settings, isInterrupted: pace ? Interrupts.check : notInterrupted)
+    var status: Int32 = 0
+    var stopped = false
+    for path in paths where !stopped {
+      let waitForKey: (StatementSource) -> Void = { _ in
+        guard let pacer, !stopped else { return }
+        if !pacer.waitForKey() { stopped = true }
+        Interrupts.clear()
+      }
+      let ok: Bool
+      do throws(Diagnostic) {
+        ok = try runner.replay(path: path, console: console, bail: bail, beforeStatement: waitForKey)
+      } catch {
+        console.printDiagnostic(render(error))
+        ok = false
+      }
+      if !ok {
+        status = 1
+        if bail { stopped = true }
+      }
+    }
+    if stopped && pacer != nil && status == 0 { return 130 }
+    return status
+  }
+
+  /// `--check`: replays every script under `paths` against its transcript.
+  static func check(_ paths: [String]) -> Int32 {
+    let console = TerminalConsole()
+    let colour = Terminal.allowsColour(Terminal.standardOutput)
+    let results: [CheckResult]
+    do throws(Diagnostic) {
+      results = try ScriptRunner().check(paths: paths)
+    } catch {
+      console.printDiagnostic(render(error))
+      return 1
+    }
+    for result in results {
+      let verdict = result.passed ? "PASS" : "FAIL"
+      let shown = colour ? (result.passed ? "\u{1B}[32m" : "\u{1B}[1;31m") + verdict + "\u{1B}[0m" : verdict
+      console.print("\(shown) \(result.script)")
+      if !result.passed && !result.diff.isEmpty { console.print(result.diff.joined(separator: "\n")) }
+    }
+    let failed = results.filter { !$0.passed }.count
+    console.print("\(results.count - failed) passed, \(failed) failed")
+    return failed == 0 ? 0 : 1
+  }
+
+  /// `--record`: rewrites the transcripts of every script under `paths`.
+  static func record(_ paths: [String]) -> Int32 {
+    let console = TerminalConsole()
+    do throws(Diagnostic) {
+      for written in try ScriptRunner().record(paths: paths) { console.print("recorded \(written)") }
+      return 0
+    } catch {
+      console.printDiagnostic(render(error))
+      return 1
+    }
+  }
+
+  /// The lines of a diagnostic raised outside any statement (a missing file, a bad path).
+  private static func render(_ diagnostic: Diagnostic) -> [String] {
+    DiagnosticRenderer.render(diagnostic, in: StatementSource(text: "", origin: .commandLine))
+  }
+}

@@ -1,0 +1,90 @@
+// Facts about the process's terminal and environment: which streams are terminals, their width,
+// whether colour is allowed, and where the history file lives. No state; every call asks the OS.
+
+import CEditLine
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Queries about standard streams and the environment.
+enum Terminal {
+  static let standardInput: Int32 = 0
+  static let standardOutput: Int32 = 1
+  static let standardError: Int32 = 2
+
+  /// True when `fd` is a terminal.
+  static func isTerminal(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+  /// The value of environment variable `name`, or nil when unset.
+  static func environment(_ name: String) -> String? {
+    guard let value = getenv(name) else { return nil }
+    return String(cString: value)
+  }
+
+  /// Colour on `fd` only when it is a terminal and NO_COLOR is unset or empty (no-color.org).
+  static func allowsColour(_ fd: Int32) -> Bool {
+    isTerminal(fd) && (environment("NO_COLOR") ?? "").isEmpty
+  }
+
+  /// Columns of the terminal on `fd`, or nil when it is not a terminal.
+  static func columns(_ fd: Int32) -> Int? {
+    let columns = Int(liplab_terminal_columns(fd))
+    return columns > 0 ? columns : nil
+  }
+
+  /// `$XDG_STATE_HOME/liplab/history`, else `~/.local/state/liplab/history`; nil without a home.
+  static func historyPath() -> String? {
+    if let state = environment("XDG_STATE_HOME"), state.hasPrefix("/") {
+      return state + "/liplab/history"
+    }
+    guard let home = environment("HOME"), !home.isEmpty else { return nil }
+    return home + "/.local/state/liplab/history"
+  }
+
+  /// Creates the directory holding `path` and its parents (mode 0700). Failures are ignored:
+  /// the caller's write then fails, silently.
+  static func createParentDirectories(of path: String) {
+    var prefix = ""
+    let components = path.split(separator: "/", omittingEmptySubsequences: true).dropLast()
+    for component in components {
+      prefix += "/" + component
+      _ = mkdir(prefix, 0o700)
+    }
+  }
+
+  /// Runs `body` with the terminal on `fd` not echoing control characters, so a Ctrl-C pressed
+  /// during a computation does not leave `^C` in front of the session's own message.
+  static func withoutControlEcho<T>(_ fd: Int32, _ body: () -> T) -> T {
+    var saved = termios()
+    guard tcgetattr(fd, &saved) == 0 else { return body() }
+    var quiet = saved
+    quiet.c_lflag &= ~tcflag_t(ECHOCTL)
+    tcsetattr(fd, TCSANOW, &quiet)
+    defer { tcsetattr(fd, TCSANOW, &saved) }
+    return body()
+  }
+
+  /// Writes all of `text` to `fd`, retrying after EINTR (a Ctrl-C may interrupt a slow write).
+  static func writeAll(_ text: String, to fd: Int32) {
+    let bytes = Array(text.utf8)
+    var offset = 0
+    bytes.withUnsafeBytes { buffer in
+      guard let base = buffer.baseAddress else { return }
+      while offset < buffer.count {
+        let written = write(fd, base + offset, buffer.count - offset)
+        if written > 0 {
+          offset += written
+        } else if written < 0 && errno == EINTR {
+          continue
+        } else {
+          return
+        }
+      }
+    }
+  }
+}

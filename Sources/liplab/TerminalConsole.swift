@@ -1,0 +1,58 @@
+// The console of a real process: output on stdout, diagnostics on stderr (or inline on stdout
+// when replaying a script, so the screen reads like a transcript), progress drawn on stderr only
+// when it is a terminal. Colour only on a terminal and never with NO_COLOR.
+
+import Notebook
+
+/// A `Console` writing to the process's standard streams.
+final class TerminalConsole: Console {
+  private let diagnosticStream: Int32
+  private let colourDiagnostics: Bool
+  private let showProgress: Bool
+  private var progressVisible = false
+
+  /// Diagnostics go to stderr, or to stdout when `diagnosticsInline` (script replay).
+  init(diagnosticsInline: Bool = false) {
+    diagnosticStream = diagnosticsInline ? Terminal.standardOutput : Terminal.standardError
+    colourDiagnostics = Terminal.allowsColour(diagnosticStream)
+    showProgress = Terminal.isTerminal(Terminal.standardError)
+  }
+
+  func print(_ text: String) {
+    eraseProgress()
+    Terminal.writeAll(text + "\n", to: Terminal.standardOutput)
+  }
+
+  func printDiagnostic(_ lines: [String]) {
+    eraseProgress()
+    let rendered = colourDiagnostics ? lines.map(Self.coloured) : lines
+    Terminal.writeAll(rendered.map { $0 + "\n" }.joined(), to: diagnosticStream)
+  }
+
+  func progress(_ text: String) {
+    guard showProgress else { return }
+    Terminal.writeAll("\r\u{1B}[K" + text, to: Terminal.standardError)
+    progressVisible = !text.isEmpty
+  }
+
+  /// Clears a progress line still on the screen before anything else is written.
+  private func eraseProgress() {
+    guard progressVisible else { return }
+    Terminal.writeAll("\r\u{1B}[K", to: Terminal.standardError)
+    progressVisible = false
+  }
+
+  /// `error:` in bold red, `note:` in bold, a caret line in bold green (clang's palette).
+  private static func coloured(_ line: String) -> String {
+    if !line.hasPrefix(" "), let range = line.firstRange(of: "error: ") {
+      return line[..<range.lowerBound] + "\u{1B}[1;31merror:\u{1B}[0m " + line[range.upperBound...]
+    }
+    if line.hasPrefix("  note: ") {
+      return "  \u{1B}[1mnote:\u{1B}[0m " + line.dropFirst(8)
+    }
+    if !line.isEmpty, line.allSatisfy({ $0 == " " || $0 == "^" }), line.contains("^") {
+      return "\u{1B}[1;32m" + line + "\u{1B}[0m"
+    }
+    return line
+  }
+}

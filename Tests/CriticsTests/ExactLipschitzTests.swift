@@ -1,0 +1,89 @@
+// The exact Lipschitz constant of relu/leaky critics against independent computations: the
+// pieces reproduce f exactly, no grid finds a steeper difference quotient, and a dense grid
+// comes close.
+
+import DenseMatrix
+import Testing
+
+@testable import Critics
+
+@Suite("Exact Lipschitz constant")
+struct ExactLipschitzTests {
+  static let nets: [(hidden: [Int], act: Activation, seed: UInt64)] = [
+    ([8], .relu, 1), ([16, 16], .relu, 2), ([32, 32], .leakyDefault, 3),
+    ([12, 12, 12], .leaky(slope: 0.05), 4), ([24, 24], .leakyDefault, 5),
+  ]
+
+  @Test("pieces reproduce f: linear between breakpoints, with the tangent's slope", arguments: 0 ..< nets.count)
+  func piecesAreExact(_ k: Int) throws {
+    let (hidden, act, seed) = Self.nets[k]
+    let critic = try MLPCritic(hidden: hidden, activation: act, seed: seed)
+    let f = try #require(try ExactLipschitz.pieces(of: critic, on: -4 ... 4))
+    #expect(f.breakpoints.first == -4 && f.breakpoints.last == 4)
+    #expect(zip(f.breakpoints, f.breakpoints.dropFirst()).allSatisfy { $0 < $1 })
+    // At the middle and at random interior points of every piece, the network's value equals the
+    // piece's affine form and its forward-mode slope equals the piece's slope.
+    var rng = RandomSource(seed: seed)
+    var points: [Double] = [], expectedValue: [Double] = [], expectedSlope: [Double] = []
+    for p in f.slopes.indices {
+      let (a, b) = (f.breakpoints[p], f.breakpoints[p + 1])
+      for t in [0.5, 0.1 + 0.8 * rng.uniform()] {
+        let x = a + t * (b - a)
+        points.append(x)
+        expectedValue.append(f.slopes[p] * x + f.intercepts[p])
+        expectedSlope.append(f.slopes[p])
+      }
+    }
+    let samples = critic.evaluate(at: points)
+    for i in points.indices {
+      #expect(abs(samples.value[i] - expectedValue[i]) <= 1e-11 * max(1, abs(expectedValue[i])))
+      #expect(abs(samples.slope[i] - expectedSlope[i]) <= 1e-11 * max(1, abs(expectedSlope[i])))
+    }
+  }
+
+  @Test("the exact constant bounds every grid's difference quotients and a dense grid reaches it", arguments: 0 ..< nets.count)
+  func againstDenseGrid(_ k: Int) throws {
+    let (hidden, act, seed) = Self.nets[k]
+    let critic = try MLPCritic(hidden: hidden, activation: act, seed: seed)
+    let report = try ExactLipschitz.of(critic, on: -3 ... 3, gridPoints: 10_001)
+    #expect(report.isExact)
+    #expect(report.gridEstimate <= report.value * (1 + 1e-9))
+    #expect(report.gridEstimate >= report.value * (1 - 1e-3))
+    #expect(report.value <= report.spectralBound * (1 + 1e-9))
+    #expect(report.spectralBound <= report.frobeniusBound * (1 + 1e-12))
+  }
+
+  @Test("a one-unit relu net has the closed-form constant |w₂ w₁|")
+  func closedForm() throws {
+    var critic = try MLPCritic(hidden: [1], activation: .relu, seed: 0)
+    critic.layers[0] = DenseLayer(weight: try Matrix([[2]]), bias: [-1])  // kink at x = 0.5
+    critic.layers[1] = DenseLayer(weight: try Matrix([[-3]]), bias: [0.25])
+    let f = try #require(try ExactLipschitz.pieces(of: critic, on: -1 ... 1))
+    #expect(f.breakpoints == [-1, 0.5, 1])
+    #expect(f.slopes == [0, -6])
+    #expect(try ExactLipschitz.of(critic, on: -1 ... 1).value == 6)
+    #expect(try ExactLipschitz.of(critic, on: -1 ... 0.4).value == 0)
+    #expect(f.steepIntervals() == [0.5 ... 1])
+    #expect(f.steepIntervals(above: 6).isEmpty)
+    let merged = PiecewiseLinear(breakpoints: [0, 1, 2, 3, 4], slopes: [2, -3, 0.5, 4], intercepts: [0, 0, 0, 0])
+    #expect(merged.steepIntervals() == [0 ... 2, 3 ... 4])
+  }
+
+  @Test("tanh critics get a labelled estimate bounded by the layer-wise bound")
+  func tanhEstimate() throws {
+    let critic = try MLPCritic(hidden: [16, 16], activation: .tanh, seed: 9)
+    let report = try ExactLipschitz.of(critic, on: -2 ... 2, finePoints: 20_001)
+    #expect(!report.isExact)
+    #expect(report.pieceCount == nil)
+    #expect(try ExactLipschitz.pieces(of: critic, on: -2 ... 2) == nil)
+    #expect(report.value >= report.gridEstimate * (1 - 1e-6))
+    #expect(report.value <= report.spectralBound)
+  }
+
+  @Test("empty and non-finite intervals are refused")
+  func badIntervals() throws {
+    let critic = try MLPCritic(hidden: [4], seed: 0)
+    #expect(throws: CriticError.self) { try ExactLipschitz.of(critic, on: 1 ... 1) }
+    #expect(throws: CriticError.self) { try ExactLipschitz.of(critic, on: 0 ... .infinity) }
+  }
+}

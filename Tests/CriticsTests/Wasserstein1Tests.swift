@@ -1,0 +1,65 @@
+// Exact W₁ against closed forms, against the sort-based formula on samples, and the quadrature
+// route against the closed forms it must reproduce.
+
+import Testing
+
+@testable import Critics
+
+@Suite("Wasserstein-1")
+struct Wasserstein1Tests {
+  @Test("equal-variance normals: |μ_r − μ_g|")
+  func equalVariance() throws {
+    let r = try Wasserstein1.exact(.normal(mean: 0, sd: 1), .normal(mean: 2.5, sd: 1))
+    #expect(r.value == 2.5)
+    #expect(r.route == .closedForm)
+  }
+
+  @Test("quadrature reproduces the normal and uniform closed forms",
+        arguments: [(0.0, 1.0, 0.3, 2.0), (1.0, 0.5, -1.0, 0.5), (0.0, 1.0, 0.0, 3.0)])
+  func quadratureMatchesClosedForms(_ m1: Double, _ s1: Double, _ m2: Double, _ s2: Double) throws {
+    let (p, q) = (Distribution.normal(mean: m1, sd: s1), Distribution.normal(mean: m2, sd: s2))
+    let closed = try Wasserstein1.exact(p, q).value
+    let numeric = Wasserstein1.quadrature(p, q)
+    #expect(abs(closed - numeric) <= 1e-9, "\(closed) vs \(numeric)")
+    let (u, v) = (Distribution.uniform(lower: m1, upper: m1 + s1), Distribution.uniform(lower: m2, upper: m2 + s2))
+    #expect(abs(try Wasserstein1.exact(u, v).value - Wasserstein1.quadrature(u, v)) <= 1e-9)
+  }
+
+  @Test("merged-CDF W₁ equals the sorted-sample formula for equal sizes")
+  func empiricalRoutes() throws {
+    let a = try Distribution.normal(mean: 0, sd: 1).samples(count: 1000, seed: 1)
+    let b = try Distribution.uniform(lower: -1, upper: 3).samples(count: 1000, seed: 2)
+    let merged = Wasserstein1.empirical(a, b)
+    #expect(abs(merged - (try Wasserstein1.sorted(a, b))) <= 1e-12)
+    #expect(try Wasserstein1.exact(.empirical(a), .empirical(b)).route == .empirical)
+    #expect(Wasserstein1.empirical([0, 0], [1]) == 1)
+    #expect(throws: CriticError.self) { try Wasserstein1.sorted([1], [1, 2]) }
+  }
+
+  @Test("mixtures and empirical-vs-continuous by quadrature agree with large sorted samples")
+  func againstSamples() throws {
+    let mix = Distribution.mixture(
+      [.normal(mean: -2, sd: 0.5), .normal(mean: 2, sd: 0.5)], weights: [1, 3])
+    let other = Distribution.uniform(lower: -1, upper: 1)
+    let exact = try Wasserstein1.exact(mix, other)
+    #expect(exact.route == .quadrature)
+    let n = 200_000
+    let sorted = try Wasserstein1.sorted(
+      try mix.samples(count: n, seed: 5), try other.samples(count: n, seed: 6))
+    #expect(abs(exact.value - sorted) <= 0.02, "\(exact.value) vs \(sorted)")
+    // An empirical sample against its own source distribution is close to 0.
+    let sample = try other.samples(count: 5_000, seed: 7)
+    let w = try Wasserstein1.exact(.empirical(sample), other).value
+    #expect(w > 0 && w < 0.02)
+  }
+
+  @Test("invalid distributions are refused")
+  func invalid() {
+    #expect(Distribution.empirical([]).span == -1 ... 1)
+    #expect(Distribution.mixture([], weights: []).span == -1 ... 1)
+    #expect(throws: CriticError.self) { try Wasserstein1.exact(.normal(mean: 0, sd: 0), .normal(mean: 0, sd: 1)) }
+    #expect(throws: CriticError.self) { try Wasserstein1.exact(.uniform(lower: 1, upper: 0), .normal(mean: 0, sd: 1)) }
+    #expect(throws: CriticError.self) { try Wasserstein1.exact(.mixture([.normal(mean: 0, sd: 1)], weights: [0]), .normal(mean: 0, sd: 1)) }
+    #expect(throws: CriticError.self) { try Wasserstein1.exact(.empirical([]), .normal(mean: 0, sd: 1)) }
+  }
+}

@@ -1,0 +1,187 @@
+// End-to-end tests of the liplab executable: statements through a pipe, `-e`, script replay,
+// `--check`, `--bail`, usage errors and exit statuses, all through the built binary.
+
+import Foundation
+import Testing
+
+@Suite("liplab end to end")
+struct EndToEndTests {
+  /// The first number on the output line that starts with `label`.
+  private func value(labelled label: String, in run: LiplabRun) -> Double? {
+    run.outputLines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label) }
+      .flatMap { numbers(in: $0).first }
+  }
+
+  @Test("echo 'norms [3 0; 0 4]' | liplab prints ‖W‖₂ = 4 and ‖W‖F = 5")
+  func normsThroughAPipe() throws {
+    let run = try Liplab.run([], input: "norms [3 0; 0 4]\n")
+    #expect(run.status == 0)
+    #expect(run.stderr.isEmpty)
+    // Independent values for diag(3, 4): σ₁ = max|dᵢ|, ‖W‖F = sqrt(Σ dᵢ²).
+    let spectral = Swift.max(3.0, 4.0)
+    let frobenius = (3.0 * 3.0 + 4.0 * 4.0).squareRoot()
+    let printedSpectral = try #require(value(labelled: "‖W‖₂", in: run), "no ‖W‖₂ line in:\n\(run.stdout)")
+    let printedFrobenius = try #require(value(labelled: "‖W‖F", in: run), "no ‖W‖F line in:\n\(run.stdout)")
+    #expect(isClose(printedSpectral, spectral))
+    #expect(isClose(printedFrobenius, frobenius))
+  }
+
+  @Test("a statement continued over lines while a bracket is open")
+  func continuationLinesFromAPipe() throws {
+    let run = try Liplab.run([], input: "A = [3 0;\n     0 4]\nnorm2(A)\n")
+    #expect(run.status == 0)
+    #expect(run.stderr.isEmpty)
+    let last = try #require(run.outputLines.last.flatMap { numbers(in: $0).last })
+    #expect(isClose(last, 4))
+  }
+
+  @Test("an error in piped input: exit 1, file:line:col and a caret, the next statement still runs")
+  func pipedErrorKeepsGoing() throws {
+    let run = try Liplab.run([], input: "y = nosuchname\nnorm2([3 0; 0 4])\n")
+    #expect(run.status == 1)
+    let errorLine = try #require(run.stderr.split(separator: "\n").first.map(String.init))
+    #expect(errorLine.hasPrefix("<stdin>:1:5: error:"))
+    #expect(run.stderr.contains("y = nosuchname"))
+    #expect(run.stderr.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("^") })
+    #expect(!run.stderr.contains("\u{1B}["), "no colour codes when stderr is not a terminal")
+    let last = try #require(run.outputLines.last.flatMap { numbers(in: $0).last })
+    #expect(isClose(last, 4))
+  }
+
+  @Test("--bail stops piped input at the first error")
+  func bailStopsPipedInput() throws {
+    let run = try Liplab.run(["--bail"], input: "y = nosuchname\nnorm2([3 0; 0 4])\n")
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("error:"))
+    #expect(run.stdout.isEmpty)
+  }
+
+  @Test("-e twice runs both statements, in order, in one session")
+  func repeatedStatements() throws {
+    let run = try Liplab.run(["-e", "A = [1 0; 0 2]", "-e", "norm2(A)", "-e", "norm2(5 * A)"])
+    #expect(run.status == 0)
+    #expect(run.stderr.isEmpty)
+    let values = run.outputLines.compactMap { numbers(in: $0).last }
+    #expect(values.count == 2)
+    #expect(values.count == 2 && isClose(values[0], 2) && isClose(values[1], 10))
+  }
+
+  @Test("-e with a failing statement exits 1 without a file prefix")
+  func failingStatement() throws {
+    let run = try Liplab.run(["-e", "norm2(nosuchname)"])
+    #expect(run.status == 1)
+    #expect(run.stderr.hasPrefix("error:"))
+  }
+
+  @Test("a script replays with each statement echoed before its output")
+  func scriptReplayEchoes() throws {
+    let scratch = try Scratch()
+    let script = try scratch.write("# diagonal: sigma_1 is the largest entry\nA = [3 0; 0 4]\nnorm2(A)\n", to: "demo.lip")
+    let run = try Liplab.run([script.path])
+    #expect(run.status == 0)
+    let lines = run.outputLines
+    let echoA = try #require(lines.firstIndex(of: "liplab> A = [3 0; 0 4]"), "no echo in:\n\(run.stdout)")
+    let echoNorm = try #require(lines.firstIndex(of: "liplab> norm2(A)"))
+    #expect(echoA < echoNorm)
+    let value = try #require(lines[(echoNorm + 1)...].lazy.compactMap { numbers(in: $0).last }.first)
+    #expect(isClose(value, 4))
+  }
+
+  @Test("--bail stops a script at its first error")
+  func bailStopsAScript() throws {
+    let scratch = try Scratch()
+    let script = try scratch.write("x = nosuchname\nnorm2([3 0; 0 4])\n", to: "bail.lip")
+    let kept = try Liplab.run([script.path])
+    #expect(kept.status == 1)
+    #expect(kept.outputLines.contains("liplab> norm2([3 0; 0 4])"))
+    let stopped = try Liplab.run(["--bail", script.path])
+    #expect(stopped.status == 1)
+    #expect(!stopped.outputLines.contains("liplab> norm2([3 0; 0 4])"))
+  }
+
+  @Test("--check passes a recorded transcript and fails an edited one, with a diff")
+  func checkPassesAndFails() throws {
+    let scratch = try Scratch()
+    try scratch.write("A = [3 0; 0 4]\nnorm2(A)\n", to: "s/good.lip")
+    try scratch.write("B = [1 0; 0 2]\nnorm2(B)\n", to: "s/bad.lip")
+    let recorded = try Liplab.run(["--record", "s"], in: scratch.url)
+    #expect(recorded.status == 0)
+    let badOut = scratch.url.appendingPathComponent("s/bad.out")
+    let transcript = try String(contentsOf: badOut, encoding: .utf8)
+    #expect(transcript.contains("liplab> norm2(B)"))
+    // Corrupt the recorded σ₁ = 2 of diag(1, 2) into 7.
+    let lines = transcript.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let index = try #require(lines.lastIndex { numbers(in: $0).last.map { isClose($0, 2) } ?? false })
+    var edited = lines
+    edited[index] = lines[index].replacingOccurrences(of: "2", with: "7")
+    try edited.joined(separator: "\n").write(to: badOut, atomically: true, encoding: .utf8)
+
+    let run = try Liplab.run(["--check", "s"], in: scratch.url)
+    #expect(run.status == 1)
+    let output = run.outputLines
+    #expect(output.contains { $0.hasPrefix("PASS ") && $0.hasSuffix("good.lip") })
+    #expect(output.contains { $0.hasPrefix("FAIL ") && $0.hasSuffix("bad.lip") })
+    #expect(output.contains { $0.contains("7") && !$0.hasPrefix("FAIL") }, "the diff shows the edited line")
+    #expect(output.last == "1 passed, 1 failed")
+  }
+
+  @Test("--check of transcripts that match exits 0")
+  func checkAllPass() throws {
+    let scratch = try Scratch()
+    try scratch.write("norm2([3 0; 0 4])\n", to: "one.lip")
+    #expect(try Liplab.run(["--record", "one.lip"], in: scratch.url).status == 0)
+    let run = try Liplab.run(["--check", "one.lip"], in: scratch.url)
+    #expect(run.status == 0)
+    #expect(run.outputLines.last == "1 passed, 0 failed")
+  }
+
+  @Test("bad usage exits 64", arguments: [
+    ["--no-such-flag"], ["--check", "--record"], ["-e", "1", "script.lip"], ["--pace"], ["-e"],
+  ])
+  func badUsage(arguments: [String]) throws {
+    let run = try Liplab.run(arguments)
+    #expect(run.status == 64)
+    #expect(run.stdout.isEmpty)
+    #expect(!run.stderr.isEmpty)
+  }
+
+  @Test("--version prints liplab 0.1.0")
+  func version() throws {
+    let run = try Liplab.run(["--version"])
+    #expect(run.status == 0)
+    #expect(run.stdout == "liplab 0.1.0\n")
+  }
+
+  @Test("--help lists every flag")
+  func help() throws {
+    let run = try Liplab.run(["--help"])
+    #expect(run.status == 0)
+    for flag in ["-e <statement>", "--check", "--record", "--pace", "--bail", "--version"] {
+      #expect(run.stdout.contains(flag))
+    }
+  }
+
+  @Test("a missing script gives a clear error naming it and exit 1")
+  func missingScript() throws {
+    let run = try Liplab.run(["/nonexistent/dir/missing.lip"])
+    #expect(run.status == 1)
+    let all = run.stdout + run.stderr
+    #expect(all.contains("error:"))
+    #expect(all.contains("/nonexistent/dir/missing.lip"))
+  }
+
+  @Test("closed or empty stdin exits 0 with no output", arguments: [nil, "", "\n\n", "# only a comment\n"])
+  func emptyInput(input: String?) throws {
+    let run = try Liplab.run([], input: input)
+    #expect(run.status == 0)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.isEmpty)
+  }
+
+  @Test("quit ends piped input with status 0")
+  func quitEndsInput() throws {
+    let run = try Liplab.run([], input: "quit\nnorm2([3 0; 0 4])\n")
+    #expect(run.status == 0)
+    #expect(run.stdout.isEmpty)
+  }
+}

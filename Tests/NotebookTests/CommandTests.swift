@@ -1,0 +1,130 @@
+// The built-in commands: vars, clear, seed, set, help, quit, and the history `save` writes.
+
+import Testing
+
+@testable import Notebook
+
+@Test func varsListsNameTypeAndShape() {
+  let nb = TestNotebook()
+  #expect(nb.run("vars") == "no variables\n")
+  nb.run("W = [3 0; 0 4]", "x = 2.5", "s = \"a\"", "p = power(W, init=ones)")
+  #expect(
+    nb.run("vars") == """
+        W  matrix    2×2
+        p  power     power iteration on 2×2, no steps yet
+        s  string    "a"
+        x  number    2.5
+
+      """)
+}
+
+@Test func clearRemovesNamedOrAll() {
+  let nb = TestNotebook()
+  nb.run("a = 1", "b = 2", "c = 3", "clear a b")
+  #expect(nb.session.variableNames == ["c"])
+  nb.run("clear")
+  #expect(nb.session.variableNames.isEmpty)
+}
+
+@Test func setChangesAndListsSettings() {
+  let nb = TestNotebook()
+  #expect(nb.run("set") == "  digits = 6\n  width  = 80\n  plot   = ascii\n  limit  = 268435456\n")
+  nb.run("set digits=3 width=100 plot=unicode limit=100")
+  #expect(nb.session.settings.digits == 3)
+  #expect(nb.session.settings.width == 100)
+  #expect(nb.session.settings.unicodePlots)
+  #expect(nb.session.settings.elementLimit == 100)
+  #expect(nb.run("1/3") == "0.333\n")
+  #expect(nb.run("zeros(20, 20)").hasPrefix("error: a 20×20 matrix is too large (400 elements, the limit is 100)"))
+}
+
+@Test func helpIsGeneratedFromTheTables() {
+  let nb = TestNotebook()
+  let overview = nb.run("help")
+  for name in nb.session.commands.names + nb.session.functions.names {
+    #expect(overview.contains(name), "help lists \(name)")
+  }
+  let page = nb.run("help set")
+  #expect(page.hasPrefix("set [digits=N] [width=N] [plot=ascii|unicode] [limit=N]\n  change the settings"))
+  #expect(page.contains("options:\n  digits=  significant digits"))
+  #expect(nb.run("help zeros") == "zeros(m, n)\n  the m×n zero matrix (n×n for zeros(n))\n")
+}
+
+@Test func quitEndsTheSession() {
+  let nb = TestNotebook()
+  #expect(nb.outcome("quit") == .quit)
+  #expect(nb.outcome("quit now") == .failed)
+}
+
+@Test func historyKeepsSuccessfulStatementsOnly() {
+  let nb = TestNotebook()
+  nb.run("W = [1 2]", "help", "vars", "W * W", "x = norm2(W)", "", "# comment", "seed 3")
+  #expect(nb.session.history.map(\.text) == ["W = [1 2]", "x = norm2(W)", "seed 3"])
+}
+
+@Test func commandNamesCannotBeAssigned() {
+  let nb = TestNotebook()
+  #expect(nb.outcome("show = 3") == .failed)
+  #expect(nb.outcome("zeros = 3") == .failed)
+  #expect(nb.session.variableNames.isEmpty)
+}
+
+@Test func commandArgumentsMayBeExpressions() {
+  let nb = TestNotebook()
+  nb.run("W = [1 2; 3 4]")
+  #expect(nb.run("show (W + 1)'") == "2×2\n  2  4\n  3  5\n")
+  #expect(nb.run("show W'") == "2×2\n  1  3\n  2  4\n")
+  #expect(nb.run("seed 1+1") == "")
+}
+
+@Test func objectArgumentsAreCheckedByType() throws {
+  // A command reading a power tracker: the typed accessor and its diagnostic.
+  let spec = CommandSpec(
+    "probe", usage: "probe p", summary: "test", signature: Signature([Parameter("p", .variable)])
+  ) { context throws(Diagnostic) in
+    let (name, tracker) = try context.arguments.object(0, as: PowerTracker.self, what: "a power tracker")
+    context.print("\(name) \(tracker.matrix.shape)")
+  }
+  let console = BufferConsole()
+  let session = Session(
+    console: console, settings: Settings(), isInterrupted: { false },
+    commands: CommandTable(CommandTable.standard.specs + [spec]), functions: .standard)
+  session.define("W", .number(1))
+  session.define(
+    "p",
+    .object(try PowerTracker(matrix: .init(rows: 2, columns: 2, repeating: 1), start: .ones, mode: .exact)))
+  #expect(session.execute(StatementSource(text: "probe p", origin: .interactive)) == .ok)
+  #expect(session.execute(StatementSource(text: "probe W", origin: .interactive)) == .failed)
+  #expect(
+    console.text == """
+      p 2×2
+      error: 'W' is a number; 'probe' needs a power tracker
+        probe W
+              ^
+
+      """)
+}
+
+@Test func helpSyntaxDescribesTheLanguage() {
+  let nb = TestNotebook()
+  let page = nb.run("help syntax")
+  #expect(page.hasPrefix("syntax: one statement per line\n"))
+  #expect(page.contains("[1 -2] has two elements"))
+  #expect(page.split(separator: "\n").allSatisfy { $0.count <= 80 })
+}
+
+@Test func everyTableEntryDocumentsItself() {
+  let nb = TestNotebook()
+  for spec in nb.session.commands.specs {
+    #expect(spec.usage == spec.name || spec.usage.hasPrefix(spec.name + " "), "usage of \(spec.name)")
+    #expect(!spec.summary.isEmpty, "summary of \(spec.name)")
+    #expect(spec.signature.options.allSatisfy { !$0.help.isEmpty }, "option help of \(spec.name)")
+    #expect(nb.run("help \(spec.name)").hasPrefix(spec.usage + "\n"))
+  }
+  for spec in nb.session.functions.specs {
+    #expect(spec.usage.hasPrefix(spec.name + "("), "usage of \(spec.name)")
+    #expect(!spec.summary.isEmpty, "summary of \(spec.name)")
+    #expect(spec.signature.options.allSatisfy { !$0.help.isEmpty }, "option help of \(spec.name)")
+    #expect(nb.run("help \(spec.name)").contains(spec.usage + "\n  " + spec.summary))
+  }
+}

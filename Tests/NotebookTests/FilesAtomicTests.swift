@@ -1,0 +1,60 @@
+// The atomic writer: content replaced whole, permissions kept, no temporary files left behind.
+
+import Testing
+
+@testable import Notebook
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+@Suite struct FilesAtomicTests {
+  let directory = makeTemporaryDirectory()
+
+  @Test func writesANewFileAndReplacesIt() throws {
+    let path = directory + "/out.txt"
+    try AtomicFile.write("first\n", to: path)
+    #expect(try MatrixFile.readText(path: path) == "first\n")
+    try AtomicFile.write("second, longer ✓\n", to: path)
+    #expect(try MatrixFile.readText(path: path) == "second, longer ✓\n")
+    #expect(directoryEntries(directory) == ["out.txt"])
+  }
+
+  @Test func aNewFileIsReadableByAll() throws {
+    let path = directory + "/new.txt"
+    try AtomicFile.write("x", to: path)
+    var info = stat()
+    #expect(stat(path, &info) == 0)
+    #expect(info.st_mode & 0o777 == 0o644)
+  }
+
+  @Test func anExistingFileKeepsItsPermissions() throws {
+    let path = directory + "/script.lip"
+    writeFixture("old", to: path)
+    #expect(chmod(path, 0o600) == 0)
+    try AtomicFile.write("new", to: path)
+    var info = stat()
+    #expect(stat(path, &info) == 0)
+    #expect(info.st_mode & 0o777 == 0o600)
+    #expect(try MatrixFile.readText(path: path) == "new")
+  }
+
+  @Test func failuresNameTheFileAndLeaveNothingBehind() {
+    let missing = directory + "/no/such/dir/out.txt"
+    #expect(
+      diagnostic { () throws(Diagnostic) in try AtomicFile.write("x", to: missing) }?.message
+        == "cannot write '\(missing)': no such directory")
+    #expect(
+      diagnostic { () throws(Diagnostic) in try AtomicFile.write("x", to: directory) }?.message
+        == "cannot write '\(directory)': it is a directory")
+    #expect(directoryEntries(directory) == [])
+  }
+
+  @Test func relativePathsWriteInTheWorkingDirectoryComponent() {
+    #expect(AtomicFile.split("a.lip") == (".", "a.lip"))
+    #expect(AtomicFile.split("sessions/a.lip") == ("sessions", "a.lip"))
+    #expect(AtomicFile.split("/a.lip") == ("/", "a.lip"))
+  }
+}

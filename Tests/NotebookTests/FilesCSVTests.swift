@@ -1,0 +1,95 @@
+// CSV reading: accepted layouts and every malformed case with its exact message.
+
+import DenseMatrix
+import Testing
+
+@testable import Notebook
+
+@Suite struct FilesCSVTests {
+  let directory = makeTemporaryDirectory()
+
+  func load(_ text: String, name: String = "data.csv") throws(Diagnostic) -> Matrix {
+    let path = directory + "/" + name
+    writeFixture(text, to: path)
+    return try MatrixFile.read(path: path)
+  }
+
+  func message(_ text: String, name: String = "data.csv") -> String? {
+    diagnostic { () throws(Diagnostic) in _ = try load(text, name: name) }?.message
+      .replacing(directory + "/", with: "")
+  }
+
+  @Test(arguments: [
+    ("1,2,3\n4,5,6\n", "commas"),
+    ("1 2 3\n4 5 6", "spaces, no final newline"),
+    ("1\t2   3\n  4 5\t6\n", "tabs and runs of blanks"),
+    (" 1 , 2 ,3\n4, 5 , 6\n", "blanks around cells"),
+    ("x,y,z\n1,2,3\n4,5,6\n", "a header line"),
+    ("# a comment\n\n1,2,3\n   \n# another\n4,5,6\n\n", "comments and blank lines"),
+    ("\u{FEFF}1,2,3\r\n4,5,6\r\n", "byte-order mark and CRLF"),
+    ("1e0, 2.0, 3\n+4, 0.5e1, 600e-2\n", "exponents and signs"),
+  ])
+  func readsTheSameMatrix(text: String, layout: String) throws {
+    let matrix = try load(text)
+    #expect(matrix == (try Matrix([[1, 2, 3], [4, 5, 6]])), "\(layout)")
+  }
+
+  @Test func readsDecimalsExactlyAsSwiftParsesThem() throws {
+    let matrix = try load("0.1 -2.5e-3\n1e300 7\n")
+    #expect(matrix.shape == Shape(2, 2))
+    #expect(matrix.elements == [Double("0.1")!, Double("-2.5e-3")!, Double("1e300")!, 7])
+  }
+
+  @Test func aSingleRowAndASingleColumn() throws {
+    #expect(try load("1,2,3\n").shape == Shape(1, 3))
+    #expect(try load("1\n2\n3\n").shape == Shape(3, 1))
+  }
+
+  @Test func readsNumPySavetxtOutput() throws {
+    let matrix = try MatrixFile.read(path: fixturesDirectory + "/savetxt.csv")
+    #expect(matrix == (try Matrix([[1.0, -2.5, 0.1], [3e-4, 5.0, -6.25]])))
+  }
+
+  @Test(arguments: [
+    ("1,2,3\n4,5\n", "'data.csv' line 2, column 4: 2 numbers but line 1 has 3"),
+    ("1,2\n3,4,5\n", "'data.csv' line 2, column 5: 3 numbers but line 1 has 2"),
+    ("a b\n1 2\n3\n", "'data.csv' line 3, column 2: 1 number but line 2 has 2"),
+    ("1 2\n3 x\n", "'data.csv' line 2, column 3: 'x' is not a number"),
+    ("1,2\n3,,4\n", "'data.csv' line 2, column 3: empty cell"),
+    ("1,2,\n", "'data.csv' line 1, column 5: empty cell"),
+    ("a,1\n", "'data.csv' line 1, column 1: 'a' is not a number"),
+    ("1,2\nx,y\n", "'data.csv' line 2, column 1: 'x' is not a number"),
+    ("0x10 1\n", "'data.csv' line 1, column 1: '0x10' is not a number"),
+    ("", "'data.csv' is empty"),
+    ("\n\n  \n", "'data.csv' holds no numbers"),
+    ("# only a comment\n", "'data.csv' holds no numbers"),
+    ("a,b,c\n", "'data.csv' holds no numbers"),
+  ])
+  func malformedText(text: String, expected: String) {
+    #expect(message(text) == expected)
+  }
+
+  @Test func notUTF8() {
+    let path = directory + "/latin1.csv"
+    writeFixture([0x31, 0x2C, 0xE9, 0x0A], to: path)
+    let error = diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: path) }
+    #expect(error?.message == "'\(path)' is not UTF-8 text")
+  }
+
+  @Test func missingFileAndDirectory() {
+    let missing = directory + "/nope.csv"
+    #expect(
+      diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: missing) }?.message
+        == "cannot read '\(missing)': no such file")
+    #expect(
+      diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: directory) }?.message
+        == "cannot read '\(directory)': it is a directory")
+  }
+
+  @Test func elementLimit() {
+    let path = directory + "/big.csv"
+    writeFixture("1 2 3\n4 5 6\n", to: path)
+    let error = diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: path, limit: 5) }
+    #expect(error?.message == "'\(path)' holds a 2×3 matrix, more than the limit of 5 elements")
+  }
+}

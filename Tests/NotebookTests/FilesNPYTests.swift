@@ -1,0 +1,160 @@
+// NumPy .npy reading: headers built by hand byte by byte, files written by NumPy itself, and
+// every malformed case with its exact message.
+
+import DenseMatrix
+import Testing
+
+@testable import Notebook
+
+/// The bytes of a .npy file with the given header fields and raw data, laid out as NumPy does
+/// (header padded with spaces and a newline to a multiple of 64 bytes).
+func npyFile(
+  version: UInt8 = 1, descr: String = "<f8", fortran: Bool = false, shape: String,
+  data: [UInt8], header explicitHeader: String? = nil
+) -> [UInt8] {
+  var header =
+    explicitHeader
+    ?? "{'descr': '\(descr)', 'fortran_order': \(fortran ? "True" : "False"), 'shape': \(shape), }"
+  let prelude = version == 1 ? 10 : 12
+  while (prelude + header.utf8.count + 1) % 64 != 0 { header += " " }
+  header += "\n"
+  var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [version, 0]
+  let length = header.utf8.count
+  bytes += version == 1
+    ? [UInt8(length & 0xFF), UInt8(length >> 8)]
+    : [UInt8(length & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length >> 16 & 0xFF), UInt8(length >> 24)]
+  return bytes + Array(header.utf8) + data
+}
+
+func float64Bytes(_ values: [Double], bigEndian: Bool = false) -> [UInt8] {
+  values.flatMap { value in
+    let bits = bigEndian ? value.bitPattern.bigEndian : value.bitPattern.littleEndian
+    return withUnsafeBytes(of: bits, Array.init)
+  }
+}
+
+func float32Bytes(_ values: [Float], bigEndian: Bool = false) -> [UInt8] {
+  values.flatMap { value in
+    let bits = bigEndian ? value.bitPattern.bigEndian : value.bitPattern.littleEndian
+    return withUnsafeBytes(of: bits, Array.init)
+  }
+}
+
+@Suite struct FilesNPYTests {
+  let directory = makeTemporaryDirectory()
+  let expected = try! Matrix([[1.0, -2.5, 0.1], [3e-4, 5.0, -6.25]])
+
+  func load(_ bytes: [UInt8], name: String = "w.npy") throws(Diagnostic) -> Matrix {
+    let path = directory + "/" + name
+    writeFixture(bytes, to: path)
+    return try MatrixFile.read(path: path)
+  }
+
+  func message(_ bytes: [UInt8], name: String = "w.npy") -> String? {
+    diagnostic { () throws(Diagnostic) in _ = try load(bytes, name: name) }?.message
+      .replacing(directory + "/", with: "")
+  }
+
+  @Test(arguments: [UInt8(1), 2, 3])
+  func cOrderFloat64InEveryVersion(version: UInt8) throws {
+    let bytes = npyFile(version: version, shape: "(2, 3)", data: float64Bytes(expected.elements))
+    #expect(try load(bytes) == expected)
+  }
+
+  @Test func fortranOrderIsTransposedBack() throws {
+    let columnMajor = [1.0, 3e-4, -2.5, 5.0, 0.1, -6.25]
+    let bytes = npyFile(fortran: true, shape: "(2, 3)", data: float64Bytes(columnMajor))
+    #expect(try load(bytes) == expected)
+  }
+
+  @Test func bigEndianFloat64AndFloat32() throws {
+    #expect(
+      try load(npyFile(descr: ">f8", shape: "(2, 3)", data: float64Bytes(expected.elements, bigEndian: true)))
+        == expected)
+    let singles: [Float] = [0.5, -1.25, 3, 0.1]
+    let matrix = try load(npyFile(descr: ">f4", shape: "(2, 2)", data: float32Bytes(singles, bigEndian: true)))
+    #expect(matrix.elements == singles.map(Double.init))
+  }
+
+  @Test func oneDimensionalFloat32IsAColumn() throws {
+    let singles: [Float] = [0.5, -1.25, 3, 0.1]
+    let matrix = try load(npyFile(descr: "<f4", shape: "(4,)", data: float32Bytes(singles)))
+    #expect(matrix.shape == Shape(4, 1))
+    #expect(matrix.elements == singles.map(Double.init))
+  }
+
+  @Test(arguments: [
+    "c-order-f8.npy", "fortran-order-f8.npy", "big-endian-f8.npy", "version2-f8.npy",
+    "version3-f8.npy",
+  ])
+  func filesWrittenByNumPy(name: String) throws {
+    #expect(try MatrixFile.read(path: fixturesDirectory + "/" + name) == expected)
+  }
+
+  @Test func vectorWrittenByNumPy() throws {
+    let matrix = try MatrixFile.read(path: fixturesDirectory + "/vector-f4.npy")
+    #expect(matrix.shape == Shape(4, 1))
+    #expect(matrix.elements == ([0.5, -1.25, 3, 0.1] as [Float]).map(Double.init))
+  }
+
+  @Test func unsupportedFilesWrittenByNumPy() {
+    let int64 = fixturesDirectory + "/int64.npy"
+    #expect(
+      diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: int64) }?.message
+        == "'\(int64)' has dtype '<i8'; liplab reads float64 and float32 ('<f8', '<f4', '>f8', '>f4')")
+    let threeD = fixturesDirectory + "/three-d.npy"
+    #expect(
+      diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: threeD) }?.message
+        == "'\(threeD)' holds a 3-D array of shape (2, 3, 4); a matrix needs a 1-D or 2-D array")
+  }
+
+  @Test(arguments: [
+    (Array("1,2\n3,4\n".utf8), "'w.npy' is not a NumPy .npy file (it does not start with \\x93NUMPY)"),
+    ([0x93] + Array("NUMPY".utf8) + [1], "'w.npy' is truncated inside its .npy preamble"),
+    (
+      npyFile(shape: "(2, 3)", data: float64Bytes([1, 2, 3, 4, 5])),
+      "'w.npy' is truncated: shape (2, 3) of '<f8' needs 48 bytes of data, the file has 40"
+    ),
+    (
+      Array(npyFile(shape: "(2, 3)", data: []).prefix(40)),
+      "'w.npy' is truncated: its header needs 118 bytes, the file has 30"
+    ),
+    (
+      npyFile(shape: "(1, 1)", data: float64Bytes([1, 2])),
+      "'w.npy' has 8 unexpected bytes after its data"
+    ),
+    (
+      npyFile(descr: "<c16", shape: "(1,)", data: []),
+      "'w.npy' has dtype '<c16'; liplab reads float64 and float32 ('<f8', '<f4', '>f8', '>f4')"
+    ),
+    (
+      npyFile(shape: "(1,)", data: [], header: "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,), }"),
+      "'w.npy' has a malformed .npy header: {'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (…"
+    ),
+    (
+      npyFile(shape: "()", data: float64Bytes([1])),
+      "'w.npy' holds a 0-D array of shape (); a matrix needs a 1-D or 2-D array"
+    ),
+    (npyFile(shape: "(0, 3)", data: []), "'w.npy' holds an empty array of shape (0, 3)"),
+    (
+      npyFile(shape: "(2, 3, 1)", data: float64Bytes([1, 2, 3, 4, 5, 6])),
+      "'w.npy' holds a 3-D array of shape (2, 3, 1); a matrix needs a 1-D or 2-D array"
+    ),
+    (
+      npyFile(version: 4, shape: "(1,)", data: float64Bytes([1])),
+      "'w.npy' uses .npy format version 4.0; liplab reads 1.0, 2.0 and 3.0"
+    ),
+    (
+      npyFile(shape: "(1,)", data: [], header: "{'descr': '<f8', 'shape': (1,), }"),
+      "'w.npy' has a malformed .npy header (no 'fortran_order')"
+    ),
+  ])
+  func malformed(bytes: [UInt8], expected: String) {
+    #expect(message(bytes) == expected)
+  }
+
+  @Test func magicWinsOverTheName() throws {
+    let bytes = npyFile(shape: "(2, 3)", data: float64Bytes(expected.elements))
+    #expect(try load(bytes, name: "weights.bin") == expected)
+  }
+}

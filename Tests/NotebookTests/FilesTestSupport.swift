@@ -1,0 +1,65 @@
+// Helpers for the file tests: a fresh temporary directory per test and the fixtures folder.
+
+import Notebook
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A new empty directory under /tmp, unique per call; tests write their files there.
+func makeTemporaryDirectory() -> String {
+  var template = Array("/tmp/liplab-test-XXXXXX".utf8CString)
+  let result = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+  precondition(result != nil, "mkdtemp failed")
+  return String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// Writes `bytes` to `path` directly (not atomically: this builds fixtures).
+func writeFixture(_ bytes: [UInt8], to path: String) {
+  let file = fopen(path, "wb")
+  precondition(file != nil, "cannot create \(path)")
+  _ = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+  fclose(file)
+}
+
+/// Writes `text` as UTF-8 to `path`.
+func writeFixture(_ text: String, to path: String) { writeFixture(Array(text.utf8), to: path) }
+
+/// The names in directory `path`, sorted.
+func directoryEntries(_ path: String) -> [String] {
+  guard let dir = opendir(path) else { return [] }
+  defer { closedir(dir) }
+  var names: [String] = []
+  while let entry = readdir(dir) {
+    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+      String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+    }
+    if name != "." && name != ".." { names.append(name) }
+  }
+  return names.sorted()
+}
+
+/// The folder of committed fixtures beside this file.
+let fixturesDirectory: String = {
+  let file = #filePath
+  return String(file[..<file.lastIndex(of: "/")!]) + "/Fixtures"
+}()
+
+/// The package root (two levels above this file's folder).
+let packageRoot: String = {
+  var path = #filePath
+  for _ in 0 ..< 3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+  return path
+}()
+
+/// The diagnostic thrown by `body`, or nil when it did not throw.
+func diagnostic(of body: () throws(Diagnostic) -> Void) -> Diagnostic? {
+  do {
+    try body()
+    return nil
+  } catch {
+    return error
+  }
+}

@@ -1,0 +1,198 @@
+// The script runner: echo format, bail, errors with their file:line:col, check and record.
+//
+// The expected transcript is assembled independently: each statement is run in a separate
+// reference session, and its output is placed after the echo the format prescribes.
+
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+@testable import Notebook
+
+/// The transcript of `script` built by hand: verbatim lines as they are, each statement's echo
+/// followed by what a fresh session prints for it (statements run in order in that session),
+/// ending after statement number `lastStatement`.
+func referenceTranscript(_ script: String, path: String, through lastStatement: Int = .max) -> String {
+  let console = BufferConsole()
+  let session = Session(console: console)
+  let items = TranscriptScript.items(of: script, origin: .file(path)) {
+    Session.completeness(of: $0) == .complete
+  }
+  var lines: [String] = []
+  var statements = 0
+  for item in items {
+    switch item {
+    case .verbatim(let line): lines.append(line)
+    case .statement(let statement):
+      statements += 1
+      lines.append(contentsOf: TranscriptScript.echo(statement))
+      console.reset()
+      _ = session.execute(statement)
+      lines.append(contentsOf: console.lines)
+    }
+    if statements == lastStatement { break }
+  }
+  return lines.map { $0 + "\n" }.joined()
+}
+
+@Suite struct ScriptRunnerTests {
+  let directory = makeTemporaryDirectory()
+  let runner = ScriptRunner()
+
+  static let script = """
+    # A comment, echoed as it is
+    A = [1 2
+         3 4]
+
+    B = A * 2   # a trailing comment stays on the statement
+    A
+
+    """
+
+  static let failing = """
+    x = [1 2]
+    y = nosuchname + 1
+    # after the error
+    z = x * 2
+    """
+
+  @Test func echoesStatementsContinuationsAndComments() {
+    let result = runner.transcript(ofScript: Self.script, path: "s.lip")
+    #expect(result.ok)
+    #expect(result.text == referenceTranscript(Self.script, path: "s.lip"))
+    let lines = result.text.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.first == "# A comment, echoed as it is")
+    #expect(lines.contains("liplab> A = [1 2"))
+    #expect(lines.contains("   ...>      3 4]"))
+    #expect(lines.contains("liplab> B = A * 2   # a trailing comment stays on the statement"))
+  }
+
+  @Test func anErrorIsInTheTranscriptWithItsPositionAndTheReplayGoesOn() {
+    let result = runner.transcript(ofScript: Self.failing, path: "sessions/f.lip")
+    #expect(!result.ok)
+    #expect(result.text == referenceTranscript(Self.failing, path: "sessions/f.lip"))
+    let lines = result.text.split(separator: "\n").map(String.init)
+    let echo = lines.firstIndex(of: "liplab> y = nosuchname + 1")
+    #expect(echo != nil)
+    if let echo { #expect(lines[echo + 1].hasPrefix("sessions/f.lip:2:5: error: ")) }
+    #expect(lines.contains("liplab> z = x * 2"))
+  }
+
+  @Test func bailStopsAtTheFirstError() throws {
+    let path = directory + "/f.lip"
+    writeFixture(Self.failing, to: path)
+    let console = BufferConsole()
+    var seen: [Int] = []
+    let ok = try runner.replay(path: path, console: console, bail: true) { seen.append($0.firstLine) }
+    #expect(!ok)
+    #expect(seen == [1, 2])
+    let expected = referenceTranscript(Self.failing, path: path, through: 2)
+    #expect(console.text == expected)
+    #expect(!console.text.contains("z = x * 2"))
+  }
+
+  @Test func replayWithoutBailRunsEverything() throws {
+    let path = directory + "/f.lip"
+    writeFixture(Self.failing, to: path)
+    let console = BufferConsole()
+    let ok = try runner.replay(path: path, console: console, bail: false)
+    #expect(!ok)
+    #expect(console.text == referenceTranscript(Self.failing, path: path))
+  }
+
+  @Test func aMissingScriptIsADiagnostic() {
+    let path = directory + "/missing.lip"
+    let error = diagnostic { () throws(Diagnostic) in
+      _ = try runner.replay(path: path, console: BufferConsole(), bail: false)
+    }
+    #expect(error?.message == "cannot read '\(path)': no such file")
+  }
+
+  @Test func interruptionStopsBeforeTheNextStatement() {
+    let stopped = ScriptRunner(isInterrupted: { true })
+    let result = stopped.transcript(ofScript: "x = 1\ny = 2\n", path: "s.lip")
+    #expect(!result.ok)
+    #expect(result.text == "s.lip:1: error: interrupted\n")
+  }
+
+  @Test func anInterruptionDuringTheWaitStopsBeforeTheStatementRuns() throws {
+    let path = directory + "/p.lip"
+    writeFixture("x = 1\ny = 2\n", to: path)
+    let flag = InterruptFlag()
+    let runner = ScriptRunner(isInterrupted: { flag.isSet })
+    let console = BufferConsole()
+    let ok = try runner.replay(path: path, console: console, bail: false) { statement in
+      if statement.firstLine == 2 { flag.set() }
+    }
+    #expect(!ok)
+    #expect(console.text.hasPrefix("liplab> x = 1\n"))
+    #expect(console.text.hasSuffix("\(path):2: error: interrupted\n"))
+    #expect(!console.text.contains("liplab> y = 2"))
+  }
+
+  @Test func recordThenCheckPassesAndAChangeShowsADiff() throws {
+    let scripts = directory + "/scripts"
+    #expect(mkdir(scripts, 0o755) == 0)
+    writeFixture(Self.script, to: scripts + "/a.lip")
+    writeFixture(Self.failing, to: scripts + "/b.lip")
+    writeFixture("not a script", to: scripts + "/notes.txt")
+
+    let written = try runner.record(paths: [scripts])
+    #expect(written == [scripts + "/a.out", scripts + "/b.out"])
+    #expect(try MatrixFile.readText(path: scripts + "/a.out") == referenceTranscript(Self.script, path: scripts + "/a.lip"))
+
+    let passing = try runner.check(paths: [scripts + "/"])
+    #expect(passing.map(\.script) == [scripts + "/a.lip", scripts + "/b.lip"])
+    #expect(passing.allSatisfy { $0.passed && $0.diff.isEmpty })
+
+    writeFixture(Self.script.replacing("B = A * 2", with: "B = A * 3"), to: scripts + "/a.lip")
+    let failing = try runner.check(paths: [scripts + "/a.lip"])
+    #expect(failing.count == 1)
+    #expect(failing[0].passed == false)
+    #expect(failing[0].diff.prefix(2) == ["--- \(scripts)/a.out", "+++ replay of \(scripts)/a.lip"])
+    #expect(failing[0].diff.contains("-liplab> B = A * 2   # a trailing comment stays on the statement"))
+    #expect(failing[0].diff.contains("+liplab> B = A * 3   # a trailing comment stays on the statement"))
+  }
+
+  @Test func checkWithoutATranscriptFails() throws {
+    let path = directory + "/lonely.lip"
+    writeFixture("x = 1\n", to: path)
+    let results = try runner.check(paths: [path])
+    #expect(results.count == 1)
+    #expect(!results[0].passed)
+    #expect(results[0].diff == ["no transcript '\(directory)/lonely.out' to compare with (record it with --record)"])
+  }
+
+  @Test func transcriptPaths() {
+    #expect(ScriptRunner.transcriptPath(of: "sessions/01-norms.lip") == "sessions/01-norms.out")
+    #expect(ScriptRunner.transcriptPath(of: "notes") == "notes.out")
+  }
+}
+
+/// A flag set from a test's closure and read by the runner's interruption check.
+final class InterruptFlag: @unchecked Sendable {
+  private(set) var isSet = false
+  func set() { isSet = true }
+}
+
+@Suite struct ScriptRunnerCheckTests {
+  @Test func anUnreadableScriptFailsAloneWithItsReason() throws {
+    let directory = makeTemporaryDirectory()
+    writeFixture([0xFF, 0xFE, 0x0A], to: directory + "/a.lip")
+    writeFixture("x = 1\n", to: directory + "/b.lip")
+    let runner = ScriptRunner()
+    _ = try runner.record(paths: [directory + "/b.lip"])
+    let results = try runner.check(paths: [directory])
+    #expect(results.map(\.passed) == [false, true])
+    #expect(results[0].diff == ["'\(directory)/a.lip' is not UTF-8 text"])
+  }
+
+  @Test func aMissingPathIsADiagnostic() {
+    let error = diagnostic { () throws(Diagnostic) in _ = try ScriptRunner().check(paths: ["/no/such/sessions"]) }
+    #expect(error?.message == "cannot read '/no/such/sessions': no such file")
+  }
+}
