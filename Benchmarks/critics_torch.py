@@ -5,7 +5,8 @@ LeakyReLU(0.2), float64, batch 256, single thread, real N(0, 1) against fake N(2
 wgan-gp (λ = 10, Adam 1e-4, β = (0.5, 0.9), random interpolates, create_graph=True), sn
 (torch.nn.utils.spectral_norm on every layer, WGAN loss, Adam 1e-4, β = (0.5, 0.9)) and wgan-clip
 (RMSprop 5e-5, parameters clamped to ±0.01). Real and fake batches go through the critic in one
-forward call, so spectral_norm takes one power step per training step, as liplab does. Prints steps/s (median of repetitions) and GFLOP/s
+forward call, so spectral_norm takes one power step per training step, as liplab does. Prints steps/s (median wall time of repetitions; the JSON line adds the median in process CPU
+time, which other processes sharing the cores disturb less) and GFLOP/s
 with the same operation count as the Swift benchmark, as a readable line and as a JSON line
 ({"case": "critic_train", "impl": "torch", ...}) for Benchmarks/run.py.
 
@@ -54,7 +55,7 @@ def train(method, steps, batch=256):
         opt = torch.optim.Adam(f.parameters(), lr=1e-4, betas=(0.5, 0.9))
     real = torch.empty(batch, 1, dtype=torch.float64)
     fake = torch.empty(batch, 1, dtype=torch.float64)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in range(steps):
         real.normal_(0.0, 1.0)
         fake.normal_(2.0, 0.5)
@@ -73,7 +74,7 @@ def train(method, steps, batch=256):
             with torch.no_grad():
                 for p in f.parameters():
                     p.clamp_(-0.01, 0.01)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 METHODS = ["wgan-clip", "wgan-gp", "wgan-lp", "sn", "specreg", "l2", "lsgan", "wgan", "gan"]
@@ -201,7 +202,9 @@ def main():
         f"{args.steps} steps, 1 thread"
     )
     for method in ["wgan-gp", "sn", "wgan-clip"]:
-        times = sorted(train(method, args.steps) for _ in range(args.repetitions))
+        runs = [train(method, args.steps) for _ in range(args.repetitions)]
+        times = sorted(wall for wall, _ in runs)
+        cpu_seconds = sorted(cpu for _, cpu in runs)[len(runs) // 2]
         seconds = times[len(times) // 2]
         rate = args.steps / seconds
         gflops = flops_per_step(method) * rate / 1e9
@@ -214,6 +217,7 @@ def main():
             "median_s": seconds, "min_s": times[0], "reps": len(times),
             "steps_per_s": rate, "gflops": gflops,
             "mflop_per_step": flops_per_step(method) / 1e6,
+            "cpu_median_s": cpu_seconds, "cpu_steps_per_s": args.steps / cpu_seconds,
         }), flush=True)
 
 

@@ -4,20 +4,29 @@
 //   {"case": "critic_train", "impl": "liplab", "method": "wgan-gp", "steps_per_s": …, …}
 // Benchmarks/critics_torch.py times the same configuration in PyTorch.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Critics
-import Dispatch
 
 /// One method's timing.
 struct CriticBenchmarkResult {
   let method: Method
   let steps: Int
-  /// Seconds for the training steps alone, every repetition (set-up and judging subtracted).
+  /// Wall-clock seconds for the training steps alone, every repetition (set-up and judging
+  /// subtracted).
   let seconds: [Double]
+  /// The same in CPU time of the process (robust when other processes share the cores).
+  let cpuSeconds: [Double]
   /// Floating-point operations per step in the hidden layer's matrix products.
   let flopsPerStep: Double
 
   var median: Double { seconds.sorted()[seconds.count / 2] }
+  var cpuMedian: Double { cpuSeconds.sorted()[cpuSeconds.count / 2] }
   var stepsPerSecond: Double { Double(steps) / median }
+  var cpuStepsPerSecond: Double { Double(steps) / cpuMedian }
   var gflops: Double { flopsPerStep * stepsPerSecond / 1e9 }
 }
 
@@ -39,27 +48,37 @@ func runCriticBenchmark(
   let critic = try MLPCritic(hidden: [64, 64], activation: .leakyDefault, seed: 0)
   let real = Distribution.normal(mean: 0, sd: 1)
   let fake = Distribution.normal(mean: 2, sd: 0.5)
-  func seconds(_ method: Method, _ n: Int) throws -> Double {
+  func clock(_ id: clockid_t) -> Double {
+    var ts = timespec()
+    clock_gettime(id, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+  }
+  /// (wall, cpu) seconds of one training run of `n` steps.
+  func seconds(_ method: Method, _ n: Int) throws -> (Double, Double) {
     var options = TrainingOptions(method: method)
     options.steps = n
     options.batch = 256
-    let start = DispatchTime.now().uptimeNanoseconds
+    let (wall, cpu) = (clock(CLOCK_MONOTONIC), clock(CLOCK_PROCESS_CPUTIME_ID))
     _ = try Trainer.train(critic, real: real, fake: fake, options: options)
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return (clock(CLOCK_MONOTONIC) - wall, clock(CLOCK_PROCESS_CPUTIME_ID) - cpu)
   }
   return try methods.map { method in
-    var times: [Double] = []
+    var wall: [Double] = [], cpu: [Double] = []
     for _ in 0 ..< repetitions {
       let overhead = try seconds(method, 0)
-      times.append(max(try seconds(method, steps) - overhead, 1e-9))
+      let run = try seconds(method, steps)
+      wall.append(max(run.0 - overhead.0, 1e-9))
+      cpu.append(max(run.1 - overhead.1, 1e-9))
     }
     return CriticBenchmarkResult(
-      method: method, steps: steps, seconds: times, flopsPerStep: criticFlopsPerStep(method))
+      method: method, steps: steps, seconds: wall, cpuSeconds: cpu,
+      flopsPerStep: criticFlopsPerStep(method))
   }
 }
 
 /// The `critics` subcommand of liplab-bench: `[--steps N] [--repetitions R]`; prints one JSON
-/// line per method (median and minimum seconds, steps/s, GFLOP/s, MFLOP per step).
+/// line per method (median and minimum wall seconds, steps/s, GFLOP/s, MFLOP per step, and the
+/// median in process CPU time with its steps/s).
 /// `--trace METHOD [--steps N]` prints a training trace instead (see CriticTrace.swift).
 func runCriticsBenchmark(_ args: [String]) throws {
   func option(_ name: String, _ fallback: Int) -> Int {
@@ -79,6 +98,7 @@ func runCriticsBenchmark(_ args: [String]) throws {
       ("steps", "\(r.steps)"), ("median_s", "\(r.median)"), ("min_s", "\(r.seconds.min()!)"),
       ("reps", "\(r.seconds.count)"), ("steps_per_s", "\(r.stepsPerSecond)"),
       ("gflops", "\(r.gflops)"), ("mflop_per_step", "\(r.flopsPerStep / 1e6)"),
+      ("cpu_median_s", "\(r.cpuMedian)"), ("cpu_steps_per_s", "\(r.cpuStepsPerSecond)"),
     ]
     print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
   }
