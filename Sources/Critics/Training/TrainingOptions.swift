@@ -20,8 +20,9 @@ public struct TrainingOptions: Sendable, Equatable {
   public var optimizer: OptimizerKind? = nil
   /// Overrides the learning rate.
   public var learningRate: Double? = nil
-  /// Overrides Adam's β₁ (also SGD's momentum when set there) and β₂; RMSprop's α is `beta2`.
+  /// Overrides Adam's β₁ (for SGD, the momentum when `momentum` is not set).
   public var beta1: Double? = nil
+  /// Overrides Adam's β₂ (for RMSprop, the smoothing constant α).
   public var beta2: Double? = nil
   /// Overrides SGD's momentum (default 0).
   public var momentum: Double? = nil
