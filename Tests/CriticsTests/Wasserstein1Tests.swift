@@ -63,3 +63,22 @@ struct Wasserstein1Tests {
     #expect(throws: CriticError.self) { try Wasserstein1.exact(.empirical([]), .normal(mean: 0, sd: 1)) }
   }
 }
+
+@Suite("Extreme inputs")
+struct ExtremeInputTests {
+  @Test("extreme but valid parameters give numbers or NaN, never a trap or a hang")
+  func extremes() throws {
+    #expect(throws: CriticError.self) { try Distribution.uniform(lower: -1e308, upper: 1e308).validate() }
+    let far = try Wasserstein1.exact(.normal(mean: 1e300, sd: 1e299), .uniform(lower: 0, upper: 1))
+    #expect(far.value.isNaN || far.value > 0)
+    let narrow = try Wasserstein1.exact(.normal(mean: 0, sd: 1e-300), .uniform(lower: 0, upper: 1))
+    #expect(abs(narrow.value - 0.5) < 1e-9)
+    let critic = try MLPCritic(hidden: [3], seed: 1)
+    #expect(critic.values(at: []).isEmpty)
+    var o = TrainingOptions(method: .wganGP)
+    o.steps = 0
+    o.batch = 1
+    let report = try Trainer.train(critic, real: .normal(mean: 0, sd: 1), fake: .empirical([5]), options: o)
+    #expect(report.finalLoss == nil && report.stepsDone == 0 && report.critic == critic)
+  }
+}

@@ -27,7 +27,7 @@ public indirect enum Distribution: Sendable, Equatable, CustomStringConvertible 
         throw CriticError.invalidDistribution("normal(μ, σ) needs finite μ and σ > 0, got σ = \(s)")
       }
     case .uniform(let a, let b):
-      guard a.isFinite, b.isFinite, a < b else {
+      guard a.isFinite, b.isFinite, a < b, (b - a).isFinite else {
         throw CriticError.invalidDistribution("uniform(a, b) needs finite a < b, got \(a), \(b)")
       }
     case .mixture(let parts, let weights):
