@@ -18,7 +18,7 @@ public struct Variable: Hashable, Sendable {
 /// A recorded computation graph with preallocated buffers, re-runnable step after step.
 ///
 /// Leaves are `constant`s (data; no gradient) or `parameter`s (gradient wanted). Operations are
-/// the primitives in `Tape+Primitives.swift`; they check shapes when the graph is built and
+/// the primitives in `Tape+Operations.swift`; they check shapes when the graph is built and
 /// throw `MatrixError.shapeMismatch`. Memory: one value buffer per node, plus one gradient
 /// buffer per node a gradient can reach.
 public final class Tape {
@@ -171,7 +171,8 @@ public final class Tape {
   public func backward(from loss: Variable) throws {
     let root = nodes[loss.index].slot
     guard root.rows == 1, root.columns == 1, let g = root.gradient else {
-      throw MatrixError.invalidArgument("the loss of a backward pass must be a 1×1 node with parameters upstream")
+      throw MatrixError.invalidArgument(
+        "the loss of a backward pass must be a 1×1 node with parameters upstream")
     }
     if plans[loss.index] == nil { plans[loss.index] = makePlan(loss.index) }
     let plan = plans[loss.index]!

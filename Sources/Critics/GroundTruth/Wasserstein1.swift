@@ -88,7 +88,8 @@ public enum Wasserstein1 {
   public static func sorted(_ xs: [Double], _ ys: [Double]) throws -> Double {
     guard !xs.isEmpty, xs.count == ys.count else {
       throw CriticError.invalidOption(
-        option: "samples", reason: "need two non-empty samples of equal size, got \(xs.count) and \(ys.count)")
+        option: "samples",
+        reason: "need two non-empty samples of equal size, got \(xs.count) and \(ys.count)")
     }
     let a = xs.sorted(), b = ys.sorted()
     var s = 0.0

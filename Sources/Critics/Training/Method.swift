@@ -69,7 +69,8 @@ public enum Method: String, CaseIterable, Sendable {
   public var summary: String {
     switch self {
     case .wganClip: "WGAN critic, every parameter clipped to [−c, c] (c = 0.01, RMSprop 5e-5)"
-    case .wganGP: "WGAN critic + λ E(|f'(x̂)| − 1)² at interpolates (λ = 10, Adam 1e-4, β = (0.5, 0.9))"
+    case .wganGP:
+      "WGAN critic + λ E(|f'(x̂)| − 1)² at interpolates (λ = 10, Adam 1e-4, β = (0.5, 0.9))"
     case .wganLP: "WGAN critic + one-sided λ E max(0, |f'(x̂)| − 1)² (λ = 10)"
     case .sn: "WGAN critic with every layer spectrally normalized, W/σ (one power step per step)"
     case .specreg: "WGAN critic + (λ/2) Σ σ(W)² (λ = 0.01)"

@@ -37,7 +37,8 @@ final class Objective {
     guard configuration.batch * widest <= Trainer.maximumBatchElements else {
       throw CriticError.invalidOption(
         option: "batch",
-        reason: "batch × widest layer must be at most \(Trainer.maximumBatchElements), got \(configuration.batch)×\(widest)")
+        reason: "batch × widest layer must be at most \(Trainer.maximumBatchElements), "
+          + "got \(configuration.batch)×\(widest)")
     }
     method = configuration.method
     batch = configuration.batch
@@ -101,7 +102,7 @@ final class Objective {
   }
 
   /// The trainable parameters (weights, then biases) as optimiser buffers.
-  var parameterBuffers: [(value: UnsafeMutablePointer<Double>, gradient: UnsafeMutablePointer<Double>, count: Int)] {
+  var parameterBuffers: [ParameterBuffer] {
     (graph.weights + graph.biases).map {
       (tape.valuePointer($0), tape.gradientPointer($0)!, tape.shape($0).count)
     }

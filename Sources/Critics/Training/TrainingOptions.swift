@@ -44,9 +44,13 @@ public struct TrainingOptions: Sendable, Equatable {
     func bad(_ option: String, _ reason: String) -> CriticError {
       .invalidOption(option: option, reason: reason)
     }
-    guard (0 ... 10_000_000).contains(steps) else { throw bad("steps", "must be between 0 and 10000000") }
+    guard (0 ... 10_000_000).contains(steps) else {
+      throw bad("steps", "must be between 0 and 10000000")
+    }
     guard (1 ... 65536).contains(batch) else { throw bad("batch", "must be between 1 and 65536") }
-    if let lr = learningRate, !(lr.isFinite && lr > 0) { throw bad("lr", "must be a positive number") }
+    if let lr = learningRate, !(lr.isFinite && lr > 0) {
+      throw bad("lr", "must be a positive number")
+    }
     for (name, value) in [("beta1", beta1), ("beta2", beta2), ("momentum", momentum)] {
       if let x = value, !(x >= 0 && x < 1) { throw bad(name, "must be in [0, 1)") }
     }
