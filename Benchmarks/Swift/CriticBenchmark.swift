@@ -20,7 +20,8 @@ struct CriticBenchmarkResult {
   let seconds: [Double]
   /// The same in CPU time of the process (robust when other processes share the cores).
   let cpuSeconds: [Double]
-  /// Floating-point operations per step in the hidden layer's matrix products.
+  /// Floating-point operations per step in the matrix products, counted on the recorded graph
+  /// (`Trainer.multiplyAddsPerStep` × 2): 12.9 MFLOP for clip and sn, 21.5 for wgan-gp.
   let flopsPerStep: Double
 
   var median: Double { seconds.sorted()[seconds.count / 2] }
@@ -28,17 +29,6 @@ struct CriticBenchmarkResult {
   var stepsPerSecond: Double { Double(steps) / median }
   var cpuStepsPerSecond: Double { Double(steps) / cpuMedian }
   var gflops: Double { flopsPerStep * stepsPerSecond / 1e9 }
-}
-
-/// Operations per training step of a 1→h→h→1 critic on `batch` rows, counting the h×h products
-/// (2·batch·h² each; the 1×h and h×1 layers add under 2%). The real and fake passes make 3 each
-/// (forward, ∂W, ∂A); wgan-gp and wgan-lp add 4 for the interpolates (value and tangent forward,
-/// ∂W and ∂A of the tangent product: relu/leaky masks carry no gradient, so the value product
-/// needs no backward): 12.6 MFLOP for clip and sn, 21.0 for wgan-gp at h = 64, batch 256.
-func criticFlopsPerStep(_ method: Method, hidden h: Int = 64, batch: Int = 256) -> Double {
-  let product = 2.0 * Double(batch) * Double(h) * Double(h)
-  let penalty = method == .wganGP || method == .wganLP
-  return (6 + (penalty ? 4 : 0)) * product
 }
 
 /// Times `steps` training steps of each method (`repetitions` runs each), on one thread.
@@ -70,9 +60,11 @@ func runCriticBenchmark(
       wall.append(max(run.0 - overhead.0, 1e-9))
       cpu.append(max(run.1 - overhead.1, 1e-9))
     }
+    var options = TrainingOptions(method: method)
+    options.batch = 256
+    let flops = 2 * Double(try Trainer.multiplyAddsPerStep(critic, options: options))
     return CriticBenchmarkResult(
-      method: method, steps: steps, seconds: wall, cpuSeconds: cpu,
-      flopsPerStep: criticFlopsPerStep(method))
+      method: method, steps: steps, seconds: wall, cpuSeconds: cpu, flopsPerStep: flops)
   }
 }
 

@@ -225,3 +225,26 @@ struct JudgingTests {
     #expect(abs(report.estimate) > 0)
   }
 }
+
+@Suite("Arithmetic per step")
+struct ArithmeticTests {
+  @Test("the recorded graph does the products the benchmark's FLOP count assumes")
+  func productCounts() throws {
+    let critic = try MLPCritic(hidden: [64, 64], seed: 0)
+    let (b, h) = (256, 64)
+    // One pass on real or fake data: forward 1→h, h→h, h→1; backward ∂W3, ∂A2, ∂W2, ∂A1, ∂W1.
+    let pass = b * (h + h * h + h) + b * (h + h + h * h + h * h + h)
+    // The interpolates: values through 1→h, h→h (for the masks), the tangent through all three
+    // layers; backward only through the tangent products (the masks carry no gradient).
+    let penalty = b * (h + h * h) + b * (h + h * h + h) + b * (h + h + h * h + h * h + h)
+    let cases = [(Method.wganClip, 2 * pass), (.sn, 2 * pass), (.wganGP, 2 * pass + penalty)]
+    for (method, expected) in cases {
+      var o = TrainingOptions(method: method)
+      o.batch = b
+      #expect(try Trainer.multiplyAddsPerStep(critic, options: o) == expected, "\(method)")
+    }
+    // The hidden h×h products alone are the benchmark's 6 (clip, sn) and 10 (wgan-gp) products.
+    #expect(2 * pass - 2 * b * (5 * h) == 6 * b * h * h)
+    #expect(penalty - b * (6 * h) == 4 * b * h * h)
+  }
+}

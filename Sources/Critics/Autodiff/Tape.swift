@@ -186,6 +186,25 @@ public final class Tape {
     }
   }
 
+  /// Multiply–adds of the matrix products one `forward()` and one `backward(from: loss)` perform
+  /// (m·n·k per product, one product per input gradient in the backward pass); element-wise work
+  /// is not counted. Twice this is the usual FLOP count.
+  public func productMultiplyAdds(loss: Variable) -> Int {
+    if plans[loss.index] == nil { plans[loss.index] = makePlan(loss.index) }
+    func size(_ node: Node) -> Int? {
+      guard let p = node.primitive, p is MatrixProduct || p is Affine, let x = node.operands
+      else { return nil }
+      return node.slot.rows * node.slot.columns * x.a.columns
+    }
+    var total = nodes.compactMap(size).reduce(0, +)
+    for step in plans[loss.index]!.steps {
+      guard let mnk = size(nodes[step.node]) else { continue }
+      let x = step.operands
+      total += mnk * ((x.a.gradient != nil ? 1 : 0) + (x.b.gradient != nil ? 1 : 0))
+    }
+    return total
+  }
+
   private func makePlan(_ loss: Int) -> Plan {
     var reached = [Bool](repeating: false, count: nodes.count)
     var written = [Bool](repeating: false, count: nodes.count)

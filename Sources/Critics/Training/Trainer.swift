@@ -90,6 +90,22 @@ public enum Trainer {
                      status: status, losses: losses)
   }
 
+  /// Multiply–adds of the matrix products in one training step of `critic` with `options`,
+  /// counted on the recorded graph (see `Tape.productMultiplyAdds(loss:)`): the arithmetic
+  /// behind a GFLOP/s figure (FLOPs = 2 × this).
+  /// - Throws: `CriticError` for invalid options (as `train` would).
+  public static func multiplyAddsPerStep(
+    _ critic: MLPCritic, options: TrainingOptions
+  ) throws -> Int {
+    let configuration = try options.resolved()
+    var rng = RandomSource(seed: configuration.seed)
+    let start = configuration.method == .sn ? critic : critic.withoutNormalization
+    let objective = try Objective(
+      critic: start, real: .normal(mean: 0, sd: 1), fake: .normal(mean: 1, sd: 1),
+      configuration: configuration, rng: &rng)
+    return objective.tape.productMultiplyAdds(loss: objective.loss)
+  }
+
   /// The report for a trained critic: its estimate on the fixed evaluation sample, the exact W₁
   /// and its Lipschitz constant on the hull of both distributions' spans.
   static func judge(
