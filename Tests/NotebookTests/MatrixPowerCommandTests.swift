@@ -87,6 +87,27 @@ func stepRows(_ output: String) -> [[String]] {
     }
   }
 
+  @Test func withoutTheExactSigmaTheTableShowsTheRelativeChange() throws {
+    // 300×220 is above PowerTracker.exactElementLimit, so σ₁ is not computed.
+    var rng = RandomSource(seed: 4)
+    let a = try Matrix.randn(300, 220, using: &rng)
+    #expect(a.rows * a.columns > PowerTracker.exactElementLimit)
+    let notebook = preciseNotebook()
+    notebook.session.define("A", .matrix(a))
+    let output = notebook.run("p = power(A, init=ones)", "step p 3")
+    #expect(output.split(separator: "\n").map(cells).contains(["k", "σ_k", "|σ_k − σ_{k−1}|/σ_k", "‖Wᵀu − σv‖"]))
+    let reference = referencePowerIteration(a, start: [Double](repeating: 1, count: 220), sigma1: 1, steps: 3)
+    let rows = stepRows(output)
+    #expect(rows.map { $0[2] } .first == "—")
+    for (index, row) in rows.enumerated() {
+      #expect(close(Double(row[1]), reference[index].sigma, relative: 1e-12))
+      if index > 0 {
+        let change = abs(reference[index].sigma - reference[index - 1].sigma) / reference[index].sigma
+        #expect(close(Double(row[2]), change, relative: 1e-8))
+      }
+    }
+  }
+
   @Test func runStopsWhenTheChangeIsBelowTolAndSummarises() {
     let notebook = preciseNotebook()
     notebook.session.define("W", .matrix(diagonal))
