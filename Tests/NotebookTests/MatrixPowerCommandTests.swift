@@ -188,6 +188,12 @@ func stepRows(_ output: String) -> [[String]] {
     #expect(!plot.contains { $0.last == " " })
   }
 
+  @Test func aPlotWithNothingPositiveSaysSo() {
+    let notebook = TestNotebook()
+    let output = notebook.run("p = power(zeros(3, 2), init=ones)", "step p 2", "plot p")
+    #expect(output.hasSuffix("  nothing to draw on a log scale: every value is 0 or unknown (2 steps)\n"))
+  }
+
   @Test func argumentErrors() {
     let notebook = TestNotebook()
     notebook.run("W = [2 0; 0 1]", "p = power(W)")

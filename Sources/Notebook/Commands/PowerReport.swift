@@ -90,6 +90,10 @@ struct PowerReport {
       title = "relative change |σ_k − σ_{k−1}|/σ_k against k (log scale; σ₁ not known)"
       series.append(Series("relative change", x: k, y: records.map { $0.relativeChange ?? .nan }, marker: "*"))
     }
+    let drawable = series.contains { $0.y.contains { $0.isFinite && $0 > 0 } }
+    guard drawable else {
+      return ["  nothing to draw on a log scale: every value is 0 or unknown (\(records.count) steps)"]
+    }
     let plot = LinePlot(
       title: title, series: series, width: width, height: 14, style: style, yScale: .log10,
       xLabel: "k")
