@@ -131,6 +131,21 @@ func stepRows(_ output: String) -> [[String]] {
     #expect(output.contains("p  power     power iteration on 2×2, 5 steps"))
   }
 
+  @Test func anInterruptedStepKeepsTheStepsTakenAndSaysHowMany() {
+    let polls = PollCounter(trueAfter: 3)
+    let console = BufferConsole()
+    let session = Session(console: console, isInterrupted: { polls.poll() })
+    _ = session.execute(StatementSource(text: "p = power([2 0; 0 1], init=[1 1])", origin: .interactive))
+    console.reset()
+    #expect(session.execute(StatementSource(text: "step p 10", origin: .interactive)) == .ok)
+    let rows = stepRows(console.text)
+    #expect(!rows.isEmpty && rows.count < 10)
+    #expect(console.lines.last == "  interrupted after \(rows.count) of 10 steps")
+    console.reset()
+    _ = session.execute(StatementSource(text: "vars", origin: .interactive))
+    #expect(console.text.contains("\(rows.count) step"))
+  }
+
   @Test func interruptionKeepsTheStepsTaken() {
     let console = BufferConsole()
     let interrupted = Session(console: console, isInterrupted: { true })
@@ -255,5 +270,16 @@ func stepRows(_ output: String) -> [[String]] {
       #expect(notebook.outcome(statement) == .failed, "\(statement)")
       #expect(notebook.console.text.contains(message), "\(statement): \(notebook.console.text)")
     }
+  }
+}
+
+/// An interruption check that answers false for its first `trueAfter` polls, then true.
+final class PollCounter: @unchecked Sendable {
+  private var count = 0
+  private let limit: Int
+  init(trueAfter limit: Int) { self.limit = limit }
+  func poll() -> Bool {
+    count += 1
+    return count > limit
   }
 }
