@@ -15,10 +15,11 @@ final class TmuxTerminal {
     return paths.contains { FileManager.default.isExecutableFile(atPath: "\($0)/tmux") }
   }()
 
-  /// Starts `liplab` in a 100×30 terminal with its history under `stateHome`; when it exits the
-  /// pane shows `[exit N]`.
-  init(liplab: URL, stateHome: URL) throws {
-    let command = "env XDG_STATE_HOME='\(stateHome.path)' NO_COLOR=1 '\(liplab.path)'; echo \"[exit $?]\"; sleep 60"
+  /// Starts `liplab` with `arguments` in a 100×30 terminal with its history under `stateHome`;
+  /// when it exits the pane shows `[exit N]`.
+  init(liplab: URL, arguments: [String] = [], stateHome: URL) throws {
+    let words = ([liplab.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+    let command = "env XDG_STATE_HOME='\(stateHome.path)' NO_COLOR=1 \(words); echo \"[exit $?]\"; sleep 60"
     try tmux(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command])
   }
 
@@ -135,5 +136,60 @@ struct InteractiveTests {
     #expect(try again.waitUntil { $0.last == "liplab> norm2(2 * A)" })
     try again.press("C-u", "C-d")
     #expect(try again.waitUntil { $0.contains("[exit 0]") })
+  }
+}
+
+extension InteractiveTests {
+  @Test("Ctrl-C stops a long computation and the session carries on")
+  func interruptComputation() throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    let state = try Scratch()
+    let terminal = try TmuxTerminal(liplab: liplab, stateHome: state.url)
+    #expect(try terminal.waitUntil { $0.last == "liplab>" })
+    try terminal.type("p = power(randn(600, 600, seed=1))")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.last == "liplab>" })
+    // On a 600×600 Gaussian matrix the relative change of σ stays above 1e-300 far longer than
+    // this test waits: only Ctrl-C ends the run.
+    try terminal.type("run p tol=1e-300 max=1000000000")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.last == "liplab> run p tol=1e-300 max=1000000000" })
+    // A press that lands before the statement starts is discarded, so press again if needed
+    // (two presses stay below the three that end the process).
+    var stopped = false
+    for _ in 0..<2 where !stopped {
+      try terminal.press("C-c")
+      stopped = try terminal.waitUntil { $0.contains { $0.contains("interrupted") } && $0.last == "liplab>" }
+    }
+    #expect(stopped)
+    try terminal.type("norm2([1 0; 0 2])")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { screen in
+      guard let echo = screen.lastIndex(of: "liplab> norm2([1 0; 0 2])") else { return false }
+      return screen[(echo + 1)...].contains { numbers(in: $0).last == 2 }
+    })
+    try terminal.press("C-d")
+    #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
+  }
+
+  @Test("--pace shows one statement per key press; Ctrl-C ends the replay with status 130")
+  func pacedReplay() throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    let state = try Scratch()
+    let script = try state.write("# a diagonal matrix\nW = [3 0; 0 4]\nnorm2(W)\nfro(W)\n", to: "paced.lip")
+    let terminal = try TmuxTerminal(liplab: liplab, arguments: ["--pace", script.path], stateHome: state.url)
+    #expect(try terminal.waitUntil { $0 == ["# a diagonal matrix"] })
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.contains("liplab> W = [3 0; 0 4]") })
+    #expect(!(try terminal.screen()).contains("liplab> norm2(W)"))
+    try terminal.press("Space")
+    #expect(try terminal.waitUntil { screen in
+      guard let echo = screen.firstIndex(of: "liplab> norm2(W)") else { return false }
+      return screen[(echo + 1)...].contains { numbers(in: $0).last == 4 }
+    })
+    #expect(!(try terminal.screen()).contains("liplab> fro(W)"))
+    try terminal.press("C-c")
+    #expect(try terminal.waitUntil { $0.contains("[exit 130]") })
+    #expect(!(try terminal.screen()).contains("liplab> fro(W)"))
   }
 }
