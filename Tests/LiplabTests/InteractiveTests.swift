@@ -17,9 +17,9 @@ final class TmuxTerminal {
 
   /// Starts `liplab` with `arguments` in a 100×30 terminal with its history under `stateHome`;
   /// when it exits the pane shows `[exit N]`.
-  init(liplab: URL, arguments: [String] = [], stateHome: URL) throws {
+  init(liplab: URL, arguments: [String] = [], stateHome: String) throws {
     let words = ([liplab.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-    let command = "env XDG_STATE_HOME='\(stateHome.path)' NO_COLOR=1 \(words); echo \"[exit $?]\"; sleep 60"
+    let command = "env XDG_STATE_HOME='\(stateHome)' NO_COLOR=1 \(words); echo \"[exit $?]\"; sleep 60"
     try tmux(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command])
   }
 
@@ -84,7 +84,7 @@ struct InteractiveTests {
   func interactiveSession() throws {
     let liplab = try #require(Liplab.executable, "the liplab binary was not found")
     let state = try Scratch()
-    let terminal = try TmuxTerminal(liplab: liplab, stateHome: state.url)
+    let terminal = try TmuxTerminal(liplab: liplab, stateHome: state.url.path)
     #expect(try terminal.waitUntil { $0.last == "liplab>" })
 
     // An open bracket asks for a continuation line; the statement then runs.
@@ -130,7 +130,7 @@ struct InteractiveTests {
     #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
 
     // The next run finds the last statement in its history.
-    let again = try TmuxTerminal(liplab: liplab, stateHome: state.url)
+    let again = try TmuxTerminal(liplab: liplab, stateHome: state.url.path)
     #expect(try again.waitUntil { $0.last == "liplab>" })
     try again.press("Up")
     #expect(try again.waitUntil { $0.last == "liplab> norm2(2 * A)" })
@@ -144,7 +144,7 @@ extension InteractiveTests {
   func interruptComputation() throws {
     let liplab = try #require(Liplab.executable, "the liplab binary was not found")
     let state = try Scratch()
-    let terminal = try TmuxTerminal(liplab: liplab, stateHome: state.url)
+    let terminal = try TmuxTerminal(liplab: liplab, stateHome: state.url.path)
     #expect(try terminal.waitUntil { $0.last == "liplab>" })
     try terminal.type("p = power(randn(600, 600, seed=1))")
     try terminal.press("Enter")
@@ -177,7 +177,7 @@ extension InteractiveTests {
     let liplab = try #require(Liplab.executable, "the liplab binary was not found")
     let state = try Scratch()
     let script = try state.write("# a diagonal matrix\nW = [3 0; 0 4]\nnorm2(W)\nfro(W)\n", to: "paced.lip")
-    let terminal = try TmuxTerminal(liplab: liplab, arguments: ["--pace", script.path], stateHome: state.url)
+    let terminal = try TmuxTerminal(liplab: liplab, arguments: ["--pace", script.path], stateHome: state.url.path)
     #expect(try terminal.waitUntil { $0 == ["# a diagonal matrix"] })
     try terminal.press("Enter")
     #expect(try terminal.waitUntil { $0.contains("liplab> W = [3 0; 0 4]") })
@@ -191,5 +191,22 @@ extension InteractiveTests {
     try terminal.press("C-c")
     #expect(try terminal.waitUntil { $0.contains("[exit 130]") })
     #expect(!(try terminal.screen()).contains("liplab> fro(W)"))
+  }
+}
+
+extension InteractiveTests {
+  @Test("the terminal's width feeds the settings; an unwritable history is no obstacle")
+  func widthAndUnwritableHistory() throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    // No directory can be created under /dev/null, so saving the history fails every time.
+    let terminal = try TmuxTerminal(liplab: liplab, stateHome: "/dev/null/liplab-state")
+    #expect(try terminal.waitUntil { $0.last == "liplab>" })
+    try terminal.type("set")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { screen in
+      screen.contains { $0.contains("width") && numbers(in: $0).last == 100 } && screen.last == "liplab>"
+    })
+    try terminal.press("C-d")
+    #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
   }
 }
