@@ -17,9 +17,11 @@ final class TmuxTerminal {
 
   /// Starts `liplab` with `arguments` in a 100×30 terminal with its history under `stateHome`;
   /// when it exits the pane shows `[exit N]`.
-  init(liplab: URL, arguments: [String] = [], stateHome: String) throws {
+  /// Colour is off (NO_COLOR=1) unless `colour`.
+  init(liplab: URL, arguments: [String] = [], stateHome: String, colour: Bool = false) throws {
     let words = ([liplab.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-    let command = "env XDG_STATE_HOME='\(stateHome)' NO_COLOR=1 \(words); echo \"[exit $?]\"; sleep 60"
+    let noColour = colour ? "-u NO_COLOR" : "NO_COLOR=1"
+    let command = "env \(noColour) XDG_STATE_HOME='\(stateHome)' \(words); echo \"[exit $?]\"; sleep 60"
     try tmux(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command])
   }
 
@@ -31,9 +33,9 @@ final class TmuxTerminal {
   /// Presses keys by tmux name: `Enter`, `Tab`, `C-c`, `C-d`, `Up`, `C-u`.
   func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
 
-  /// The visible screen, trailing blank lines dropped.
-  func screen() throws -> [String] {
-    let text = try tmux(["capture-pane", "-p", "-t", "t"], capture: true)
+  /// The visible screen, trailing blank lines dropped; with `escapes`, the colour codes too.
+  func screen(escapes: Bool = false) throws -> [String] {
+    let text = try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", "t"], capture: true)
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
       String($0.reversed().drop(while: { $0 == " " }).reversed())
     }
@@ -208,5 +210,20 @@ extension InteractiveTests {
     })
     try terminal.press("C-d")
     #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
+  }
+}
+
+extension InteractiveTests {
+  @Test("diagnostics are coloured on a terminal, and not with NO_COLOR", arguments: [true, false])
+  func colourFollowsNoColor(colour: Bool) throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    let state = try Scratch()
+    let terminal = try TmuxTerminal(liplab: liplab, stateHome: state.url.path, colour: colour)
+    #expect(try terminal.waitUntil { $0.last == "liplab>" })
+    try terminal.type("x = nosuchname")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.contains { $0.hasPrefix("error:") } && $0.last == "liplab>" })
+    let errorLine = try #require(try terminal.screen(escapes: true).first { $0.contains("error:") })
+    #expect(errorLine.contains("\u{1B}[") == colour)
   }
 }
