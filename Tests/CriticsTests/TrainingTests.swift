@@ -52,6 +52,28 @@ struct TrainingTests {
     #expect(report.estimate <= report.lipschitz.value * report.wasserstein.value * 1.01)
   }
 
+  @Test("the trainer's power step is DenseMatrix's SpectralNormEstimator update")
+  func powerStepMatchesEstimator() throws {
+    let critic = try MLPCritic(hidden: [6, 5], seed: 9)
+    var rng = RandomSource(seed: 4)
+    let configuration = try options(.sn, steps: 1).resolved()
+    let objective = try Objective(
+      critic: critic, real: Self.real, fake: Self.fake, configuration: configuration, rng: &rng)
+    let t = objective.tape
+    var estimators = objective.graph.u.map { SpectralNormEstimator(u: t.value($0).elements) }
+    for _ in 0 ..< 3 {
+      objective.powerStep()
+      t.forward()
+      for l in estimators.indices {
+        let sigma = try estimators[l].update(t.value(objective.graph.weights[l]))
+        let (u, v) = (estimators[l].u, estimators[l].v)
+        #expect(t.value(objective.graph.u[l]).isApproximatelyEqual(to: try Matrix(rows: 1, columns: u.count, elements: u), relative: 1e-14, absolute: 1e-15))
+        #expect(t.value(objective.graph.v[l]).isApproximatelyEqual(to: try Matrix(rows: 1, columns: v.count, elements: v), relative: 1e-14, absolute: 1e-15))
+        #expect(abs(t.value(objective.graph.sigmas[l]).elements[0] - sigma) <= 1e-14 * sigma)
+      }
+    }
+  }
+
   @Test("weight clipping bounds every entry by c and each ‖W‖₂ by c·√(mn)")
   func clipping() throws {
     let critic = try MLPCritic(hidden: [16, 16], seed: 5)

@@ -58,6 +58,20 @@ func gramTimesMatchesTwoProducts(shape: KernelShape) {
   #expect(agree(y, ref, scale: scale))
 }
 
+@Test(arguments: smallShapes + largeShapes)
+func gramTimesRowProductsAreGemv(shape: KernelShape) {
+  let (m, n) = (shape.m, shape.n)
+  var rng = KernelTestRandom(state: UInt64(m * 1000 + n + 4))
+  let w = rng.array(m * n), x = rng.array(n)
+  var u = [Double](repeating: .nan, count: m), ref = u
+  var y = [Double](repeating: .nan, count: n), yAlone = y
+  Kernels.gemv(w, rows: m, columns: n, x, into: &ref)
+  Kernels.gramTimes(w, rows: m, columns: n, x, into: &y, rowProducts: &u, threads: 2)
+  Kernels.gramTimes(w, rows: m, columns: n, x, into: &yAlone)
+  #expect(identical(u, ref))
+  #expect(identical(y, yAlone))
+}
+
 @Test(arguments: largeShapes)
 func matrixVectorKernelsAreIdenticalForOneAndTwoThreads(shape: KernelShape) {
   let (m, n) = (shape.m, shape.n)

@@ -70,7 +70,8 @@ public indirect enum Distribution: Sendable, Equatable, CustomStringConvertible 
   }
 
   /// Where the distribution visibly lives, for plots and the Lipschitz interval: μ ± 4σ for a
-  /// normal, [a, b] for a uniform, the hull of the components, [min, max] of samples.
+  /// normal, [a, b] for a uniform, the hull of the components, [min, max] of samples ([−1, 1]
+  /// for a distribution that fails `validate()` by having no mass).
   public var span: ClosedRange<Double> { range(sigmas: 4) }
 
   /// The smallest interval holding the spans of all `distributions` (widened to ±1 around a
@@ -92,8 +93,12 @@ public indirect enum Distribution: Sendable, Equatable, CustomStringConvertible 
     case .uniform(let a, let b): return a ... b
     case .mixture(let parts, let w):
       let live = zip(parts, w).filter { $0.1 > 0 }.map { $0.0.range(sigmas: k) }
-      return live.map(\.lowerBound).min()! ... live.map(\.upperBound).max()!
-    case .empirical(let xs): return xs.min()! ... xs.max()!
+      guard let lower = live.map(\.lowerBound).min(), let upper = live.map(\.upperBound).max()
+      else { return -1 ... 1 }  // invalid (no positive weight): see validate()
+      return lower ... upper
+    case .empirical(let xs):
+      guard let lower = xs.min(), let upper = xs.max() else { return -1 ... 1 }
+      return lower ... upper
     }
   }
 

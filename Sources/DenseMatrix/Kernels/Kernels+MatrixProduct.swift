@@ -12,7 +12,8 @@ extension Kernels {
   /// `lda`, `ldb`, `ldc` are the row strides of the stored A, B, C. When β = 0, C is not read
   /// (NaNs there are overwritten). C must not overlap A or B. With `threads` > 1 and a large
   /// product, panels of C are shared among threads; the result is bit-identical for every thread
-  /// count. O(mnk) arithmetic; allocates packing buffers of at most KC·(m + n) doubles per call.
+  /// count. O(mnk) arithmetic; packing buffers of at most KC·(MC + n + 15) doubles per call
+  /// (on the stack when it has room).
   public static func gemm(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
     _ a: UnsafePointer<Double>, lda: Int,

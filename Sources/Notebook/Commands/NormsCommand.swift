@@ -58,16 +58,22 @@ struct NormsReport {
     for (row, ratio) in zip(rows, ratios) {
       table.rows.append([row.name, format.string(row.value), ratio.isFinite ? format.string(ratio) : "—", row.meaning])
     }
-    var lines = ["\(title) : \(shape), rank \(rank)"] + table.render()
+    var rendered = table.render()
+    if rendered.contains(where: { $0.count > width }) {
+      // Too narrow for the readings: keep the numbers.
+      table.header.removeLast()
+      table.rows = table.rows.map { Array($0.dropLast()) }
+      rendered = table.render()
+    }
+    var lines = ["\(title) : \(shape), rank \(rank)"] + rendered
     guard spectralNorm > 0 else {
       lines.append("  (the matrix is zero: there are no ratios to draw)")
       return lines
     }
     let chart = BarChart(
-      title: "each ÷ ‖\(name)‖₂; the inner mark | is 1",
       bars: zip(rows, ratios).map { Bar($0.name, $1) }, width: width - 2, style: style,
       reference: 1, format: { format.string($0) })
-    lines.append("")
+    lines += ["", "  each value ÷ ‖\(name)‖₂, with a mark at 1:"]
     lines += trimmingTrailingBlanks(chart.render().map { "  " + $0 })
     return lines
   }

@@ -66,6 +66,7 @@ struct PowerReport {
       table.rows.append(["change", format.string(change), "|σ_k − σ_{k−1}|/σ_k"])
     }
     table.rows.append(["‖Wᵀu − σv‖", format.string(last.residualRight), "0 at a singular pair (u, σ, v)"])
+    table.rows.append(["products", String(2 * last.k), "with W or Wᵀ, two per step"])
     return lines + table.render()
   }
 

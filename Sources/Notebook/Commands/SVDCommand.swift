@@ -40,7 +40,8 @@ struct SingularValueReport {
     if count > 1 {
       facts.append("σ₂/σ₁ = \(sigma1 > 0 ? format.string(values[1] / sigma1) : "—")")
     }
-    lines.append("  " + facts.joined(separator: ", "))
+    let joined = "  " + facts.joined(separator: ", ")
+    lines += joined.count <= width ? [joined] : facts.map { "  " + $0 }
     if count > 1, let last = values.last {
       lines.append(
         "  σ₁/\(subscripted("σ", count)) = \(last > 0 ? format.string(sigma1 / last) : "Inf") (the condition number)")
