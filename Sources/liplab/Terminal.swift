@@ -13,8 +13,11 @@ import Darwin
 
 /// Queries about standard streams and the environment.
 enum Terminal {
+  /// File descriptor 0.
   static let standardInput: Int32 = 0
+  /// File descriptor 1.
   static let standardOutput: Int32 = 1
+  /// File descriptor 2.
   static let standardError: Int32 = 2
 
   /// True when `fd` is a terminal.
