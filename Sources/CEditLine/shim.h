@@ -132,16 +132,22 @@ static volatile sig_atomic_t liplab_sigint_computing = 0;
 /** Ctrl-C presses during one computation after which liplab gives up waiting and exits. */
 enum { liplab_sigint_forced_exit = 3 };
 
-/** Counts the press. A computation that ignores three presses ends the process (status 130). */
+/** Counts the press. A computation that ignores the first press gets a warning on the second
+ *  and ends the process (status 130) on the third. Only async-signal-safe calls here. */
 static void liplab_sigint_handler(int signal_number) {
   (void)signal_number;
   liplab_sigint_count += 1;
-  if (liplab_sigint_computing && liplab_sigint_count >= liplab_sigint_forced_exit) {
-    static const char message[] = "\nliplab: interrupted\n";
-    ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+  if (!liplab_sigint_computing || liplab_sigint_count < liplab_sigint_forced_exit - 1) return;
+  if (liplab_sigint_count == liplab_sigint_forced_exit - 1) {
+    static const char warning[] = "\nliplab: still working; press Ctrl-C again to quit liplab\n";
+    ssize_t ignored = write(STDERR_FILENO, warning, sizeof warning - 1);
     (void)ignored;
-    _exit(130);
+    return;
   }
+  static const char message[] = "\nliplab: interrupted\n";
+  ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+  (void)ignored;
+  _exit(130);
 }
 
 /** Installs the handler WITHOUT SA_RESTART, so a blocking read() returns EINTR. 0 on success. */
