@@ -39,9 +39,7 @@ struct InteractiveLoop {
         pending.removeAll()
         guard text.contains(where: { !$0.isWhitespace }) else { continue }
         let statement = StatementSource(text: text, origin: .interactive)
-        let outcome = Terminal.withoutControlEcho(Terminal.standardInput) {
-          Interrupts.whileComputing { session.execute(statement) }
-        }
+        let outcome = Interrupts.whileComputing { session.execute(statement) }
         if outcome == .quit { return 0 }
       }
     }

@@ -60,18 +60,6 @@ enum Terminal {
     }
   }
 
-  /// Runs `body` with the terminal on `fd` not echoing control characters, so a Ctrl-C pressed
-  /// during a computation does not leave `^C` in front of the session's own message.
-  static func withoutControlEcho<T>(_ fd: Int32, _ body: () -> T) -> T {
-    var saved = termios()
-    guard tcgetattr(fd, &saved) == 0 else { return body() }
-    var quiet = saved
-    quiet.c_lflag &= ~tcflag_t(ECHOCTL)
-    tcsetattr(fd, TCSANOW, &quiet)
-    defer { tcsetattr(fd, TCSANOW, &saved) }
-    return body()
-  }
-
   /// Writes all of `text` to `fd`, retrying after EINTR (a Ctrl-C may interrupt a slow write).
   static func writeAll(_ text: String, to fd: Int32) {
     let bytes = Array(text.utf8)
