@@ -22,6 +22,7 @@ struct InteractiveLoop {
       console.printDiagnostic(["error: cannot start the line editor on this terminal"])
       return 1
     }
+    editor.show("\(Liplab.configuration.version) · 'help' lists the commands, TAB completes, Ctrl-D leaves\n")
     var pending: [String] = []
     while true {
       switch editor.read(continuation: !pending.isEmpty) {
