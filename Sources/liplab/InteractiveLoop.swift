@@ -19,8 +19,8 @@ struct InteractiveLoop {
       prompt: "liplab> ", continuationPrompt: "   ...> ", historyPath: Terminal.historyPath(),
       completer: { line, cursor in session.completions(in: line, cursor: cursor) })
     else {
-      console.printDiagnostic(["error: cannot start the line editor on this terminal"])
-      return 1
+      // Without line editing, read statements as from a pipe.
+      return PipedInput(settings: settings, bail: false).run()
     }
     editor.show("\(Liplab.configuration.version) · 'help' lists the commands, TAB completes, Ctrl-D leaves\n")
     var pending: [String] = []
