@@ -12,7 +12,6 @@ struct InteractiveLoop {
   /// Runs until Ctrl-D or `quit`; returns the exit status (always 0: an error typed at the
   /// prompt does not make the session fail).
   func run() -> Int32 {
-    Interrupts.install()
     let console = TerminalConsole()
     let session = Session(console: console, settings: settings, isInterrupted: Interrupts.check)
     guard let editor = LineEditor(
@@ -22,6 +21,7 @@ struct InteractiveLoop {
       // Without line editing, read statements as from a pipe.
       return PipedInput(settings: settings, bail: false).run()
     }
+    Interrupts.install()
     editor.show("\(Liplab.configuration.version) · 'help' lists the commands, TAB completes, Ctrl-D leaves\n")
     var pending: [String] = []
     while true {
