@@ -41,15 +41,21 @@ extension CriticValue: Plottable {
     var lines = vstack([aligned[0].render(), aligned[1].render()], gap: 1)
     let plotWidth = lines.first.map(TextWidth.of) ?? width
     let kind = lip.isExact ? "exact" : "estimate"
-    var summary = "  ‖f‖_L = \(format.string(lip.value)) (\(kind)) on [\(format.string(span.lowerBound)), \(format.string(span.upperBound))]; "
+    let head = "  ‖f‖_L = \(format.string(lip.value)) (\(kind)) on [\(format.string(span.lowerBound)), \(format.string(span.upperBound))]"
+    let tail: String
     if steep.isEmpty {
-      summary += "|f'| ≤ 1 everywhere there"
+      tail = "|f'| ≤ 1 everywhere there"
     } else {
       let shown = steep.prefix(3).map { "[\(format.string($0.lowerBound)), \(format.string($0.upperBound))]" }
-      summary += "|f'| > 1 on " + shown.joined(separator: ", ") + (steep.count > 3 ? ", …" : "")
+      tail = "|f'| > 1 on " + shown.joined(separator: ", ") + (steep.count > 3 ? ", …" : "")
     }
-    lines.append(summary)
-    let common = max(plotWidth, TextWidth.of(summary))
+    let summary = head + "; " + tail
+    if TextWidth.of(summary) <= plotWidth {
+      lines.append(summary)
+    } else {
+      lines += [head, "  " + tail]
+    }
+    let common = lines.map(TextWidth.of).max() ?? plotWidth
     return lines.map { TextWidth.padded($0, to: common) }
   }
 
