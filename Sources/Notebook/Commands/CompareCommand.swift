@@ -9,10 +9,10 @@ extension CommandTable {
   /// `compare`.
   static var compare: CommandSpec {
     CommandSpec(
-      "compare", usage: "compare method… [steps=2000] [batch=256] [seed=0] [hidden=[32 32]] [act=leaky] [real=] [fake=]",
+      "compare", usage: "compare method… [steps=2000] [batch=256] [lr=] [seed=0] [hidden=[32 32]] [act=leaky] [real=] [fake=]",
       summary: "train the same critic on the same data with several methods and compare them",
       help: [
-        "Each method starts from the same freshly initialised critic (critic(hidden=, act=, seed=)) and trains on the same data with the same seed, with its paper's defaults. The table shows the estimate E_r f − E_g f, the exact W₁, the critic's exact Lipschitz constant ‖f‖_L, the ratio estimate / (‖f‖_L·W₁) (1 for an optimal critic), and the layer-wise bounds Π‖W‖₂ and Π‖W‖F; small plots show each f(x).",
+        "Each method starts from the same freshly initialised critic (critic(hidden=, act=, seed=)) and trains on the same data with the same seed, with its paper's defaults (lr= sets one learning rate for all). The table shows the estimate E_r f − E_g f, the exact W₁, the critic's exact Lipschitz constant ‖f‖_L, the ratio estimate / (‖f‖_L·W₁) (1 for an optimal critic), and the layer-wise bounds Π‖W‖₂ and Π‖W‖F; small plots show each f(x).",
         "Run times are not shown: a transcript must not depend on the machine (liplab-bench measures speed). Ctrl-C stops the method being trained and skips the rest; a method that diverges is reported in its row.",
       ],
       signature: Signature(
@@ -20,6 +20,7 @@ extension CommandTable {
         options: [
           OptionSpec("steps", help: "critic updates per method (default 2000)"),
           OptionSpec("batch", help: "samples of each distribution per step (default 256)"),
+          OptionSpec("lr", help: "one learning rate for every method (default: each paper's)"),
           OptionSpec("seed", help: "seed of the critic's weights and of training (default 0)"),
           OptionSpec("hidden", help: "hidden-layer widths of the critic (default [32 32])"),
           OptionSpec("act", .word, help: "the activation: leaky (default), relu or tanh", values: Activation.names),
@@ -49,6 +50,7 @@ extension CommandTable {
         var options = TrainingOptions(method: method)
         if let steps = try a.count(option: "steps") { options.steps = steps }
         if let batch = try a.count(option: "batch") { options.batch = batch }
+        options.learningRate = try a.number(option: "lr")
         options.seed = seed
         _ = try a.critics { try options.resolved() }
         optionsList.append(options)

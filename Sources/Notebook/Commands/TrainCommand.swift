@@ -16,8 +16,8 @@ extension CommandTable {
     CommandSpec(
       "train", usage: "train c method=… [steps=2000] [lr=] [batch=256] [lambda=] [clip=] [seed=0] [real=] [fake=]",
       summary: "train a critic with a Lipschitz method and judge it against the exact W₁",
-      help: [
-        "Methods, each with its paper's defaults: " + Method.allCases.map { "\($0.rawValue) — \($0.summary)" }.joined(separator: "; ") + ".",
+      help: ["Each method runs with its paper's defaults unless overridden:"]
+        + Method.allCases.map { "  \($0.rawValue): \($0.summary)." } + [
         "Training continues from the critic's current weights with a fresh optimiser; without method=, real= or fake= the critic's last ones are used. It is deterministic: the same critic, data and seed give the same result. The estimate E_r f − E_g f, the exact W₁ and the critic's exact Lipschitz constant are printed after the run.",
         "Ctrl-C stops between two steps and keeps the critic trained so far. If the loss or a weight becomes NaN or infinite, training stops with an error and the critic is left as it was before 'train' (a failing statement changes nothing); lower lr= and try again.",
       ],

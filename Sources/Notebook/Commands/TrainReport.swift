@@ -37,7 +37,9 @@ struct TrainReport {
     }()
     var rows: [[String]] = []
     if let loss = report.finalLoss {
-      rows.append(["final loss", format.string(loss), Self.lossMeaning(report.configuration.method)])
+      var meaning = Self.lossMeaning(report.configuration.method)
+      if let gamma = report.configuration.gamma, gamma != 0 { meaning = "γ·E_r(−f) + " + meaning }
+      rows.append(["final loss", format.string(loss), meaning])
     }
     rows.append(["E_r f − E_g f", format.string(report.estimate), "the estimate of W₁ (\(draws))"])
     rows.append(["W₁", format.string(report.wasserstein.value), "exact (\(report.wasserstein.route.rawValue))"])

@@ -28,11 +28,15 @@ extension CriticValue: Plottable {
     if let real, let fake { f.strips = [strip("real", real, "#"), strip("fake", fake, "+")] }
 
     let magnitudes = samples.slope.map { Swift.abs($0) }
-    let top = max(1.25, (magnitudes.max() ?? 0) * 1.05)
+    let steepest = magnitudes.max() ?? 0
+    // NOTE: slopes far above or far below 1 (an unconstrained or a clipped critic) would lie
+    // flat on a linear axis that also shows the line at 1; a log axis keeps both readable.
+    let logScale = steepest > 10 || (steepest > 0 && steepest < 0.05)
     var slope = LinePlot(
-      title: "|f'(x)|, the line at 1, and where the slope exceeds 1",
+      title: "|f'(x)|\(logScale ? " (log scale)" : ""), the line at 1, and where the slope exceeds 1",
       series: [Series("|f'(x)|", x: samples.x, y: magnitudes, marker: "*")],
-      width: width, height: 8, style: style, xRange: span, yRange: 0 ... top,
+      width: width, height: 8, style: style, xRange: span,
+      yRange: logScale ? nil : 0 ... max(1.25, steepest * 1.05), yScale: logScale ? .log10 : .linear,
       referenceLines: [ReferenceLine(y: 1, label: "1")],
       marks: XMarks(label: "> 1", intervals: steep), xLabel: "x")
     slope.showsLegend = false
