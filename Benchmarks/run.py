@@ -76,6 +76,21 @@ def measure(fn, min_reps=5, min_time=0.25, max_reps=500):
     return times
 
 
+def measure_interleaved(fns, min_reps=7, min_time=0.6, max_reps=500):
+    """Per-call seconds of several functions called round-robin (after one warm-up each), so
+    that a burst of load from other processes hits all of them alike."""
+    for fn in fns:
+        fn()
+    times = [[] for _ in fns]
+    start = time.perf_counter()
+    while len(times[0]) < min_reps or (time.perf_counter() - start < min_time and len(times[0]) < max_reps):
+        for k, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            fn()
+            times[k].append(time.perf_counter() - t0)
+    return times
+
+
 def record(results, case, times, **fields):
     r = {"case": case, "impl": fields.pop("impl", "numpy"), **fields,
          "median_s": statistics.median(times), "min_s": min(times), "reps": len(times)}
@@ -102,22 +117,18 @@ def run_bench(bench, args, results):
 def numpy_matrix_vector(path, kind, m, n, results):
     w = np.load(path)
     bytes_ = 8.0 * m * n
-    v = np.full(n, 1 / np.sqrt(n))
-    u = np.zeros(m)
-    t = measure(lambda: w.sum())
-    record(results, "stream_sum", t, matrix=kind, m=m, n=n, gbps=bytes_ / statistics.median(t) / 1e9)
-    t = measure(lambda: w @ v)
-    record(results, "gemv", t, matrix=kind, m=m, n=n, gbps=bytes_ / statistics.median(t) / 1e9)
-    u[:] = w @ v
-    t = measure(lambda: w.T @ u)
-    record(results, "gemv_t", t, matrix=kind, m=m, n=n, gbps=bytes_ / statistics.median(t) / 1e9)
-    state = {"v": v.copy()}
+    state = {"v": np.full(n, 1 / np.sqrt(n)), "u": w @ np.full(n, 1 / np.sqrt(n))}
 
     def step():
         y = w.T @ (w @ state["v"])
         state["v"] = y / np.linalg.norm(y)
 
-    record(results, "power_step", measure(step), matrix=kind, m=m, n=n, threads=1)
+    cases = [("stream_sum", lambda: w.sum()), ("gemv", lambda: w @ state["v"]),
+             ("gemv_t", lambda: w.T @ state["u"]), ("power_step", step)]
+    times = measure_interleaved([fn for _, fn in cases])
+    for (case, _), t in zip(cases, times):
+        extra = {"threads": 1} if case == "power_step" else {"gbps": bytes_ / statistics.median(t) / 1e9}
+        record(results, case, t, matrix=kind, m=m, n=n, **extra)
     return w
 
 
@@ -394,8 +405,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bench", default=os.path.join(ROOT, ".build", "release", "liplab-bench"))
     parser.add_argument("--liplab", default=os.path.join(ROOT, ".build", "release", "liplab"))
-    parser.add_argument("--rounds", type=int, default=3,
+    parser.add_argument("--rounds", type=int, default=4,
                         help="alternating liplab/NumPy rounds per shape (medians of medians)")
+    parser.add_argument("--spectral-rounds", type=int, default=2,
+                        help="how many of those rounds also time σ₁ (Lanczos, svds, norm)")
     parser.add_argument("--only", default="kernels,spectral,gemm,startup,critics",
                         help="comma-separated sections (kernels always runs)")
     opts = parser.parse_args()
@@ -415,13 +428,14 @@ def main():
             for rnd in range(opts.rounds):
                 print(f"{m}×{n} round {rnd + 1}/{opts.rounds}: liplab …", end="", flush=True)
                 run_bench(opts.bench, ["kernels", "--shape", shape, "--npy", tmp], results)
-                if "spectral" in only:
+                spectral = "spectral" in only and rnd < opts.spectral_rounds
+                if spectral:
                     run_bench(opts.bench, ["spectral", "--shape", shape], results)
                 print(" numpy …", flush=True)
                 for kind in KINDS:
                     path = os.path.join(tmp, f"{kind}_{shape}.npy")
                     w = numpy_matrix_vector(path, kind, m, n, results)
-                    if "spectral" in only:
+                    if spectral:
                         numpy_sigma(w, kind, m, n, results)
                     del w
             for kind in KINDS:

@@ -33,6 +33,25 @@ func measure(
   return times
 }
 
+/// Per-call times of several bodies measured round-robin (one call of each in turn, after one
+/// warm-up call of each) until every body has `minReps` calls and `minTime` seconds have passed:
+/// a burst of load from other processes then hits every body alike, so their ratios hold.
+func measureInterleaved(
+  minReps: Int = 7, minTime: Double = 0.6, maxReps: Int = 500, _ bodies: [() -> Void]
+) -> [[Double]] {
+  for body in bodies { body() }
+  var times = [[Double]](repeating: [], count: bodies.count)
+  let start = now()
+  while times[0].count < minReps || (now() - start < minTime && times[0].count < maxReps) {
+    for (k, body) in bodies.enumerated() {
+      let t0 = now()
+      body()
+      times[k].append(now() - t0)
+    }
+  }
+  return times
+}
+
 /// The median of a non-empty list.
 func median(_ xs: [Double]) -> Double {
   let s = xs.sorted()

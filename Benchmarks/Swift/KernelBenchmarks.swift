@@ -41,29 +41,31 @@ func benchMatrixVector(_ w: BenchMatrix) {
   var sink = 0.0
   w.elements.withUnsafeBufferPointer { wb in
     let wp = wb.baseAddress!
-    let tSum = measure { sink += Kernels.sum(wp, count: m * n) }
-    report("stream_sum", fields + [("gbps", .number(bytes / median(tSum) / 1e9))], times: tSum)
-    let tGemv = measure { Kernels.gemv(wp, rows: m, columns: n, v, into: &u) }
-    report("gemv", fields + [("gbps", .number(bytes / median(tGemv) / 1e9))], times: tGemv)
-    let tGemvT = measure { Kernels.gemvTransposed(wp, rows: m, columns: n, u, into: &y) }
-    report("gemv_t", fields + [("gbps", .number(bytes / median(tGemvT) / 1e9))], times: tGemvT)
-    for threads in [1, 2] {
-      // Power step as used for σ₁: v ← WᵀW v / ‖WᵀW v‖, one pass over W.
-      let tFused = measure {
-        Kernels.gramTimes(wp, rows: m, columns: n, v, into: &y, threads: threads)
-        let s = 1 / Kernels.norm(y, count: n)
-        for j in 0 ..< n { v[j] = s * y[j] }
-      }
-      report("power_step", fields + [("threads", .number(Double(threads)))], times: tFused)
+    // Power step as used for σ₁: v ← WᵀW v / ‖WᵀW v‖, one pass over W.
+    func fused(_ threads: Int) {
+      Kernels.gramTimes(wp, rows: m, columns: n, v, into: &y, threads: threads)
+      let s = 1 / Kernels.norm(y, count: n)
+      for j in 0 ..< n { v[j] = s * y[j] }
     }
     // The u–v form spectral normalization needs: u ← Wv/‖Wv‖, v ← Wᵀu/‖Wᵀu‖ (two passes).
-    let tUV = measure {
+    func uv() {
       Kernels.gemv(wp, rows: m, columns: n, v, into: &u, threads: 1)
       Kernels.scale(1 / Kernels.norm(u, count: m), &u, count: m)
       Kernels.gemvTransposed(wp, rows: m, columns: n, u, into: &v, threads: 1)
       Kernels.scale(1 / Kernels.norm(v, count: n), &v, count: n)
     }
-    report("power_step_uv", fields + [("threads", .number(1))], times: tUV)
+    let t = measureInterleaved([
+      { sink += Kernels.sum(wp, count: m * n) },
+      { Kernels.gemv(wp, rows: m, columns: n, v, into: &u) },
+      { Kernels.gemvTransposed(wp, rows: m, columns: n, u, into: &y) },
+      { fused(1) }, { fused(2) }, { uv() },
+    ])
+    report("stream_sum", fields + [("gbps", .number(bytes / median(t[0]) / 1e9))], times: t[0])
+    report("gemv", fields + [("gbps", .number(bytes / median(t[1]) / 1e9))], times: t[1])
+    report("gemv_t", fields + [("gbps", .number(bytes / median(t[2]) / 1e9))], times: t[2])
+    report("power_step", fields + [("threads", .number(1))], times: t[3])
+    report("power_step", fields + [("threads", .number(2))], times: t[4])
+    report("power_step_uv", fields + [("threads", .number(1))], times: t[5])
   }
   if sink == 42 { print("") }
 }

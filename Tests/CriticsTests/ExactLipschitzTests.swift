@@ -14,7 +14,9 @@ struct ExactLipschitzTests {
     ([12, 12, 12], .leaky(slope: 0.05), 4), ([24, 24], .leakyDefault, 5),
   ]
 
-  @Test("pieces reproduce f: linear between breakpoints, with the tangent's slope", arguments: 0 ..< nets.count)
+  @Test(
+    "pieces reproduce f: linear between breakpoints, with the tangent's slope",
+    arguments: 0 ..< nets.count)
   func piecesAreExact(_ k: Int) throws {
     let (hidden, act, seed) = Self.nets[k]
     let critic = try MLPCritic(hidden: hidden, activation: act, seed: seed)
@@ -41,7 +43,9 @@ struct ExactLipschitzTests {
     }
   }
 
-  @Test("the exact constant bounds every grid's difference quotients and a dense grid reaches it", arguments: 0 ..< nets.count)
+  @Test(
+    "the exact constant bounds every grid's difference quotients and a dense grid reaches it",
+    arguments: 0 ..< nets.count)
   func againstDenseGrid(_ k: Int) throws {
     let (hidden, act, seed) = Self.nets[k]
     let critic = try MLPCritic(hidden: hidden, activation: act, seed: seed)
@@ -65,7 +69,8 @@ struct ExactLipschitzTests {
     #expect(try ExactLipschitz.of(critic, on: -1 ... 0.4).value == 0)
     #expect(f.steepIntervals() == [0.5 ... 1])
     #expect(f.steepIntervals(above: 6).isEmpty)
-    let merged = PiecewiseLinear(breakpoints: [0, 1, 2, 3, 4], slopes: [2, -3, 0.5, 4], intercepts: [0, 0, 0, 0])
+    let merged = PiecewiseLinear(
+      breakpoints: [0, 1, 2, 3, 4], slopes: [2, -3, 0.5, 4], intercepts: [0, 0, 0, 0])
     #expect(merged.steepIntervals() == [0 ... 2, 3 ... 4])
   }
 

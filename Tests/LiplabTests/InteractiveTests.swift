@@ -6,6 +6,9 @@ import Foundation
 import Testing
 
 /// A detached tmux server running one liplab, on a private socket.
+///
+/// Keys are sent only once the prompt is back: a Ctrl-D typed ahead, while a statement still
+/// runs and the terminal is in its ordinary line mode, is swallowed by the terminal driver.
 final class TmuxTerminal {
   private let socket = "liplab-test-\(UUID().uuidString.prefix(8))"
 
@@ -15,10 +18,13 @@ final class TmuxTerminal {
     return paths.contains { FileManager.default.isExecutableFile(atPath: "\($0)/tmux") }
   }()
 
-  /// Starts `liplab` in a 100×30 terminal with its history under `stateHome`; when it exits the
-  /// pane shows `[exit N]`.
-  init(liplab: URL, stateHome: URL) throws {
-    let command = "env XDG_STATE_HOME='\(stateHome.path)' NO_COLOR=1 '\(liplab.path)'; echo \"[exit $?]\"; sleep 60"
+  /// Starts `liplab` with `arguments` in a 100×30 terminal with its history under `stateHome`;
+  /// when it exits the pane shows `[exit N]`.
+  /// Colour is off (NO_COLOR=1) unless `colour`.
+  init(liplab: URL, arguments: [String] = [], stateHome: String, colour: Bool = false) throws {
+    let words = ([liplab.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+    let noColour = colour ? "-u NO_COLOR" : "NO_COLOR=1"
+    let command = "env \(noColour) XDG_STATE_HOME='\(stateHome)' \(words); echo \"[exit $?]\"; sleep 60"
     try tmux(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command])
   }
 
@@ -30,9 +36,9 @@ final class TmuxTerminal {
   /// Presses keys by tmux name: `Enter`, `Tab`, `C-c`, `C-d`, `Up`, `C-u`.
   func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
 
-  /// The visible screen, trailing blank lines dropped.
-  func screen() throws -> [String] {
-    let text = try tmux(["capture-pane", "-p", "-t", "t"], capture: true)
+  /// The visible screen, trailing blank lines dropped; with `escapes`, the colour codes too.
+  func screen(escapes: Bool = false) throws -> [String] {
+    let text = try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", "t"], capture: true)
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
       String($0.reversed().drop(while: { $0 == " " }).reversed())
     }
@@ -83,7 +89,7 @@ struct InteractiveTests {
   func interactiveSession() throws {
     let liplab = try #require(Liplab.executable, "the liplab binary was not found")
     let state = try Scratch()
-    let terminal = try TmuxTerminal(liplab: liplab, stateHome: state.url)
+    let terminal = try TmuxTerminal(liplab: liplab, stateHome: state.url.path)
     #expect(try terminal.waitUntil { $0.last == "liplab>" })
 
     // An open bracket asks for a continuation line; the statement then runs.
@@ -120,7 +126,7 @@ struct InteractiveTests {
     try terminal.press("Enter")
     #expect(try terminal.waitUntil { screen in
       guard let echo = screen.lastIndex(of: "liplab> norm2(2 * A)") else { return false }
-      return screen[(echo + 1)...].contains { numbers(in: $0).last == 8 }
+      return screen[(echo + 1)...].contains { numbers(in: $0).last == 8 } && screen.last == "liplab>"
     })
     #expect(!(try terminal.screen()).contains { $0.contains("error") })
 
@@ -129,11 +135,98 @@ struct InteractiveTests {
     #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
 
     // The next run finds the last statement in its history.
-    let again = try TmuxTerminal(liplab: liplab, stateHome: state.url)
+    let again = try TmuxTerminal(liplab: liplab, stateHome: state.url.path)
     #expect(try again.waitUntil { $0.last == "liplab>" })
     try again.press("Up")
     #expect(try again.waitUntil { $0.last == "liplab> norm2(2 * A)" })
     try again.press("C-u", "C-d")
     #expect(try again.waitUntil { $0.contains("[exit 0]") })
+  }
+}
+
+extension InteractiveTests {
+  @Test("Ctrl-C stops a long computation and the session carries on")
+  func interruptComputation() throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    let state = try Scratch()
+    let terminal = try TmuxTerminal(liplab: liplab, stateHome: state.url.path)
+    #expect(try terminal.waitUntil { $0.last == "liplab>" })
+    try terminal.type("p = power(randn(600, 600, seed=1))")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.last == "liplab>" })
+    // On a 600×600 Gaussian matrix the relative change of σ stays above 1e-300 far longer than
+    // this test waits: only Ctrl-C ends the run.
+    try terminal.type("run p tol=1e-300 max=1000000")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.last == "liplab> run p tol=1e-300 max=1000000" })
+    // A press that lands before the statement starts is discarded, so press again if needed
+    // (two presses stay below the three that end the process).
+    var stopped = false
+    for _ in 0..<2 where !stopped {
+      try terminal.press("C-c")
+      stopped = try terminal.waitUntil { $0.contains { $0.contains("interrupted") } && $0.last == "liplab>" }
+    }
+    #expect(stopped)
+    try terminal.type("norm2([1 0; 0 2])")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { screen in
+      guard let echo = screen.lastIndex(of: "liplab> norm2([1 0; 0 2])") else { return false }
+      return screen[(echo + 1)...].contains { numbers(in: $0).last == 2 } && screen.last == "liplab>"
+    })
+    try terminal.press("C-d")
+    #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
+  }
+
+  @Test("--pace shows one statement per key press; Ctrl-C ends the replay with status 130")
+  func pacedReplay() throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    let state = try Scratch()
+    let script = try state.write("# a diagonal matrix\nW = [3 0; 0 4]\nnorm2(W)\nfro(W)\n", to: "paced.lip")
+    let terminal = try TmuxTerminal(liplab: liplab, arguments: ["--pace", script.path], stateHome: state.url.path)
+    #expect(try terminal.waitUntil { $0 == ["# a diagonal matrix"] })
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.contains("liplab> W = [3 0; 0 4]") })
+    #expect(!(try terminal.screen()).contains("liplab> norm2(W)"))
+    try terminal.press("Space")
+    #expect(try terminal.waitUntil { screen in
+      guard let echo = screen.firstIndex(of: "liplab> norm2(W)") else { return false }
+      return screen[(echo + 1)...].contains { numbers(in: $0).last == 4 }
+    })
+    #expect(!(try terminal.screen()).contains("liplab> fro(W)"))
+    try terminal.press("C-c")
+    #expect(try terminal.waitUntil { $0.contains("[exit 130]") })
+    #expect(!(try terminal.screen()).contains("liplab> fro(W)"))
+  }
+}
+
+extension InteractiveTests {
+  @Test("the terminal's width feeds the settings; an unwritable history is no obstacle")
+  func widthAndUnwritableHistory() throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    // No directory can be created under /dev/null, so saving the history fails every time.
+    let terminal = try TmuxTerminal(liplab: liplab, stateHome: "/dev/null/liplab-state")
+    #expect(try terminal.waitUntil { $0.last == "liplab>" })
+    try terminal.type("set")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { screen in
+      screen.contains { $0.contains("width") && numbers(in: $0).last == 100 } && screen.last == "liplab>"
+    })
+    try terminal.press("C-d")
+    #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
+  }
+}
+
+extension InteractiveTests {
+  @Test("diagnostics are coloured on a terminal, and not with NO_COLOR", arguments: [true, false])
+  func colourFollowsNoColor(colour: Bool) throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    let state = try Scratch()
+    let terminal = try TmuxTerminal(liplab: liplab, stateHome: state.url.path, colour: colour)
+    #expect(try terminal.waitUntil { $0.last == "liplab>" })
+    try terminal.type("x = nosuchname")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.contains { $0.hasPrefix("error:") } && $0.last == "liplab>" })
+    let errorLine = try #require(try terminal.screen(escapes: true).first { $0.contains("error:") })
+    #expect(errorLine.contains("\u{1B}[") == colour)
   }
 }

@@ -120,6 +120,12 @@ import Testing
     #expect(values == [5, 4, 3, 2, 1])
   }
 
+  @Test func aSingularMatrixHasConditionNumberInf() {
+    let output = TestNotebook().run("svd [1 2; 2 4]", "cond([1 2; 2 4])")
+    #expect(output.contains("  σ₁/σ₂ = Inf (the condition number)\n"))
+    #expect(output.hasSuffix("Inf\n"))
+  }
+
   @Test func svdElidesTheMiddleOfALongSpectrum() throws {
     var rng = RandomSource(seed: 5)
     let a = try Matrix.randn(30, 20, using: &rng)

@@ -87,6 +87,27 @@ func stepRows(_ output: String) -> [[String]] {
     }
   }
 
+  @Test func withoutTheExactSigmaTheTableShowsTheRelativeChange() throws {
+    // 300×220 is above PowerTracker.exactElementLimit, so σ₁ is not computed.
+    var rng = RandomSource(seed: 4)
+    let a = try Matrix.randn(300, 220, using: &rng)
+    #expect(a.rows * a.columns > PowerTracker.exactElementLimit)
+    let notebook = preciseNotebook()
+    notebook.session.define("A", .matrix(a))
+    let output = notebook.run("p = power(A, init=ones)", "step p 3")
+    #expect(output.split(separator: "\n").map(cells).contains(["k", "σ_k", "|σ_k − σ_{k−1}|/σ_k", "‖Wᵀu − σv‖"]))
+    let reference = referencePowerIteration(a, start: [Double](repeating: 1, count: 220), sigma1: 1, steps: 3)
+    let rows = stepRows(output)
+    #expect(rows.map { $0[2] } .first == "—")
+    for (index, row) in rows.enumerated() {
+      #expect(close(Double(row[1]), reference[index].sigma, relative: 1e-12))
+      if index > 0 {
+        let change = abs(reference[index].sigma - reference[index - 1].sigma) / reference[index].sigma
+        #expect(close(Double(row[2]), change, relative: 1e-8))
+      }
+    }
+  }
+
   @Test func runStopsWhenTheChangeIsBelowTolAndSummarises() {
     let notebook = preciseNotebook()
     notebook.session.define("W", .matrix(diagonal))
@@ -108,6 +129,21 @@ func stepRows(_ output: String) -> [[String]] {
     let output = notebook.run("p = power([1 0; 0 0.999], init=ones)", "run p tol=1e-15 max=5", "vars")
     #expect(output.contains("  stopped after max=5 steps without reaching tol=1e-15\n"))
     #expect(output.contains("p  power     power iteration on 2×2, 5 steps"))
+  }
+
+  @Test func anInterruptedStepKeepsTheStepsTakenAndSaysHowMany() {
+    let polls = PollCounter(trueAfter: 3)
+    let console = BufferConsole()
+    let session = Session(console: console, isInterrupted: { polls.poll() })
+    _ = session.execute(StatementSource(text: "p = power([2 0; 0 1], init=[1 1])", origin: .interactive))
+    console.reset()
+    #expect(session.execute(StatementSource(text: "step p 10", origin: .interactive)) == .ok)
+    let rows = stepRows(console.text)
+    #expect(!rows.isEmpty && rows.count < 10)
+    #expect(console.lines.last == "  interrupted after \(rows.count) of 10 steps")
+    console.reset()
+    _ = session.execute(StatementSource(text: "vars", origin: .interactive))
+    #expect(console.text.contains("\(rows.count) step"))
   }
 
   @Test func interruptionKeepsTheStepsTaken() {
@@ -165,6 +201,12 @@ func stepRows(_ output: String) -> [[String]] {
     #expect(plot.contains { $0.contains(". predicted") && $0.contains("* observed error") })
     #expect(plot.contains { $0.contains("*") && $0.contains("|") })
     #expect(!plot.contains { $0.last == " " })
+  }
+
+  @Test func aPlotWithNothingPositiveSaysSo() {
+    let notebook = TestNotebook()
+    let output = notebook.run("p = power(zeros(3, 2), init=ones)", "step p 2", "plot p")
+    #expect(output.hasSuffix("  nothing to draw on a log scale: every value is 0 or unknown (2 steps)\n"))
   }
 
   @Test func argumentErrors() {
@@ -228,5 +270,16 @@ func stepRows(_ output: String) -> [[String]] {
       #expect(notebook.outcome(statement) == .failed, "\(statement)")
       #expect(notebook.console.text.contains(message), "\(statement): \(notebook.console.text)")
     }
+  }
+}
+
+/// An interruption check that answers false for its first `trueAfter` polls, then true.
+final class PollCounter: @unchecked Sendable {
+  private var count = 0
+  private let limit: Int
+  init(trueAfter limit: Int) { self.limit = limit }
+  func poll() -> Bool {
+    count += 1
+    return count > limit
   }
 }

@@ -27,20 +27,23 @@ public indirect enum Distribution: Sendable, Equatable, CustomStringConvertible 
         throw CriticError.invalidDistribution("normal(μ, σ) needs finite μ and σ > 0, got σ = \(s)")
       }
     case .uniform(let a, let b):
-      guard a.isFinite, b.isFinite, a < b else {
+      guard a.isFinite, b.isFinite, a < b, (b - a).isFinite else {
         throw CriticError.invalidDistribution("uniform(a, b) needs finite a < b, got \(a), \(b)")
       }
     case .mixture(let parts, let weights):
       guard !parts.isEmpty, parts.count == weights.count else {
         throw CriticError.invalidDistribution(
-          "mixture needs as many weights as components (\(parts.count) components, \(weights.count) weights)")
+          "mixture needs as many weights as components "
+            + "(\(parts.count) components, \(weights.count) weights)")
       }
       guard weights.allSatisfy({ $0.isFinite && $0 >= 0 }), weights.reduce(0, +) > 0 else {
         throw CriticError.invalidDistribution("mixture weights must be ≥ 0 with a positive sum")
       }
       for p in parts { try p.validate() }
     case .empirical(let xs):
-      guard !xs.isEmpty else { throw CriticError.invalidDistribution("an empirical distribution needs at least one sample") }
+      guard !xs.isEmpty else {
+        throw CriticError.invalidDistribution("an empirical distribution needs at least one sample")
+      }
       guard xs.allSatisfy(\.isFinite) else {
         throw CriticError.invalidDistribution("empirical samples must be finite")
       }
@@ -182,7 +185,9 @@ public indirect enum Distribution: Sendable, Equatable, CustomStringConvertible 
   }
 
   /// Writes `count` draws into `buffer` (no allocation; the parameters must be valid).
-  func sample(into buffer: UnsafeMutablePointer<Double>, count: Int, using rng: inout RandomSource) {
+  func sample(
+    into buffer: UnsafeMutablePointer<Double>, count: Int, using rng: inout RandomSource
+  ) {
     for i in 0 ..< count { buffer[i] = draw(using: &rng) }
   }
 

@@ -71,7 +71,9 @@ public enum ExactLipschitz {
     finePoints: Int = 100_001
   ) throws -> LipschitzReport {
     let (a, b) = (interval.lowerBound, interval.upperBound)
-    guard a.isFinite, b.isFinite, a < b else { throw CriticError.invalidInterval(lower: a, upper: b) }
+    guard a.isFinite, b.isFinite, a < b else {
+      throw CriticError.invalidInterval(lower: a, upper: b)
+    }
     let samples = try critic.evaluate(on: interval, count: gridPoints)
     var gridEstimate = 0.0
     for k in 0 ..< gridPoints - 1 {

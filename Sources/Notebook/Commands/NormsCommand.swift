@@ -30,7 +30,7 @@ struct NormsReport {
   /// - Throws: the core's diagnostic for NaN or ±∞ entries.
   init(_ w: Matrix, name: String, at range: SourceRange?) throws(Diagnostic) {
     let values = try core(at: range) { try w.singularValues() }
-    let rank = try core(at: range) { try w.rank() }
+    let rank = Self.numericalRank(values, shape: w.shape)
     let sigma = values.first ?? 0
     let n = "‖\(name)‖"
     self.shape = w.shape
@@ -47,6 +47,15 @@ struct NormsReport {
         meaning: "cheap bound: max column × max row sum"),
       Row(name: "max|w|·sqrt(mn)", value: w.clippingBound, meaning: "the bound weight clipping controls"),
     ]
+  }
+
+  /// The number of singular values above max(m, n)·ε·σ₁.
+  ///
+  /// NOTE: this is `Matrix.rank()`'s documented default tolerance (NumPy's), applied to singular
+  /// values already computed, which saves a second SVD.
+  static func numericalRank(_ singularValues: [Double], shape: Shape) -> Int {
+    let cut = Double(max(shape.rows, shape.columns)) * Double.ulpOfOne * (singularValues.first ?? 0)
+    return singularValues.filter { $0 > cut }.count
   }
 
   /// Each row's value divided by ‖W‖₂ (NaN for the zero matrix).
