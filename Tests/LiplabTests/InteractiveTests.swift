@@ -49,9 +49,10 @@ final class TmuxTerminal {
     return lines
   }
 
-  /// Polls the screen until `condition` holds (true) or 10 seconds pass (false).
+  /// Polls the screen until `condition` holds (true) or 30 seconds pass (false): generous, so
+  /// a machine busy with other tests does not fail it; a passing wait returns at once.
   func waitUntil(_ condition: ([String]) -> Bool) throws -> Bool {
-    for _ in 0..<200 {
+    for _ in 0..<600 {
       if condition(try screen()) { return true }
       usleep(50_000)
     }
