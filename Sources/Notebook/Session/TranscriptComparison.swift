@@ -7,16 +7,25 @@
 /// A line is split into number tokens (unsigned decimals such as `4`, `0.125`, `1.5e-12`) and the
 /// text between them; a sign belongs to the text, so `-1` and `1` differ. Two lines match when
 /// they have the same texts in the same order and each pair of numbers `a`, `b` satisfies
-/// `|a − b| ≤ tolerance · max(|a|, |b|)`.
+/// `|a − b| ≤ max(tolerance · max(|a|, |b|), absoluteTolerance)`; runs of spaces in the text count
+/// as one space, so a column that widens by a digit still matches.
+///
+/// NOTE: the defaults absorb a change in the last printed digit (numbers print with 6
+/// significant digits) and differences at rounding level (residuals and errors near 1e-15
+/// reached by converged iterations), which a faster kernel or another instruction set changes.
 public struct TranscriptComparison: Sendable {
   /// The relative tolerance for numbers.
   public var tolerance: Double
+  /// Differences up to this size always match (rounding-level quantities).
+  public var absoluteTolerance: Double
   /// Lines of unchanged context around each change in a diff.
   public var context: Int
 
-  /// A comparison with relative tolerance `tolerance` and `context` lines of context in diffs.
-  public init(tolerance: Double = 1e-9, context: Int = 3) {
+  /// A comparison with relative tolerance `tolerance`, absolute tolerance `absoluteTolerance`
+  /// and `context` lines of context in diffs.
+  public init(tolerance: Double = 2e-5, absoluteTolerance: Double = 1e-9, context: Int = 3) {
     self.tolerance = tolerance
+    self.absoluteTolerance = absoluteTolerance
     self.context = context
   }
 
@@ -24,6 +33,18 @@ public struct TranscriptComparison: Sendable {
   enum Token: Equatable {
     case text(Substring)
     case number(Double, Substring)
+  }
+
+  /// `text` with every run of spaces replaced by one space.
+  static func collapsingSpaces(_ text: Substring) -> String {
+    var result = ""
+    var previousWasSpace = false
+    for c in text {
+      if c == " " && previousWasSpace { continue }
+      previousWasSpace = c == " "
+      result.append(c)
+    }
+    return result
   }
 
   /// True when `expected` and `actual` match under the rules above. Cost: O(length).
@@ -35,9 +56,9 @@ public struct TranscriptComparison: Sendable {
     for pair in zip(lhs, rhs) {
       switch pair {
       case (.text(let a), .text(let b)):
-        if a != b { return false }
+        if a != b && Self.collapsingSpaces(a) != Self.collapsingSpaces(b) { return false }
       case (.number(let a, _), .number(let b, _)):
-        if !(abs(a - b) <= tolerance * max(abs(a), abs(b))) { return false }
+        if !(abs(a - b) <= max(tolerance * max(abs(a), abs(b)), absoluteTolerance)) { return false }
       default:
         return false
       }
