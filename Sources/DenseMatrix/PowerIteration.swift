@@ -80,7 +80,7 @@ public struct PowerStep: Sendable, Equatable {
 /// in `init`), so it uses nothing observed during the iteration. It is nil without exact
 /// values, when σ₁ = 0, and when v₀ has exactly no component along v₁ (c₁ = 0: the iteration
 /// converges to a smaller σ). A c₁ at rounding level (a start orthogonal to v₁ on paper, like
-/// the ones vector for a v₁ summing to zero) gives a huge prediction that falls by 1/r⁴ per
+/// the ones vector for a v₁ summing to zero) gives a huge prediction that shrinks by r⁴ per
 /// step and still forecasts when rounding lets the iteration escape to σ₁.
 ///
 /// History keeps every record, but only the last keeps its vectors `u` and `v` (memory stays
