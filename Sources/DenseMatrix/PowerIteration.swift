@@ -78,8 +78,10 @@ public struct PowerStep: Sendable, Equatable {
 /// slope 4·log r on a log plot, which the observed error joins once it is small. It is computed
 /// from the exact singular values passed to `init` and the exact right singular vectors (an SVD
 /// in `init`), so it uses nothing observed during the iteration. It is nil without exact
-/// values, when σ₁ = 0, and when v₀ has no component along v₁ (the iteration then converges to
-/// a smaller σ in exact arithmetic and escapes only through rounding).
+/// values, when σ₁ = 0, and when v₀ has exactly no component along v₁ (c₁ = 0: the iteration
+/// converges to a smaller σ). A c₁ at rounding level (a start orthogonal to v₁ on paper, like
+/// the ones vector for a v₁ summing to zero) gives a huge prediction that shrinks by r⁴ per
+/// step and still forecasts when rounding lets the iteration escape to σ₁.
 ///
 /// History keeps every record, but only the last keeps its vectors `u` and `v` (memory stays
 /// O(k + m + n)); the record returned by `step()` is always complete.
