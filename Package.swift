@@ -3,8 +3,14 @@
 // Dependencies point one way: liplab → Notebook → {Critics, TermPlot} → DenseMatrix.
 import PackageDescription
 
+/// Release builds use the instruction set of the machine they are built on (AVX2/AVX-512 and FMA
+/// for the SIMD kernels; liplab is always built from source where it runs).
+let nativeSettings: [SwiftSetting] = [
+  .unsafeFlags(["-target-cpu", "native"], .when(configuration: .release))
+]
+
 /// Hot numerical code: no bounds or overflow checks in release builds, no exclusivity checks.
-let numericSettings: [SwiftSetting] = [
+let numericSettings: [SwiftSetting] = nativeSettings + [
   .unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release))
 ]
 
@@ -27,7 +33,9 @@ let package = Package(
       dependencies: ["DenseMatrix", .product(name: "RealModule", package: "swift-numerics")],
       swiftSettings: numericSettings),
     .target(name: "TermPlot"),
-    .target(name: "Notebook", dependencies: ["DenseMatrix", "Critics", "TermPlot"]),
+    .target(
+      name: "Notebook", dependencies: ["DenseMatrix", "Critics", "TermPlot"],
+      swiftSettings: nativeSettings),
     .systemLibrary(
       name: "CEditLine",
       pkgConfig: "libedit",

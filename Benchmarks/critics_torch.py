@@ -5,7 +5,8 @@ LeakyReLU(0.2), float64, batch 256, single thread, real N(0, 1) against fake N(2
 wgan-gp (λ = 10, Adam 1e-4, β = (0.5, 0.9), random interpolates, create_graph=True), sn
 (torch.nn.utils.spectral_norm on every layer, WGAN loss, Adam 1e-4, β = (0.5, 0.9)) and wgan-clip
 (RMSprop 5e-5, parameters clamped to ±0.01). Real and fake batches go through the critic in one
-forward call, so spectral_norm takes one power step per training step, as liplab does. Prints steps/s (median of repetitions) and GFLOP/s
+forward call, so spectral_norm takes one power step per training step, as liplab does. Prints steps/s (median wall time of repetitions; the JSON line adds the median in process CPU
+time, which other processes sharing the cores disturb less) and GFLOP/s
 with the same operation count as the Swift benchmark, as a readable line and as a JSON line
 ({"case": "critic_train", "impl": "torch", ...}) for Benchmarks/run.py.
 
@@ -40,9 +41,15 @@ def critic(method):
 
 
 def flops_per_step(method, h=64, batch=256):
-    """The Swift benchmark's count: 6 h×h products per step, 4 more for the gradient penalty."""
-    products = 6 + (4 if method == "wgan-gp" else 0)
-    return products * 2.0 * batch * h * h
+    """The Swift benchmark's count (Trainer.multiplyAddsPerStep × 2, pinned by a Swift test):
+    per real or fake pass, forward 1→h, h→h, h→1 and backward ∂W3, ∂A2, ∂W2, ∂A1, ∂W1; the
+    penalty adds the interpolates' values through 1→h→h, their tangent through all layers and
+    the backward pass of the tangent products. 12.9 MFLOP for clip and sn, 21.5 for wgan-gp."""
+    one_pass = batch * (h + h * h + h) + batch * (h + h + h * h + h * h + h)
+    macs = 2 * one_pass
+    if method == "wgan-gp":
+        macs += batch * (h + h * h) + batch * (h + h * h + h) + batch * (3 * h + 2 * h * h)
+    return 2.0 * macs
 
 
 def train(method, steps, batch=256):
@@ -54,7 +61,7 @@ def train(method, steps, batch=256):
         opt = torch.optim.Adam(f.parameters(), lr=1e-4, betas=(0.5, 0.9))
     real = torch.empty(batch, 1, dtype=torch.float64)
     fake = torch.empty(batch, 1, dtype=torch.float64)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in range(steps):
         real.normal_(0.0, 1.0)
         fake.normal_(2.0, 0.5)
@@ -73,10 +80,11 @@ def train(method, steps, batch=256):
             with torch.no_grad():
                 for p in f.parameters():
                     p.clamp_(-0.01, 0.01)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-METHODS = ["wgan-clip", "wgan-gp", "wgan-lp", "sn", "specreg", "l2", "lsgan", "wgan", "gan"]
+METHODS = ["wgan-clip", "wgan-gp", "wgan-lp", "sn", "specreg", "l2", "lsgan", "gan-qp", "wgan",
+           "gan"]
 
 
 def replay(trace):
@@ -139,6 +147,9 @@ def replay(trace):
         elif method == "lsgan":
             hinge = torch.relu((xr - xg).abs() - fr + fg)
             loss = -trace["gamma"] * fr.mean() + lam * hinge.mean()
+        elif method == "gan-qp":
+            d = fr - fg
+            loss = -d.mean() + (d ** 2 / (2 * lam * (xr - xg).abs())).mean()
         else:  # gan
             loss = nn.functional.softplus(-fr).mean() + nn.functional.softplus(fg).mean()
         losses.append(loss.item())
@@ -153,7 +164,7 @@ def replay(trace):
 
 
 def check(bench, steps):
-    """Replays every method's trace; returns True when all agree to 1e-9."""
+    """Replays every method's trace; True when losses agree to 1e-9 and parameters to 1e-8."""
     ok = True
     print(f"critic traces: 1→8→8→1 leaky(0.2), batch 16, lr 0.01, {steps} steps, liplab vs torch")
     for method in METHODS:
@@ -175,7 +186,9 @@ def check(bench, steps):
                 theirs = torch.tensor(theirs, dtype=torch.float64)
                 err = ((mine - theirs).abs().max() / theirs.abs().max().clamp(min=1e-12)).item()
                 param_err = max(param_err, err)
-        agree = loss_err < 1e-9 and param_err < 1e-9
+        # Rounding differs (summation order, fused multiply-adds); Adam divides by √v, which
+        # amplifies it where gradients are small, hence the looser bound on the parameters.
+        agree = loss_err < 1e-9 and param_err < 1e-8
         ok = ok and agree
         print(f"  {method:<9} losses {loss_err:.1e}  parameters {param_err:.1e}  "
               f"{'agree' if agree else 'DIFFER'}")
@@ -201,7 +214,9 @@ def main():
         f"{args.steps} steps, 1 thread"
     )
     for method in ["wgan-gp", "sn", "wgan-clip"]:
-        times = sorted(train(method, args.steps) for _ in range(args.repetitions))
+        runs = [train(method, args.steps) for _ in range(args.repetitions)]
+        times = sorted(wall for wall, _ in runs)
+        cpu_seconds = sorted(cpu for _, cpu in runs)[len(runs) // 2]
         seconds = times[len(times) // 2]
         rate = args.steps / seconds
         gflops = flops_per_step(method) * rate / 1e9
@@ -214,6 +229,7 @@ def main():
             "median_s": seconds, "min_s": times[0], "reps": len(times),
             "steps_per_s": rate, "gflops": gflops,
             "mflop_per_step": flops_per_step(method) / 1e6,
+            "cpu_median_s": cpu_seconds, "cpu_steps_per_s": args.steps / cpu_seconds,
         }), flush=True)
 
 

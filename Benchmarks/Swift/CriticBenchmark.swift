@@ -4,32 +4,31 @@
 //   {"case": "critic_train", "impl": "liplab", "method": "wgan-gp", "steps_per_s": …, …}
 // Benchmarks/critics_torch.py times the same configuration in PyTorch.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Critics
-import Dispatch
 
 /// One method's timing.
 struct CriticBenchmarkResult {
   let method: Method
   let steps: Int
-  /// Seconds for the training steps alone, every repetition (set-up and judging subtracted).
+  /// Wall-clock seconds for the training steps alone, every repetition (set-up and judging
+  /// subtracted).
   let seconds: [Double]
-  /// Floating-point operations per step in the hidden layer's matrix products.
+  /// The same in CPU time of the process (robust when other processes share the cores).
+  let cpuSeconds: [Double]
+  /// Floating-point operations per step in the matrix products, counted on the recorded graph
+  /// (`Trainer.multiplyAddsPerStep` × 2): 12.9 MFLOP for clip and sn, 21.5 for wgan-gp.
   let flopsPerStep: Double
 
   var median: Double { seconds.sorted()[seconds.count / 2] }
+  var cpuMedian: Double { cpuSeconds.sorted()[cpuSeconds.count / 2] }
   var stepsPerSecond: Double { Double(steps) / median }
+  var cpuStepsPerSecond: Double { Double(steps) / cpuMedian }
   var gflops: Double { flopsPerStep * stepsPerSecond / 1e9 }
-}
-
-/// Operations per training step of a 1→h→h→1 critic on `batch` rows, counting the h×h products
-/// (2·batch·h² each; the 1×h and h×1 layers add under 2%). The real and fake passes make 3 each
-/// (forward, ∂W, ∂A); wgan-gp and wgan-lp add 4 for the interpolates (value and tangent forward,
-/// ∂W and ∂A of the tangent product: relu/leaky masks carry no gradient, so the value product
-/// needs no backward): 12.6 MFLOP for clip and sn, 21.0 for wgan-gp at h = 64, batch 256.
-func criticFlopsPerStep(_ method: Method, hidden h: Int = 64, batch: Int = 256) -> Double {
-  let product = 2.0 * Double(batch) * Double(h) * Double(h)
-  let penalty = method == .wganGP || method == .wganLP
-  return (6 + (penalty ? 4 : 0)) * product
 }
 
 /// Times `steps` training steps of each method (`repetitions` runs each), on one thread.
@@ -39,27 +38,39 @@ func runCriticBenchmark(
   let critic = try MLPCritic(hidden: [64, 64], activation: .leakyDefault, seed: 0)
   let real = Distribution.normal(mean: 0, sd: 1)
   let fake = Distribution.normal(mean: 2, sd: 0.5)
-  func seconds(_ method: Method, _ n: Int) throws -> Double {
+  func clock(_ id: clockid_t) -> Double {
+    var ts = timespec()
+    clock_gettime(id, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+  }
+  /// (wall, cpu) seconds of one training run of `n` steps.
+  func seconds(_ method: Method, _ n: Int) throws -> (Double, Double) {
     var options = TrainingOptions(method: method)
     options.steps = n
     options.batch = 256
-    let start = DispatchTime.now().uptimeNanoseconds
+    let (wall, cpu) = (clock(CLOCK_MONOTONIC), clock(CLOCK_PROCESS_CPUTIME_ID))
     _ = try Trainer.train(critic, real: real, fake: fake, options: options)
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return (clock(CLOCK_MONOTONIC) - wall, clock(CLOCK_PROCESS_CPUTIME_ID) - cpu)
   }
   return try methods.map { method in
-    var times: [Double] = []
+    var wall: [Double] = [], cpu: [Double] = []
     for _ in 0 ..< repetitions {
       let overhead = try seconds(method, 0)
-      times.append(max(try seconds(method, steps) - overhead, 1e-9))
+      let run = try seconds(method, steps)
+      wall.append(max(run.0 - overhead.0, 1e-9))
+      cpu.append(max(run.1 - overhead.1, 1e-9))
     }
+    var options = TrainingOptions(method: method)
+    options.batch = 256
+    let flops = 2 * Double(try Trainer.multiplyAddsPerStep(critic, options: options))
     return CriticBenchmarkResult(
-      method: method, steps: steps, seconds: times, flopsPerStep: criticFlopsPerStep(method))
+      method: method, steps: steps, seconds: wall, cpuSeconds: cpu, flopsPerStep: flops)
   }
 }
 
 /// The `critics` subcommand of liplab-bench: `[--steps N] [--repetitions R]`; prints one JSON
-/// line per method (median and minimum seconds, steps/s, GFLOP/s, MFLOP per step).
+/// line per method (median and minimum wall seconds, steps/s, GFLOP/s, MFLOP per step, and the
+/// median in process CPU time with its steps/s).
 /// `--trace METHOD [--steps N]` prints a training trace instead (see CriticTrace.swift).
 func runCriticsBenchmark(_ args: [String]) throws {
   func option(_ name: String, _ fallback: Int) -> Int {
@@ -79,6 +90,7 @@ func runCriticsBenchmark(_ args: [String]) throws {
       ("steps", "\(r.steps)"), ("median_s", "\(r.median)"), ("min_s", "\(r.seconds.min()!)"),
       ("reps", "\(r.seconds.count)"), ("steps_per_s", "\(r.stepsPerSecond)"),
       ("gflops", "\(r.gflops)"), ("mflop_per_step", "\(r.flopsPerStep / 1e6)"),
+      ("cpu_median_s", "\(r.cpuMedian)"), ("cpu_steps_per_s", "\(r.cpuStepsPerSecond)"),
     ]
     print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
   }

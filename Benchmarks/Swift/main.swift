@@ -32,7 +32,7 @@ let subcommands: [Subcommand] = [
   Subcommand(name: "gemm", summary: "matrix products", run: { _ in benchMatrixProducts() }),
   Subcommand(name: "spectral", summary: "σ₁ to 1e-10 by Lanczos", run: runSpectral),
   Subcommand(name: "svd", summary: "exact SVD of a 256×256 Gaussian matrix", run: runSVD),
-  // Subcommand(name: "critics", summary: "1-D critic training steps", run: runCriticsBenchmark),
+  Subcommand(name: "critics", summary: "1-D critic training steps", run: runCriticsBenchmark),
 ]
 
 /// `kernels [--shape MxN] [--npy DIR]`.

@@ -30,39 +30,36 @@ enum Modes {
   }
 
   /// `liplab FILE…`: replays each script like a transcript. With `pace`, waits for a key before
-  /// each statement; Ctrl-C at that wait ends the replay, during a statement it stops just that
-  /// statement.
+  /// each statement, and Ctrl-C — at that wait or during a statement — stops the replay (the
+  /// runner finds the flag set before the next statement); the status is then 130.
   static func replay(_ paths: [String], settings: Settings, bail: Bool, pace: Bool) -> Int32 {
     let console = TerminalConsole(diagnosticsInline: true)
     var pacer: Pace?
     if pace {
+      guard let opened = Pace() else {
+        console.printDiagnostic(["error: --pace needs a terminal (cannot open /dev/tty)"])
+        return 1
+      }
+      pacer = opened
       Interrupts.install()
-      pacer = Pace()
-      if pacer == nil { console.printDiagnostic(["error: --pace needs a terminal (cannot open /dev/tty)"]) }
     }
     let notInterrupted: @Sendable () -> Bool = { false }
     let runner = ScriptRunner(settings: settings, isInterrupted: pace ? Interrupts.check : notInterrupted)
     var status: Int32 = 0
-    var stopped = false
-    for path in paths where !stopped {
-      let waitForKey: (StatementSource) -> Void = { _ in
-        guard let pacer, !stopped else { return }
-        if !pacer.waitForKey() { stopped = true }
-        Interrupts.clear()
-      }
+    for path in paths {
       let ok: Bool
       do throws(Diagnostic) {
-        ok = try runner.replay(path: path, console: console, bail: bail, beforeStatement: waitForKey)
+        ok = try runner.replay(path: path, console: console, bail: bail) { _ in pacer?.waitForKey() }
       } catch {
         console.printDiagnostic(render(error))
         ok = false
       }
+      if pace && Interrupts.isPending { return 130 }
       if !ok {
         status = 1
-        if bail { stopped = true }
+        if bail { break }
       }
     }
-    if stopped && pacer != nil && status == 0 { return 130 }
     return status
   }
 

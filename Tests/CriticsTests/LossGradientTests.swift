@@ -24,7 +24,9 @@ struct LossGradientTests {
       if p.name.hasPrefix("W") {
         #expect(p.largestGradient > 1e-3, "\(method) \(p.name): a zero gradient checks nothing")
       }
-      #expect(p.relativeError <= 1e-6, "\(method) \(Self.activations[act]) \(p.name): \(p.relativeError)")
+      #expect(
+        p.relativeError <= 1e-6,
+        "\(method) \(Self.activations[act]) \(p.name): \(p.relativeError)")
     }
   }
 
@@ -40,7 +42,9 @@ struct LossGradientTests {
     let loss = tape.mean(tape.square(tape.addScalar(tape.abs(slope), -1)))
     // The tape's f' agrees with the independent forward-mode evaluator.
     let direct = critic.evaluate(at: tape.value(x).elements).slope
-    #expect(tape.value(slope).isApproximatelyEqual(to: Matrix(column: direct), relative: 1e-12, absolute: 1e-15))
+    #expect(
+      tape.value(slope).isApproximatelyEqual(
+        to: Matrix(column: direct), relative: 1e-12, absolute: 1e-15))
     let checks = try GradientCheck.check(
       tape, loss: loss, parameters: graph.weights + graph.biases,
       names: ["W1", "W2", "b1", "b2"], entriesPerParameter: 100, step: 1e-5, seed: 1)

@@ -74,14 +74,16 @@ struct PrimitiveGradientTests {
     #expect(error <= 1e-6)
   }
 
-  static let degenerate: [(m: Int, k: Int, n: Int)] = [(5, 1, 4), (5, 4, 1), (1, 4, 5), (1, 1, 3), (3, 1, 1), (1, 3, 1), (6, 5, 7)]
+  static let degenerate: [(m: Int, k: Int, n: Int)] = [
+    (5, 1, 4), (5, 4, 1), (1, 4, 5), (1, 1, 3), (3, 1, 1), (1, 3, 1), (6, 5, 7),
+  ]
 
   @Test("products with a dimension of 1 take the vector paths and agree with the definition",
         arguments: 0 ..< degenerate.count, [false, true])
   func degenerateProducts(_ s: Int, _ transposed: Bool) throws {
     let (m, k, n) = Self.degenerate[s]
     let a = randomMatrix(m, k, seed: UInt64(50 + s))
-    let b = transposed ? randomMatrix(n, k, seed: UInt64(60 + s)) : randomMatrix(k, n, seed: UInt64(60 + s))
+    let b = randomMatrix(transposed ? n : k, transposed ? k : n, seed: UInt64(60 + s))
     let tape = Tape()
     let c = try tape.matmul(tape.parameter(a), tape.parameter(b), transposeRight: transposed)
     var expected = Matrix(rows: m, columns: n)
@@ -115,7 +117,8 @@ struct PrimitiveGradientTests {
     let e2 = try worstGradientError([
       randomMatrix(1, 4, seed: 32), randomMatrix(4, 3, seed: 33), randomMatrix(1, 3, seed: 34),
     ]) { t, p in try t.bilinear(p[0], p[1], p[2]) }
-    let e3 = try worstGradientError([randomMatrix(3, 2, seed: 35), Matrix(rows: 1, columns: 1, repeating: 1.7)]) {
+    let scalar = Matrix(rows: 1, columns: 1, repeating: 1.7)
+    let e3 = try worstGradientError([randomMatrix(3, 2, seed: 35), scalar]) {
       t, p in try t.divide(p[0], by: p[1])
     }
     #expect(e1 <= 1e-6)

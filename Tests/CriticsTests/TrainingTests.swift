@@ -19,12 +19,16 @@ struct TrainingTests {
     return o
   }
 
+  func train(_ critic: MLPCritic, _ o: TrainingOptions) throws -> TrainingReport {
+    try Trainer.train(critic, real: Self.real, fake: Self.fake, options: o)
+  }
+
   @Test("same seed, same bits; another seed, another critic", arguments: [Method.wganGP, .sn, .lsgan])
   func determinism(_ method: Method) throws {
     let critic = try MLPCritic(hidden: [8, 8], seed: 3)
-    let a = try Trainer.train(critic, real: Self.real, fake: Self.fake, options: options(method, steps: 20))
-    let b = try Trainer.train(critic, real: Self.real, fake: Self.fake, options: options(method, steps: 20))
-    let c = try Trainer.train(critic, real: Self.real, fake: Self.fake, options: options(method, steps: 20, seed: 2))
+    let a = try train(critic, options(method, steps: 20))
+    let b = try train(critic, options(method, steps: 20))
+    let c = try train(critic, options(method, steps: 20, seed: 2))
     #expect(a == b)
     #expect(a.critic != c.critic)
     #expect(a.critic != critic)
@@ -42,7 +46,8 @@ struct TrainingTests {
     // Each applied layer has norm σ₁(W)/(uᵀWv) ≥ 1 − rounding; their product bounds the constant.
     var product = 1.0
     for (l, layer) in trained.layers.enumerated() {
-      let ratio = (try layer.weight.spectralNorm()) / MLPCritic.bilinear(sn.u[l], layer.weight, sn.v[l])
+      let sigma = MLPCritic.bilinear(sn.u[l], layer.weight, sn.v[l])
+      let ratio = (try layer.weight.spectralNorm()) / sigma
       #expect(ratio >= 1 - 1e-9)
       product *= ratio
     }
@@ -50,6 +55,32 @@ struct TrainingTests {
     #expect(product <= 1.05)
     #expect(report.lipschitz.value <= 1.05)
     #expect(report.estimate <= report.lipschitz.value * report.wasserstein.value * 1.01)
+  }
+
+  @Test("the trainer's power step is DenseMatrix's SpectralNormEstimator update")
+  func powerStepMatchesEstimator() throws {
+    let critic = try MLPCritic(hidden: [6, 5], seed: 9)
+    var rng = RandomSource(seed: 4)
+    let configuration = try options(.sn, steps: 1).resolved()
+    let objective = try Objective(
+      critic: critic, real: Self.real, fake: Self.fake, configuration: configuration, rng: &rng)
+    let t = objective.tape
+    var estimators = objective.graph.u.map { SpectralNormEstimator(u: t.value($0).elements) }
+    for _ in 0 ..< 3 {
+      objective.powerStep()
+      t.forward()
+      for l in estimators.indices {
+        let sigma = try estimators[l].update(t.value(objective.graph.weights[l]))
+        let (u, v) = (estimators[l].u, estimators[l].v)
+        let (uRow, vRow) = (
+          try Matrix(rows: 1, columns: u.count, elements: u),
+          try Matrix(rows: 1, columns: v.count, elements: v)
+        )
+        #expect(t.value(objective.graph.u[l]).isApproximatelyEqual(to: uRow, relative: 1e-14, absolute: 1e-15))
+        #expect(t.value(objective.graph.v[l]).isApproximatelyEqual(to: vRow, relative: 1e-14, absolute: 1e-15))
+        #expect(abs(t.value(objective.graph.sigmas[l]).elements[0] - sigma) <= 1e-14 * sigma)
+      }
+    }
   }
 
   @Test("weight clipping bounds every entry by c and each ‖W‖₂ by c·√(mn)")
@@ -103,7 +134,7 @@ struct TrainingTests {
     #expect(report.status == .interrupted)
     #expect(report.stepsDone == 5)
     #expect(seen == [1, 2, 3, 4, 5])
-    let five = try Trainer.train(critic, real: Self.real, fake: Self.fake, options: options(.wgan, steps: 5))
+    let five = try train(critic, options(.wgan, steps: 5))
     #expect(report.critic == five.critic)
   }
 
@@ -133,10 +164,10 @@ struct TrainingTests {
     }
     o = TrainingOptions(method: .wganGP)
     o.steps = -1
-    #expect(throws: CriticError.self) { try Trainer.train(critic, real: Self.real, fake: Self.fake, options: o) }
+    #expect(throws: CriticError.self) { try train(critic, o) }
     o.steps = 10
     o.learningRate = 0
-    #expect(throws: CriticError.self) { try Trainer.train(critic, real: Self.real, fake: Self.fake, options: o) }
+    #expect(throws: CriticError.self) { try train(critic, o) }
     #expect(throws: CriticError.self) { try MLPCritic(hidden: [0], seed: 0) }
     #expect(throws: CriticError.self) { try MLPCritic(hidden: [100_000, 100_000], seed: 0) }
   }
@@ -153,7 +184,9 @@ struct GuardTests {
       try Trainer.train(critic, real: .normal(mean: 0, sd: 1), fake: .normal(mean: 1, sd: 1), options: o)
     }
     #expect(throws: CriticError.self) {
-      try GradientCheck.run(critic, method: .wgan, real: .normal(mean: 0, sd: 1), fake: .normal(mean: 1, sd: 1), entriesPerParameter: 0)
+      try GradientCheck.run(
+        critic, method: .wgan, real: .normal(mean: 0, sd: 1), fake: .normal(mean: 1, sd: 1),
+        entriesPerParameter: 0)
     }
   }
 
@@ -165,5 +198,53 @@ struct GuardTests {
     #expect(Activation(name: "sigmoid") == nil)
     #expect(Distribution.span(of: [.normal(mean: 0, sd: 1), .uniform(lower: 3, upper: 7)]) == -4 ... 7)
     #expect(Distribution.span(of: [.empirical([2])]) == 1 ... 3)
+  }
+}
+
+@Suite("Judging trained critics")
+struct JudgingTests {
+  @Test("on empirical data, E_r f − E_g f ≤ ‖f‖_L · W₁ holds exactly (Kantorovich–Rubinstein)",
+        arguments: Method.allCases)
+  func duality(_ method: Method) throws {
+    let real = Distribution.empirical(
+      try Distribution.normal(mean: 0, sd: 1).samples(count: 300, seed: 1))
+    let fake = Distribution.empirical(
+      try Distribution.uniform(lower: 1, upper: 3).samples(count: 200, seed: 2))
+    var o = TrainingOptions(method: method)
+    o.steps = 25
+    o.batch = 16
+    o.learningRate = 1e-2
+    let critic = try MLPCritic(hidden: [8, 8], activation: .relu, seed: 5)
+    let report = try Trainer.train(critic, real: real, fake: fake, options: o)
+    #expect(report.wasserstein.route == .empirical)
+    #expect(report.lipschitz.isExact)
+    // Both sides are exact here: means over the samples, W₁ between the two empirical measures,
+    // the Lipschitz constant on the hull of all samples.
+    let bound = report.lipschitz.value * report.wasserstein.value
+    #expect(report.estimate <= bound * (1 + 1e-9), "\(method): \(report.estimate) > \(bound)")
+    #expect(abs(report.estimate) > 0)
+  }
+}
+
+@Suite("Arithmetic per step")
+struct ArithmeticTests {
+  @Test("the recorded graph does the products the benchmark's FLOP count assumes")
+  func productCounts() throws {
+    let critic = try MLPCritic(hidden: [64, 64], seed: 0)
+    let (b, h) = (256, 64)
+    // One pass on real or fake data: forward 1→h, h→h, h→1; backward ∂W3, ∂A2, ∂W2, ∂A1, ∂W1.
+    let pass = b * (h + h * h + h) + b * (h + h + h * h + h * h + h)
+    // The interpolates: values through 1→h, h→h (for the masks), the tangent through all three
+    // layers; backward only through the tangent products (the masks carry no gradient).
+    let penalty = b * (h + h * h) + b * (h + h * h + h) + b * (h + h + h * h + h * h + h)
+    let cases = [(Method.wganClip, 2 * pass), (.sn, 2 * pass), (.wganGP, 2 * pass + penalty)]
+    for (method, expected) in cases {
+      var o = TrainingOptions(method: method)
+      o.batch = b
+      #expect(try Trainer.multiplyAddsPerStep(critic, options: o) == expected, "\(method)")
+    }
+    // The hidden h×h products alone are the benchmark's 6 (clip, sn) and 10 (wgan-gp) products.
+    #expect(2 * pass - 2 * b * (5 * h) == 6 * b * h * h)
+    #expect(penalty - b * (6 * h) == 4 * b * h * h)
   }
 }

@@ -112,3 +112,19 @@ import Testing
   #expect(page.contains("[1 -2] has two elements"))
   #expect(page.split(separator: "\n").allSatisfy { $0.count <= 80 })
 }
+
+@Test func everyTableEntryDocumentsItself() {
+  let nb = TestNotebook()
+  for spec in nb.session.commands.specs {
+    #expect(spec.usage == spec.name || spec.usage.hasPrefix(spec.name + " "), "usage of \(spec.name)")
+    #expect(!spec.summary.isEmpty, "summary of \(spec.name)")
+    #expect(spec.signature.options.allSatisfy { !$0.help.isEmpty }, "option help of \(spec.name)")
+    #expect(nb.run("help \(spec.name)").hasPrefix(spec.usage + "\n"))
+  }
+  for spec in nb.session.functions.specs {
+    #expect(spec.usage.hasPrefix(spec.name + "("), "usage of \(spec.name)")
+    #expect(!spec.summary.isEmpty, "summary of \(spec.name)")
+    #expect(spec.signature.options.allSatisfy { !$0.help.isEmpty }, "option help of \(spec.name)")
+    #expect(nb.run("help \(spec.name)").contains(spec.usage + "\n  " + spec.summary))
+  }
+}

@@ -23,7 +23,7 @@ func completeness(text: String, expected: InputCompleteness) {
 }
 
 private func completions(_ line: String, cursor: Int? = nil) -> [String] {
-  let nb = TestNotebook()
+  let nb = TestNotebook(languageOnly: true)
   nb.run("W = [1 2; 3 4]", "Wn = sn(W)", "p = power(W)")
   return nb.session.completions(in: line, cursor: cursor ?? line.count)
 }
@@ -62,4 +62,51 @@ private func completions(_ line: String, cursor: Int? = nil) -> [String] {
 @Test func cursorInTheMiddleOfTheLine() {
   #expect(completions("x = se + W", cursor: 6) == [])
   #expect(completions("x = Wn + 1", cursor: 5) == ["W", "Wn"])
+}
+
+/// A session with one extra command taking method names as words.
+private func methodSession() -> (Session, BufferConsole) {
+  let pick = CommandSpec(
+    "pick", usage: "pick method…", summary: "test",
+    signature: Signature(
+      [Parameter("method", .word, variadic: true, values: ["wgan-clip", "wgan-gp", "sn"])],
+      options: [OptionSpec("steps", help: "steps")])
+  ) { context throws(Diagnostic) in
+    for i in 0..<context.arguments.count { context.print(try context.arguments.word(i)) }
+  }
+  let console = BufferConsole()
+  let session = Session(
+    console: console, settings: Settings(), isInterrupted: { false },
+    commands: CommandTable(CommandTable.builtinCommands + [pick]),
+    functions: FunctionTable(FunctionTable.matrixFunctions))
+  return (session, console)
+}
+
+@Test func wordParametersCompleteAndCheckTheirValues() {
+  let (session, console) = methodSession()
+  #expect(session.completions(in: "pick wgan-", cursor: 10) == ["wgan-clip", "wgan-gp"])
+  #expect(session.completions(in: "pick sn w", cursor: 9) == ["wgan-clip", "wgan-gp"])
+  #expect(session.completions(in: "pick sn st", cursor: 10) == ["steps="])
+  #expect(session.execute(StatementSource(text: "pick sn wgan-gp", origin: .interactive)) == .ok)
+  #expect(console.text == "sn\nwgan-gp\n")
+  console.reset()
+  #expect(session.execute(StatementSource(text: "pick wgan-clp", origin: .interactive)) == .failed)
+  #expect(
+    console.text == """
+      error: unknown value 'wgan-clp' for 'method'
+        pick wgan-clp
+             ^^^^^^^^
+        note: did you mean 'wgan-clip'?
+        note: method is one of: wgan-clip, wgan-gp, sn
+
+      """)
+}
+
+@Test func positionalKindDecidesWhatCompletes() {
+  let nb = TestNotebook(languageOnly: true)
+  nb.run("W = [1 2; 3 4]", "p = power(W)")
+  // clear takes variable names only; seed takes an expression.
+  #expect(nb.session.completions(in: "clear ", cursor: 6) == ["W", "p"])
+  #expect(nb.session.completions(in: "seed no", cursor: 7) == ["norm1", "norm2", "norminf"])
+  #expect(nb.session.completions(in: "vars ", cursor: 5) == [])
 }

@@ -262,3 +262,25 @@ private struct RandomExpression {
     #expect(value == expected || (value.isNaN && expected.isNaN), "\(text)")
   }
 }
+
+@Test func runStopsByTheConvergenceRule() throws {
+  // diag(3, 1) from ones: σ₂/σ₁ = 1/3, converges quickly; every stop satisfies the rule.
+  var tracker = try PowerTracker(matrix: rows([[3, 0], [0, 1]]), start: .ones, mode: .exact)
+  let steps = try tracker.run(tolerance: 1e-12, maxSteps: 500)
+  let last = try #require(steps.last)
+  #expect(steps.count < 500)
+  #expect(PowerTracker.isConverged(last, tolerance: 1e-12))
+  #expect(steps.dropLast().allSatisfy { !PowerTracker.isConverged($0, tolerance: 1e-12) })
+  #expect(abs(last.sigma - 3) <= 1e-12 * 3)
+  // The rule itself, on hand-made records.
+  let base = PowerTracker.Record(
+    k: 2, sigma: 2, error: nil, predicted: nil, residualLeft: 1e-7, residualRight: 1e-7,
+    relativeChange: 1e-13)
+  #expect(PowerTracker.isConverged(base, tolerance: 1e-12))
+  var first = base
+  first.k = 1
+  #expect(!PowerTracker.isConverged(first, tolerance: 1e-12))
+  var wide = base
+  wide.residualRight = 1e-5
+  #expect(!PowerTracker.isConverged(wide, tolerance: 1e-12))
+}

@@ -13,6 +13,15 @@ final class TestNotebook {
     session = Session(console: console, settings: settings)
   }
 
+  /// A session with only the language's own tables (built-in commands, matrix functions), so
+  /// that tests listing names do not change when other areas add commands.
+  init(languageOnly: Bool) {
+    session = Session(
+      console: console, settings: Settings(), isInterrupted: { false },
+      commands: CommandTable(CommandTable.builtinCommands),
+      functions: FunctionTable(FunctionTable.matrixFunctions))
+  }
+
   /// Runs each statement (as interactive input) and returns everything printed.
   @discardableResult
   func run(_ statements: String..., origin: SourceOrigin = .interactive) -> String {

@@ -6,10 +6,12 @@ import Testing
 
 @testable import Notebook
 
-/// A notebook printing 17 significant digits, so printed numbers read back exactly.
+/// A notebook printing 17 significant digits, so printed numbers read back exactly, on a width
+/// that fits every table.
 func preciseNotebook() -> TestNotebook {
   var settings = Settings()
   settings.digits = 17
+  settings.width = 200
   return TestNotebook(settings: settings)
 }
 
@@ -36,9 +38,9 @@ func cells(_ line: Substring) -> [String] {
   return result
 }
 
-/// The table rows of `output` whose first cell is `label`.
+/// The last table row of `output` whose first cell is `label`.
 func row(_ label: String, in output: String) -> [String]? {
-  output.split(separator: "\n").map(cells).first { $0.first == label }
+  output.split(separator: "\n").map(cells).last { $0.first == label }
 }
 
 /// True when `a` and `b` agree to `relative` tolerance (or both are below `absolute`).

@@ -14,7 +14,7 @@ import Testing
     var rows: [String: [String]] = [:]
     for line in output.split(separator: "\n") {
       let c = cells(line)
-      if c.count == 4 { rows[c[0]] = c }
+      if c.count >= 3, rows[c[0]] == nil { rows[c[0]] = c }
     }
     return (output, rows)
   }
@@ -79,6 +79,17 @@ import Testing
     #expect(output.contains("  ‖W‖₂  ") || output.contains("  ‖W‖₂ "))
   }
 
+  @Test func aNarrowWidthDropsTheReadingsAndSplitsTheFacts() {
+    let notebook = TestNotebook()
+    let output = notebook.run("set width=40", "W = [3 0; 0 4]", "norms W", "svd W")
+    let lines = output.split(separator: "\n")
+    #expect(!lines.contains { $0.count > 40 })
+    #expect(lines.map(cells).contains(["‖W‖F", "5", "1.25"]))
+    #expect(lines.contains("  sqrt(Σσᵢ²) = ‖W‖F = 5"))
+    let wide = TestNotebook().run("W = [3 0; 0 4]", "norms W")
+    #expect(wide.split(separator: "\n").map(cells).contains(["‖W‖F", "5", "1.25", "sqrt(Σ σᵢ²); equals ‖W‖₂ iff rank 1"]))
+  }
+
   @Test func theZeroMatrixHasNoRatios() {
     let output = TestNotebook().run("norms zeros(2, 3)")
     #expect(output.contains("W : 2×3, rank 0\n"))
@@ -107,6 +118,12 @@ import Testing
     let values = output.split(separator: "\n").filter { $0.hasPrefix("  σ") && $0.contains("|") }
       .map { Double(String($0.split(separator: " ").last!)) }
     #expect(values == [5, 4, 3, 2, 1])
+  }
+
+  @Test func aSingularMatrixHasConditionNumberInf() {
+    let output = TestNotebook().run("svd [1 2; 2 4]", "cond([1 2; 2 4])")
+    #expect(output.contains("  σ₁/σ₂ = Inf (the condition number)\n"))
+    #expect(output.hasSuffix("Inf\n"))
   }
 
   @Test func svdElidesTheMiddleOfALongSpectrum() throws {

@@ -116,3 +116,32 @@ func roundTrip(text: String) throws {
   #expect(arguments[1].keyRange == SourceRange(line: 1, column: 8, length: 3))
   #expect(arguments[1].range == SourceRange(line: 1, column: 12, length: 4))
 }
+
+@Test func deeplyNestedInputIsRefusedNotACrash() {
+  let n = 50_000
+  let inputs = [
+    String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n),
+    String(repeating: "-", count: n) + "1",
+    "1" + String(repeating: " + 1", count: n),
+    "2" + String(repeating: " * 2", count: n),
+    String(repeating: "[", count: n) + "1" + String(repeating: "]", count: n),
+    "x" + String(repeating: "'", count: n),
+    String(repeating: "norm2(", count: n) + "1" + String(repeating: ")", count: n),
+    "show " + String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n),
+  ]
+  let nb = TestNotebook()
+  nb.run("x = 1")
+  for input in inputs {
+    #expect(nb.outcome(input) == .failed)
+    #expect(nb.console.text.hasPrefix("error: expression too deeply nested"))
+  }
+}
+
+@Test func moderateNestingAndLongFlatLiteralsWork() throws {
+  let nb = TestNotebook()
+  #expect(nb.run(String(repeating: "(", count: 50) + "1" + String(repeating: ")", count: 50)) == "1\n")
+  #expect(nb.run("1" + String(repeating: " + 1", count: 99)) == "100\n")
+  let literal = "v = [" + (1...20_000).map(String.init).joined(separator: " ") + "]"
+  #expect(nb.run(literal) == "v : 1×20000\n")
+  #expect(nb.run("norm1(v')") == "2.0001e+08\n")
+}

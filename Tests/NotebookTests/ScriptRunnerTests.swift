@@ -178,3 +178,21 @@ final class InterruptFlag: @unchecked Sendable {
   private(set) var isSet = false
   func set() { isSet = true }
 }
+
+@Suite struct ScriptRunnerCheckTests {
+  @Test func anUnreadableScriptFailsAloneWithItsReason() throws {
+    let directory = makeTemporaryDirectory()
+    writeFixture([0xFF, 0xFE, 0x0A], to: directory + "/a.lip")
+    writeFixture("x = 1\n", to: directory + "/b.lip")
+    let runner = ScriptRunner()
+    _ = try runner.record(paths: [directory + "/b.lip"])
+    let results = try runner.check(paths: [directory])
+    #expect(results.map(\.passed) == [false, true])
+    #expect(results[0].diff == ["'\(directory)/a.lip' is not UTF-8 text"])
+  }
+
+  @Test func aMissingPathIsADiagnostic() {
+    let error = diagnostic { () throws(Diagnostic) in _ = try ScriptRunner().check(paths: ["/no/such/sessions"]) }
+    #expect(error?.message == "cannot read '/no/such/sessions': no such file")
+  }
+}

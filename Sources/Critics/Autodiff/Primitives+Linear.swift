@@ -1,5 +1,6 @@
 // The linear-algebra primitives: matrix product (through Kernels.gemm), a dense layer's affine
-// map, a bias added to every row, the bilinear form uᵀWv (a power-iteration σ) and division by a 1×1 node (W/σ).
+// map, a bias added to every row, the bilinear form uᵀWv (a power-iteration σ) and division by
+// a 1×1 node (W/σ).
 // Each forward rule sits beside its backward rule.
 
 import DenseMatrix

@@ -16,7 +16,9 @@ extension Tape {
   }
 
   /// A·B, or A·Bᵀ with `transposeRight` (a layer `x Wᵀ` for W stored out×in). O(mnk).
-  public func matmul(_ a: Variable, _ b: Variable, transposeRight: Bool = false) throws -> Variable {
+  public func matmul(
+    _ a: Variable, _ b: Variable, transposeRight: Bool = false
+  ) throws -> Variable {
     let (sa, sb) = (shape(a), shape(b))
     let (inner, n) = transposeRight ? (sb.columns, sb.rows) : (sb.rows, sb.columns)
     guard sa.columns == inner else {

@@ -18,7 +18,7 @@ public struct Variable: Hashable, Sendable {
 /// A recorded computation graph with preallocated buffers, re-runnable step after step.
 ///
 /// Leaves are `constant`s (data; no gradient) or `parameter`s (gradient wanted). Operations are
-/// the primitives in `Tape+Primitives.swift`; they check shapes when the graph is built and
+/// the primitives in `Tape+Operations.swift`; they check shapes when the graph is built and
 /// throw `MatrixError.shapeMismatch`. Memory: one value buffer per node, plus one gradient
 /// buffer per node a gradient can reach.
 public final class Tape {
@@ -171,7 +171,8 @@ public final class Tape {
   public func backward(from loss: Variable) throws {
     let root = nodes[loss.index].slot
     guard root.rows == 1, root.columns == 1, let g = root.gradient else {
-      throw MatrixError.invalidArgument("the loss of a backward pass must be a 1×1 node with parameters upstream")
+      throw MatrixError.invalidArgument(
+        "the loss of a backward pass must be a 1×1 node with parameters upstream")
     }
     if plans[loss.index] == nil { plans[loss.index] = makePlan(loss.index) }
     let plan = plans[loss.index]!
@@ -183,6 +184,25 @@ public final class Tape {
       let s = nodes[leaf].slot
       s.gradient!.update(repeating: 0, count: s.count)
     }
+  }
+
+  /// Multiply–adds of the matrix products one `forward()` and one `backward(from: loss)` perform
+  /// (m·n·k per product, one product per input gradient in the backward pass); element-wise work
+  /// is not counted. Twice this is the usual FLOP count.
+  public func productMultiplyAdds(loss: Variable) -> Int {
+    if plans[loss.index] == nil { plans[loss.index] = makePlan(loss.index) }
+    func size(_ node: Node) -> Int? {
+      guard let p = node.primitive, p is MatrixProduct || p is Affine, let x = node.operands
+      else { return nil }
+      return node.slot.rows * node.slot.columns * x.a.columns
+    }
+    var total = nodes.compactMap(size).reduce(0, +)
+    for step in plans[loss.index]!.steps {
+      guard let mnk = size(nodes[step.node]) else { continue }
+      let x = step.operands
+      total += mnk * ((x.a.gradient != nil ? 1 : 0) + (x.b.gradient != nil ? 1 : 0))
+    }
+    return total
   }
 
   private func makePlan(_ loss: Int) -> Plan {

@@ -27,20 +27,23 @@ public indirect enum Distribution: Sendable, Equatable, CustomStringConvertible 
         throw CriticError.invalidDistribution("normal(μ, σ) needs finite μ and σ > 0, got σ = \(s)")
       }
     case .uniform(let a, let b):
-      guard a.isFinite, b.isFinite, a < b else {
+      guard a.isFinite, b.isFinite, a < b, (b - a).isFinite else {
         throw CriticError.invalidDistribution("uniform(a, b) needs finite a < b, got \(a), \(b)")
       }
     case .mixture(let parts, let weights):
       guard !parts.isEmpty, parts.count == weights.count else {
         throw CriticError.invalidDistribution(
-          "mixture needs as many weights as components (\(parts.count) components, \(weights.count) weights)")
+          "mixture needs as many weights as components "
+            + "(\(parts.count) components, \(weights.count) weights)")
       }
       guard weights.allSatisfy({ $0.isFinite && $0 >= 0 }), weights.reduce(0, +) > 0 else {
         throw CriticError.invalidDistribution("mixture weights must be ≥ 0 with a positive sum")
       }
       for p in parts { try p.validate() }
     case .empirical(let xs):
-      guard !xs.isEmpty else { throw CriticError.invalidDistribution("an empirical distribution needs at least one sample") }
+      guard !xs.isEmpty else {
+        throw CriticError.invalidDistribution("an empirical distribution needs at least one sample")
+      }
       guard xs.allSatisfy(\.isFinite) else {
         throw CriticError.invalidDistribution("empirical samples must be finite")
       }
@@ -70,7 +73,8 @@ public indirect enum Distribution: Sendable, Equatable, CustomStringConvertible 
   }
 
   /// Where the distribution visibly lives, for plots and the Lipschitz interval: μ ± 4σ for a
-  /// normal, [a, b] for a uniform, the hull of the components, [min, max] of samples.
+  /// normal, [a, b] for a uniform, the hull of the components, [min, max] of samples ([−1, 1]
+  /// for a distribution that fails `validate()` by having no mass).
   public var span: ClosedRange<Double> { range(sigmas: 4) }
 
   /// The smallest interval holding the spans of all `distributions` (widened to ±1 around a
@@ -92,8 +96,12 @@ public indirect enum Distribution: Sendable, Equatable, CustomStringConvertible 
     case .uniform(let a, let b): return a ... b
     case .mixture(let parts, let w):
       let live = zip(parts, w).filter { $0.1 > 0 }.map { $0.0.range(sigmas: k) }
-      return live.map(\.lowerBound).min()! ... live.map(\.upperBound).max()!
-    case .empirical(let xs): return xs.min()! ... xs.max()!
+      guard let lower = live.map(\.lowerBound).min(), let upper = live.map(\.upperBound).max()
+      else { return -1 ... 1 }  // invalid (no positive weight): see validate()
+      return lower ... upper
+    case .empirical(let xs):
+      guard let lower = xs.min(), let upper = xs.max() else { return -1 ... 1 }
+      return lower ... upper
     }
   }
 
@@ -177,7 +185,9 @@ public indirect enum Distribution: Sendable, Equatable, CustomStringConvertible 
   }
 
   /// Writes `count` draws into `buffer` (no allocation; the parameters must be valid).
-  func sample(into buffer: UnsafeMutablePointer<Double>, count: Int, using rng: inout RandomSource) {
+  func sample(
+    into buffer: UnsafeMutablePointer<Double>, count: Int, using rng: inout RandomSource
+  ) {
     for i in 0 ..< count { buffer[i] = draw(using: &rng) }
   }
 

@@ -19,6 +19,21 @@ public struct PiecewiseLinear: Sendable, Equatable {
   public let slopes: [Double]
   /// The intercept on each piece.
   public let intercepts: [Double]
+
+  /// The maximal intervals on which |slope| > `threshold` (adjacent steep pieces merged), e.g.
+  /// where a critic is steeper than 1. O(pieces).
+  public func steepIntervals(above threshold: Double = 1) -> [ClosedRange<Double>] {
+    var result: [ClosedRange<Double>] = []
+    for k in slopes.indices where abs(slopes[k]) > threshold {
+      let (a, b) = (breakpoints[k], breakpoints[k + 1])
+      if let last = result.last, last.upperBound == a {
+        result[result.count - 1] = last.lowerBound ... b
+      } else {
+        result.append(a ... b)
+      }
+    }
+    return result
+  }
 }
 
 /// The Lipschitz constant of a critic on an interval, with the estimates and bounds around it.
@@ -48,14 +63,17 @@ public enum ExactLipschitz {
   /// The Lipschitz report of `critic` on `interval`.
   ///
   /// Cost: the breakpoint sweep is O(pieces · Σ mn) with pieces ≤ 1 + Σ widths; the grid estimate
-  /// is `gridPoints` evaluations; tanh uses f' at 100 001 points for its estimate.
+  /// is `gridPoints` evaluations; a tanh critic's estimate is max |f'| over `finePoints` points.
   /// - Throws: `CriticError.invalidInterval` for a non-finite or empty interval,
-  ///   `CriticError.invalidOption` for `gridPoints` outside 2…10⁶.
+  ///   `CriticError.invalidOption` for `gridPoints` or `finePoints` outside 2…10⁶.
   public static func of(
-    _ critic: MLPCritic, on interval: ClosedRange<Double>, gridPoints: Int = 2001
+    _ critic: MLPCritic, on interval: ClosedRange<Double>, gridPoints: Int = 2001,
+    finePoints: Int = 100_001
   ) throws -> LipschitzReport {
     let (a, b) = (interval.lowerBound, interval.upperBound)
-    guard a.isFinite, b.isFinite, a < b else { throw CriticError.invalidInterval(lower: a, upper: b) }
+    guard a.isFinite, b.isFinite, a < b else {
+      throw CriticError.invalidInterval(lower: a, upper: b)
+    }
     let samples = try critic.evaluate(on: interval, count: gridPoints)
     var gridEstimate = 0.0
     for k in 0 ..< gridPoints - 1 {
@@ -77,7 +95,7 @@ public enum ExactLipschitz {
       at = (f.breakpoints[best] + f.breakpoints[best + 1]) / 2
       pieceCount = f.slopes.count
     } else {
-      let fine = try critic.evaluate(on: interval, count: 100_001)
+      let fine = try critic.evaluate(on: interval, count: finePoints)
       var best = 0
       for k in fine.slope.indices where abs(fine.slope[k]) > abs(fine.slope[best]) { best = k }
       value = abs(fine.slope[best])

@@ -88,7 +88,8 @@ public enum Wasserstein1 {
   public static func sorted(_ xs: [Double], _ ys: [Double]) throws -> Double {
     guard !xs.isEmpty, xs.count == ys.count else {
       throw CriticError.invalidOption(
-        option: "samples", reason: "need two non-empty samples of equal size, got \(xs.count) and \(ys.count)")
+        option: "samples",
+        reason: "need two non-empty samples of equal size, got \(xs.count) and \(ys.count)")
     }
     let a = xs.sorted(), b = ys.sorted()
     var s = 0.0
@@ -105,6 +106,7 @@ public enum Wasserstein1 {
   static func quadrature(_ p: Distribution, _ q: Distribution) -> Double {
     let (sp, sq) = (p.support, q.support)
     let lower = min(sp.lowerBound, sq.lowerBound), upper = max(sp.upperBound, sq.upperBound)
+    guard (upper - lower).isFinite else { return .nan }
     var cuts = Array(Set(p.knots + q.knots + (0 ... 64).map {
       lower + (upper - lower) * Double($0) / 64
     })).filter { $0 >= lower && $0 <= upper }.sorted()
@@ -134,7 +136,8 @@ public enum Wasserstein1 {
     let left = (m - a) / 6 * (fa + 4 * flm + fm)
     let right = (b - m) / 6 * (fm + 4 * frm + fb)
     let delta = left + right - whole
-    if depth <= 0 || Swift.abs(delta) <= 15 * tolerance {
+    // NOTE: written so that a NaN difference also stops the refinement (no runaway recursion).
+    if depth <= 0 || !(Swift.abs(delta) > 15 * tolerance) {
       return left + right + delta / 15
     }
     return simpson(f, a, m, fa, flm, fm, left, tolerance / 2, depth: depth - 1)

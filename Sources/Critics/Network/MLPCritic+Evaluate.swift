@@ -80,9 +80,9 @@ extension MLPCritic {
     a.withUnsafeBufferPointer { pa in
       w.elements.withUnsafeBufferPointer { pw in
         y.withUnsafeMutableBufferPointer { py in
-          Kernels.gemm(
-            transA: false, transB: true, m: rows, n: w.rows, k: inner, alpha: 1,
-            pa.baseAddress!, lda: inner, pw.baseAddress!, ldb: inner, beta: 0,
+          Critics.product(
+            transA: false, transB: true, m: rows, n: w.rows, k: inner,
+            pa.baseAddress!, lda: inner, pw.baseAddress!, ldb: inner, accumulate: false,
             py.baseAddress!, ldc: w.rows)
         }
       }

@@ -29,6 +29,11 @@ public enum Method: String, CaseIterable, Sendable {
   // on the real samples once every margin is met, so without a separate Lipschitz regulariser the
   // critic grows without bound. `gamma=` restores the term.
   case lsgan
+  /// GAN-QP (Su 2018), no Lipschitz constraint: the critic maximises
+  /// E[d] − E[d² / (2λ|x_r − x_g|)], d = f(x_r) − f(x_g), over pairs matched within a batch;
+  /// λ = 10, Adam lr 2e-4, β = (0.5, 0.999) as in Su's code. The quadratic term bounds the slope
+  /// between pairs (the optimum has |d| = λ|x_r − x_g|), so the critic's scale is set by λ.
+  case ganQP = "gan-qp"
   /// The unconstrained WGAN critic loss E_g f − E_r f (diverges: the baseline that shows why a
   /// constraint is needed); Adam lr 1e-4, β = (0.5, 0.9).
   case wgan
@@ -41,7 +46,7 @@ public enum Method: String, CaseIterable, Sendable {
     switch self {
     case .wganClip: .rmsprop(learningRate: 5e-5, alpha: 0.99, epsilon: 1e-8)
     case .lsgan: .adam(learningRate: 1e-4, beta1: 0.5, beta2: 0.999, epsilon: 1e-8)
-    case .gan: .adam(learningRate: 2e-4, beta1: 0.5, beta2: 0.999, epsilon: 1e-8)
+    case .gan, .ganQP: .adam(learningRate: 2e-4, beta1: 0.5, beta2: 0.999, epsilon: 1e-8)
     default: .adam(learningRate: 1e-4, beta1: 0.5, beta2: 0.9, epsilon: 1e-8)
     }
   }
@@ -52,6 +57,7 @@ public enum Method: String, CaseIterable, Sendable {
     case .wganGP, .wganLP: 10
     case .specreg, .l2: 0.01
     case .lsgan: 1
+    case .ganQP: 10
     case .wganClip, .sn, .wgan, .gan: nil
     }
   }
@@ -63,12 +69,14 @@ public enum Method: String, CaseIterable, Sendable {
   public var summary: String {
     switch self {
     case .wganClip: "WGAN critic, every parameter clipped to [−c, c] (c = 0.01, RMSprop 5e-5)"
-    case .wganGP: "WGAN critic + λ E(|f'(x̂)| − 1)² at interpolates (λ = 10, Adam 1e-4, β = (0.5, 0.9))"
+    case .wganGP:
+      "WGAN critic + λ E(|f'(x̂)| − 1)² at interpolates (λ = 10, Adam 1e-4, β = (0.5, 0.9))"
     case .wganLP: "WGAN critic + one-sided λ E max(0, |f'(x̂)| − 1)² (λ = 10)"
     case .sn: "WGAN critic with every layer spectrally normalized, W/σ (one power step per step)"
     case .specreg: "WGAN critic + (λ/2) Σ σ(W)² (λ = 0.01)"
     case .l2: "WGAN critic + (λ/2) Σ ‖W‖F², weight decay (λ = 0.01)"
     case .lsgan: "loss-sensitive critic, hinge with margin |x − x'| on matched pairs (λ = 1, γ = 0)"
+    case .ganQP: "GAN-QP critic, E[d] − E[d²/(2λ|x_r − x_g|)] on matched pairs (λ = 10)"
     case .wgan: "unconstrained WGAN critic E_g f − E_r f (no Lipschitz control)"
     case .gan: "vanilla GAN discriminator, sigmoid cross-entropy"
     }

@@ -17,8 +17,11 @@ final class Objective {
   let fakeInput: Variable
   /// Interpolates x̂ (wgan-gp, wgan-lp) and the tangent seed ẋ = 1.
   let interpolates: Variable?
-  /// Margins |x_r − x_g| of the matched pairs (lsgan).
+  /// Per-pair constants from |x_r − x_g| of the matched pairs: the margins themselves (lsgan)
+  /// or the weights 1/(2λ|x_r − x_g|) of GAN-QP's quadratic term.
   let margins: Variable?
+  /// λ of the method (0 when it has none).
+  let lambda: Double
   let loss: Variable
 
   /// Records the loss of `configuration.method` for `critic` (already stripped of normalization
@@ -34,7 +37,8 @@ final class Objective {
     guard configuration.batch * widest <= Trainer.maximumBatchElements else {
       throw CriticError.invalidOption(
         option: "batch",
-        reason: "batch × widest layer must be at most \(Trainer.maximumBatchElements), got \(configuration.batch)×\(widest)")
+        reason: "batch × widest layer must be at most \(Trainer.maximumBatchElements), "
+          + "got \(configuration.batch)×\(widest)")
     }
     method = configuration.method
     batch = configuration.batch
@@ -57,7 +61,7 @@ final class Objective {
     realInput = tape.constant(column)
     fakeInput = tape.constant(column)
     interpolates = method.usesGradientPenalty ? tape.constant(column) : nil
-    margins = method == .lsgan ? tape.constant(column) : nil
+    margins = method == .lsgan || method == .ganQP ? tape.constant(column) : nil
     let ones = tape.constant(Matrix(rows: batch, columns: 1, repeating: 1))
 
     let t = tape
@@ -65,6 +69,7 @@ final class Objective {
     let fg = try graph.apply(fakeInput, on: t).f!
     let wasserstein = try t.subtract(t.mean(fg), t.mean(fr))  // E_g f − E_r f
     let lambda = configuration.lambda ?? 0
+    self.lambda = lambda
     switch method {
     case .wganClip, .sn, .wgan:
       loss = wasserstein
@@ -86,6 +91,10 @@ final class Objective {
       let hinge = t.relu(try t.add(t.subtract(margins!, fr), fg))
       loss = try t.add(
         t.scale(t.mean(fr), by: -(configuration.gamma ?? 0)), t.scale(t.mean(hinge), by: lambda))
+    case .ganQP:
+      // −E[d] + E[d² / (2λ|x_r − x_g|)] with d = f(x_r) − f(x_g) over matched pairs.
+      let d = try t.subtract(fr, fg)
+      loss = try t.add(t.scale(t.mean(d), by: -1), t.mean(t.multiply(t.square(d), margins!)))
     case .gan:
       // −E_r log σ(f) − E_g log(1 − σ(f)) = E_r softplus(−f) + E_g softplus(f).
       loss = try t.add(t.mean(t.softplus(t.scale(fr, by: -1))), t.mean(t.softplus(fg)))
@@ -93,14 +102,14 @@ final class Objective {
   }
 
   /// The trainable parameters (weights, then biases) as optimiser buffers.
-  var parameterBuffers: [(value: UnsafeMutablePointer<Double>, gradient: UnsafeMutablePointer<Double>, count: Int)] {
+  var parameterBuffers: [ParameterBuffer] {
     (graph.weights + graph.biases).map {
       (tape.valuePointer($0), tape.gradientPointer($0)!, tape.shape($0).count)
     }
   }
 
   /// Draws a fresh batch into the input leaves: real and fake samples, then the interpolation
-  /// weights ε ~ U[0, 1] (x̂ = εx_r + (1 − ε)x_g) or the margins |x_r − x_g| of pairs i ↔ i.
+  /// weights ε ~ U[0, 1] (x̂ = εx_r + (1 − ε)x_g) or the per-pair constants of pairs i ↔ i.
   func drawBatch(using rng: inout RandomSource) {
     let xr = tape.valuePointer(realInput), xg = tape.valuePointer(fakeInput)
     real.sample(into: xr, count: batch, using: &rng)
@@ -114,7 +123,12 @@ final class Objective {
     }
     if let m = margins {
       let d = tape.valuePointer(m)
-      for i in 0 ..< batch { d[i] = Swift.abs(xr[i] - xg[i]) }
+      if method == .ganQP {
+        // NOTE: a pair at distance 0 would divide by 0; 1e-12 keeps its weight finite (huge).
+        for i in 0 ..< batch { d[i] = 1 / (2 * lambda * max(Swift.abs(xr[i] - xg[i]), 1e-12)) }
+      } else {
+        for i in 0 ..< batch { d[i] = Swift.abs(xr[i] - xg[i]) }
+      }
     }
   }
 

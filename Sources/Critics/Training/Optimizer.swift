@@ -29,17 +29,22 @@ public enum Optimizer: Sendable, Equatable, CustomStringConvertible {
   }
 }
 
+/// A parameter's value and gradient buffers on a tape, and their length.
+typealias ParameterBuffer = (
+  value: UnsafeMutablePointer<Double>, gradient: UnsafeMutablePointer<Double>, count: Int
+)
+
 /// The optimiser's state for a set of parameter buffers (allocated once; `step` never allocates).
 final class OptimizerState {
   let optimizer: Optimizer
-  let parameters: [(value: UnsafeMutablePointer<Double>, gradient: UnsafeMutablePointer<Double>, count: Int)]
+  let parameters: [ParameterBuffer]
   private var first: [UnsafeMutablePointer<Double>] = []   // momentum buffer / Adam's m
   private var second: [UnsafeMutablePointer<Double>] = []  // RMSprop's s / Adam's v
   private(set) var steps = 0
 
   init(
     _ optimizer: Optimizer,
-    parameters: [(value: UnsafeMutablePointer<Double>, gradient: UnsafeMutablePointer<Double>, count: Int)]
+    parameters: [ParameterBuffer]
   ) {
     self.optimizer = optimizer
     self.parameters = parameters

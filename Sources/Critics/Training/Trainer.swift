@@ -64,8 +64,10 @@ public enum Trainer {
         status = .diverged(step: step, what: "a gradient is not finite")
         break
       }
-      for k in buffers.indices {
-        saved[k].withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: buffers[k].value, count: buffers[k].count) }
+      for k in buffers.indices {  // kept to restore if the update overflows
+        saved[k].withUnsafeMutableBufferPointer { copy in
+          copy.baseAddress!.update(from: buffers[k].value, count: buffers[k].count)
+        }
       }
       optimizer.step()
       if let c = configuration.clip {
@@ -73,7 +75,9 @@ public enum Trainer {
       }
       guard buffers.allSatisfy({ allFinite($0.value, $0.count) }) else {
         for k in buffers.indices {
-          saved[k].withUnsafeBufferPointer { buffers[k].value.update(from: $0.baseAddress!, count: buffers[k].count) }
+          saved[k].withUnsafeBufferPointer { copy in
+            buffers[k].value.update(from: copy.baseAddress!, count: buffers[k].count)
+          }
         }
         status = .diverged(step: step, what: "a parameter overflowed")
         break
@@ -84,6 +88,22 @@ public enum Trainer {
     let trained = objective.critic(shapedLike: start)
     return try judge(trained, real: real, fake: fake, configuration: configuration,
                      status: status, losses: losses)
+  }
+
+  /// Multiply–adds of the matrix products in one training step of `critic` with `options`,
+  /// counted on the recorded graph (see `Tape.productMultiplyAdds(loss:)`): the arithmetic
+  /// behind a GFLOP/s figure (FLOPs = 2 × this).
+  /// - Throws: `CriticError` for invalid options (as `train` would).
+  public static func multiplyAddsPerStep(
+    _ critic: MLPCritic, options: TrainingOptions
+  ) throws -> Int {
+    let configuration = try options.resolved()
+    var rng = RandomSource(seed: configuration.seed)
+    let start = configuration.method == .sn ? critic : critic.withoutNormalization
+    let objective = try Objective(
+      critic: start, real: .normal(mean: 0, sd: 1), fake: .normal(mean: 1, sd: 1),
+      configuration: configuration, rng: &rng)
+    return objective.tape.productMultiplyAdds(loss: objective.loss)
   }
 
   /// The report for a trained critic: its estimate on the fixed evaluation sample, the exact W₁
@@ -103,7 +123,9 @@ public enum Trainer {
   /// E_r f − E_g f: exact means over the samples for empirical distributions, otherwise means over
   /// `evaluationSamples` draws from `evaluationSeed` (Monte Carlo error ≈ sd(f)/181).
   /// - Throws: `CriticError.invalidDistribution` for invalid parameters.
-  public static func estimate(_ critic: MLPCritic, real: Distribution, fake: Distribution) throws -> Double {
+  public static func estimate(
+    _ critic: MLPCritic, real: Distribution, fake: Distribution
+  ) throws -> Double {
     func expectation(_ d: Distribution, seed: UInt64) throws -> Double {
       let points: [Double]
       if case .empirical(let xs) = d { points = xs } else {
@@ -111,7 +133,8 @@ public enum Trainer {
       }
       return critic.values(at: points).reduce(0, +) / Double(points.count)
     }
-    return try expectation(real, seed: evaluationSeed) - expectation(fake, seed: evaluationSeed &+ 1)
+    let fakeSeed = evaluationSeed &+ 1
+    return try expectation(real, seed: evaluationSeed) - expectation(fake, seed: fakeSeed)
   }
 }
 

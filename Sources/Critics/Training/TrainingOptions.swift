@@ -20,8 +20,9 @@ public struct TrainingOptions: Sendable, Equatable {
   public var optimizer: OptimizerKind? = nil
   /// Overrides the learning rate.
   public var learningRate: Double? = nil
-  /// Overrides Adam's β₁ (also SGD's momentum when set there) and β₂; RMSprop's α is `beta2`.
+  /// Overrides Adam's β₁ (for SGD, the momentum when `momentum` is not set).
   public var beta1: Double? = nil
+  /// Overrides Adam's β₂ (for RMSprop, the smoothing constant α).
   public var beta2: Double? = nil
   /// Overrides SGD's momentum (default 0).
   public var momentum: Double? = nil
@@ -43,9 +44,13 @@ public struct TrainingOptions: Sendable, Equatable {
     func bad(_ option: String, _ reason: String) -> CriticError {
       .invalidOption(option: option, reason: reason)
     }
-    guard (0 ... 10_000_000).contains(steps) else { throw bad("steps", "must be between 0 and 10000000") }
+    guard (0 ... 10_000_000).contains(steps) else {
+      throw bad("steps", "must be between 0 and 10000000")
+    }
     guard (1 ... 65536).contains(batch) else { throw bad("batch", "must be between 1 and 65536") }
-    if let lr = learningRate, !(lr.isFinite && lr > 0) { throw bad("lr", "must be a positive number") }
+    if let lr = learningRate, !(lr.isFinite && lr > 0) {
+      throw bad("lr", "must be a positive number")
+    }
     for (name, value) in [("beta1", beta1), ("beta2", beta2), ("momentum", momentum)] {
       if let x = value, !(x >= 0 && x < 1) { throw bad(name, "must be in [0, 1)") }
     }

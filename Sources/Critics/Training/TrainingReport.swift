@@ -2,7 +2,7 @@
 // 1-D truth (its estimate E_r f − E_g f, the exact W₁ and its own Lipschitz constant).
 
 /// How a training run ended.
-public enum TrainingStatus: Sendable, Equatable {
+public enum TrainingStatus: Sendable, Equatable, CustomStringConvertible {
   /// Every requested step ran.
   case completed
   /// The interruption check returned true before step `stepsDone + 1`; the critic is kept as
@@ -11,6 +11,15 @@ public enum TrainingStatus: Sendable, Equatable {
   /// Step `step` produced a non-finite loss, gradient or parameter; the critic is the one from
   /// before that step. `what` says which (e.g. "loss is nan").
   case diverged(step: Int, what: String)
+
+  /// `completed`, `interrupted`, `diverged at step 12: loss is nan`.
+  public var description: String {
+    switch self {
+    case .completed: "completed"
+    case .interrupted: "interrupted"
+    case .diverged(let step, let what): "diverged at step \(step): \(what)"
+    }
+  }
 }
 
 /// One progress notification: after `step` of `steps`, with that step's loss.

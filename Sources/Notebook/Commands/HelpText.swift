@@ -70,9 +70,14 @@ struct HelpText {
     for paragraph in help { lines += [""] + wrap(paragraph, indent: "  ", width: width - 2) }
     if !signature.options.isEmpty {
       lines.append("options:")
-      let width = signature.options.map(\.key.count).max() ?? 0
+      let keyWidth = signature.options.map(\.key.count).max() ?? 0
+      let indent = String(repeating: " ", count: keyWidth + 5)
       for option in signature.options {
-        lines.append("  " + (option.key + "=").padding(to: width + 1) + "  " + option.help)
+        var wrapped = wrap(option.help, indent: indent, width: max(width, indent.count + 30))
+        if wrapped.isEmpty { wrapped = [indent] }
+        wrapped[0] = "  " + (option.key + "=").padding(to: keyWidth + 1) + "  "
+          + wrapped[0].dropFirst(indent.count)
+        lines += wrapped
       }
     }
     return lines

@@ -30,7 +30,7 @@ struct NormsReport {
   /// - Throws: the core's diagnostic for NaN or ±∞ entries.
   init(_ w: Matrix, name: String, at range: SourceRange?) throws(Diagnostic) {
     let values = try core(at: range) { try w.singularValues() }
-    let rank = try core(at: range) { try w.rank() }
+    let rank = Self.numericalRank(values, shape: w.shape)
     let sigma = values.first ?? 0
     let n = "‖\(name)‖"
     self.shape = w.shape
@@ -49,6 +49,15 @@ struct NormsReport {
     ]
   }
 
+  /// The number of singular values above max(m, n)·ε·σ₁.
+  ///
+  /// NOTE: this is `Matrix.rank()`'s documented default tolerance (NumPy's), applied to singular
+  /// values already computed, which saves a second SVD.
+  static func numericalRank(_ singularValues: [Double], shape: Shape) -> Int {
+    let cut = Double(max(shape.rows, shape.columns)) * Double.ulpOfOne * (singularValues.first ?? 0)
+    return singularValues.filter { $0 > cut }.count
+  }
+
   /// Each row's value divided by ‖W‖₂ (NaN for the zero matrix).
   var ratios: [Double] { rows.map { spectralNorm > 0 ? $0.value / spectralNorm : .nan } }
 
@@ -58,16 +67,22 @@ struct NormsReport {
     for (row, ratio) in zip(rows, ratios) {
       table.rows.append([row.name, format.string(row.value), ratio.isFinite ? format.string(ratio) : "—", row.meaning])
     }
-    var lines = ["\(title) : \(shape), rank \(rank)"] + table.render()
+    var rendered = table.render()
+    if rendered.contains(where: { $0.count > width }) {
+      // Too narrow for the readings: keep the numbers.
+      table.header.removeLast()
+      table.rows = table.rows.map { Array($0.dropLast()) }
+      rendered = table.render()
+    }
+    var lines = ["\(title) : \(shape), rank \(rank)"] + rendered
     guard spectralNorm > 0 else {
       lines.append("  (the matrix is zero: there are no ratios to draw)")
       return lines
     }
     let chart = BarChart(
-      title: "each ÷ ‖\(name)‖₂; the inner mark | is 1",
       bars: zip(rows, ratios).map { Bar($0.name, $1) }, width: width - 2, style: style,
       reference: 1, format: { format.string($0) })
-    lines.append("")
+    lines += ["", "  each value ÷ ‖\(name)‖₂, with a mark at 1:"]
     lines += trimmingTrailingBlanks(chart.render().map { "  " + $0 })
     return lines
   }

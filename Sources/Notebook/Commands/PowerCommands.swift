@@ -12,6 +12,11 @@ extension CommandTable {
     return (name, tracker)
   }
 
+  /// The most rows one `step` prints.
+  static let maxStepsPerCall = 10_000
+  /// The most steps one `run` takes (each step keeps a small record in the tracker).
+  static let maxStepsPerRun = 1_000_000
+
   fileprivate static func style(_ context: CommandContext) -> PlotStyle {
     context.settings.unicodePlots ? .unicode : .ascii
   }
@@ -19,7 +24,7 @@ extension CommandTable {
   /// `step p [n]`.
   static var step: CommandSpec {
     CommandSpec(
-      "step", usage: "step p [n]",
+      "step", usage: "step p [n] [mode=train|eval]",
       summary: "take one (or n) power-iteration steps and show each one",
       help: [
         "Each row shows the step k, the estimate σ_k, its relative error |σ_k − σ₁|/σ₁ against the exact σ₁ (for matrices small enough to decompose), the error the rate predicts, and the residual ‖Wᵀu − σv‖, zero exactly when (u, σ, v) is a singular triple. (The other residual, ‖Wv − σu‖, is zero by construction here: u is W v normalised.)",
@@ -42,6 +47,11 @@ extension CommandTable {
       let count = context.arguments.count > 1 ? try context.arguments.count(1) : 1
       guard count >= 1 else {
         throw Diagnostic("the number of steps must be at least 1", at: context.arguments.range(1))
+      }
+      guard count <= maxStepsPerCall else {
+        throw Diagnostic(
+          "at most \(maxStepsPerCall) steps per 'step'", at: context.arguments.range(1),
+          notes: ["'run \(name) max=N' takes many steps and prints a summary"])
       }
       var records: [PowerTracker.Record] = []
       for _ in 0 ..< count {
@@ -100,8 +110,9 @@ extension CommandTable {
         throw Diagnostic("tol must be a positive number", at: context.arguments.range(option: "tol"))
       }
       let maxSteps = try context.arguments.count(option: "max") ?? 1000
-      guard maxSteps >= 1 else {
-        throw Diagnostic("max must be at least 1", at: context.arguments.range(option: "max"))
+      guard maxSteps >= 1, maxSteps <= maxStepsPerRun else {
+        throw Diagnostic(
+          "max must be between 1 and \(maxStepsPerRun)", at: context.arguments.range(option: "max"))
       }
       var records: [PowerTracker.Record] = []
       var stop = PowerReport.Stop.maxSteps
@@ -126,13 +137,18 @@ extension CommandTable {
   /// `plot p`.
   static var plot: CommandSpec {
     CommandSpec(
-      "plot", usage: "plot p",
-      summary: "the convergence of a power tracker on a log scale: observed against predicted",
+      "plot", usage: "plot p|c",
+      summary: "a power tracker's convergence (log scale), or a critic's f(x) and |f'(x)|",
       help: [
-        "Draws |σ_k − σ₁|/σ₁ for every step taken so far, and the error the rate (σ₂/σ₁)^(4k) predicts, on a log scale: on a straight line both fall by a constant factor per step. A flat stretch is an iteration stuck near σ₂; points where the error is exactly 0 cannot be drawn on a log scale and are counted in a note. When σ₁ is not known the relative change of σ is drawn instead."
+        "Draws |σ_k − σ₁|/σ₁ for every step taken so far, and the error the rate (σ₂/σ₁)^(4k) predicts, on a log scale: on a straight line both fall by a constant factor per step. A flat stretch is an iteration stuck near σ₂; points where the error is exactly 0 cannot be drawn on a log scale and are counted in a note. When σ₁ is not known the relative change of σ is drawn instead.",
+        "For a critic c: f(x) over the span of its training data with the real and fake densities beneath, and |f'(x)| with the line at 1, the intervals where the slope exceeds 1 marked.",
       ],
-      signature: Signature([Parameter("p", .variable)]), recordsInHistory: false
+      signature: Signature([Parameter("p", .variable)])
     ) { context throws(Diagnostic) in
+      if let (name, value) = try plottable(context) {  // critics: see Values/Plottable.swift
+        context.print(lines: try value.plot(name: name, settings: context.settings))
+        return
+      }
       let (name, tracker) = try tracker(context)
       guard !tracker.records.isEmpty else {
         throw Diagnostic(

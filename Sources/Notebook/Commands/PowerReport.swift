@@ -23,13 +23,14 @@ struct PowerReport {
   func table(_ records: [PowerTracker.Record]) -> [String] {
     let sigma = tracker.mode == .sn ? "σ = uᵀWv" : "σ_k"
     var header = ["k", sigma]
-    if showsError { header.append("|σ − σ₁|/σ₁") }
+    // Without σ₁ (a matrix too large to decompose) the relative change is what there is.
+    header.append(showsError ? "|σ − σ₁|/σ₁" : "|σ_k − σ_{k−1}|/σ_k")
     if showsPrediction { header.append("predicted") }
     header.append("‖Wᵀu − σv‖")
     var table = ReportTable(header: header, rightAligned: [0])
     for record in records {
       var row = [String(record.k), format.string(record.sigma)]
-      if showsError { row.append(record.error.map(format.string) ?? "—") }
+      row.append((showsError ? record.error : record.relativeChange).map(format.string) ?? "—")
       if showsPrediction { row.append(record.predicted.map(format.string) ?? "—") }
       row.append(format.string(record.residualRight))
       table.rows.append(row)
@@ -66,6 +67,7 @@ struct PowerReport {
       table.rows.append(["change", format.string(change), "|σ_k − σ_{k−1}|/σ_k"])
     }
     table.rows.append(["‖Wᵀu − σv‖", format.string(last.residualRight), "0 at a singular pair (u, σ, v)"])
+    table.rows.append(["products", String(2 * last.k), "with W or Wᵀ, two per step"])
     return lines + table.render()
   }
 
@@ -87,6 +89,10 @@ struct PowerReport {
     } else {
       title = "relative change |σ_k − σ_{k−1}|/σ_k against k (log scale; σ₁ not known)"
       series.append(Series("relative change", x: k, y: records.map { $0.relativeChange ?? .nan }, marker: "*"))
+    }
+    let drawable = series.contains { $0.y.contains { $0.isFinite && $0 > 0 } }
+    guard drawable else {
+      return ["  nothing to draw on a log scale: every value is 0 or unknown (\(records.count) steps)"]
     }
     let plot = LinePlot(
       title: title, series: series, width: width, height: 14, style: style, yScale: .log10,

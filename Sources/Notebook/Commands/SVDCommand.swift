@@ -40,10 +40,14 @@ struct SingularValueReport {
     if count > 1 {
       facts.append("σ₂/σ₁ = \(sigma1 > 0 ? format.string(values[1] / sigma1) : "—")")
     }
-    lines.append("  " + facts.joined(separator: ", "))
+    let joined = "  " + facts.joined(separator: ", ")
+    lines += joined.count <= width ? [joined] : facts.map { "  " + $0 }
     if count > 1, let last = values.last {
+      // NOTE: like `cond`, a numerically singular matrix (rank below min(m, n)) has condition
+      // number Inf rather than σ₁ divided by rounding noise.
+      let singular = NormsReport.numericalRank(values, shape: shape) < count
       lines.append(
-        "  σ₁/\(subscripted("σ", count)) = \(last > 0 ? format.string(sigma1 / last) : "Inf") (the condition number)")
+        "  σ₁/\(subscripted("σ", count)) = \(singular ? "Inf" : format.string(sigma1 / last)) (the condition number)")
     }
     let (indices, elidedAfter) = shown
     let chart = BarChart(

@@ -6,6 +6,9 @@ enum Suggestion {
   /// so that at least one character is shared; ties broken alphabetically), or nil.
   /// Case-insensitive. Cost: O(|name|·|candidate|) per candidate.
   static func nearest(to name: String, in candidates: some Sequence<String>) -> String? {
+    // NOTE: names longer than 64 characters are typos of nothing; skipping them keeps a pasted
+    // wall of text from costing O(length²).
+    guard name.count <= 64 else { return nil }
     let target = Array(name.lowercased())
     let limit = max(1, target.count / 3)
     var best: (distance: Int, name: String)?

@@ -17,8 +17,9 @@
 public enum AtomicFile {
   /// Writes `text` (UTF-8) to `path`, replacing any existing file atomically.
   ///
-  /// Contract: an existing file keeps its permission bits; a new file gets 0644. Cost: one
-  /// write, one fsync of the file and of its directory.
+  /// Contract: an existing file keeps its permission bits; a new file gets 0644; a symbolic
+  /// link at `path` is replaced by the file, not followed. Cost: one write, one fsync of the
+  /// file and of its directory.
   /// - Throws: `cannot write 'path': <reason>`; the previous content is then untouched.
   public static func write(_ text: String, to path: String) throws(Diagnostic) {
     try write(bytes: Array(text.utf8), to: path)

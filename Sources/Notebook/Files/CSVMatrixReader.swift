@@ -1,6 +1,6 @@
 // Delimited text as a matrix: one row per line, numbers separated by commas or whitespace.
 //
-// Rules (these are what `help load` promises):
+// Rules:
 // - A line that contains a comma is split at commas (spaces around a cell are ignored; an empty
 //   cell is an error); any other line is split at runs of spaces and tabs.
 // - Blank lines and lines whose first non-blank character is `#` are skipped (NumPy's `savetxt`

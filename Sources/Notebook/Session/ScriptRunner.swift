@@ -69,12 +69,20 @@ public struct ScriptRunner {
 
   /// Checks every .lip under `paths` (files or directories) against the .out beside it; numbers
   /// compare with relative tolerance `tolerance`; returns one result per script with a diff.
+  /// A script that cannot be read, or has no transcript, fails with an explanation as its diff.
   /// - Throws: when a path does not exist or a directory cannot be listed.
   public func check(paths: [String], tolerance: Double = 1e-9) throws(Diagnostic) -> [CheckResult] {
     let comparison = TranscriptComparison(tolerance: tolerance)
     var results: [CheckResult] = []
     for script in try Self.scripts(under: paths) {
-      let replay = transcript(ofScript: try MatrixFile.readText(path: script), path: script)
+      let text: String
+      do {
+        text = try MatrixFile.readText(path: script)
+      } catch {
+        results.append(CheckResult(script: script, passed: false, diff: [error.message]))
+        continue
+      }
+      let replay = transcript(ofScript: text, path: script)
       let outPath = Self.transcriptPath(of: script)
       let recorded: String
       do {

@@ -44,10 +44,16 @@ extension Session {
       if let key = optionKey(endingAt: before), let option = command.signature.option(key) {
         return option.values.isEmpty ? expressionWords : option.values
       }
-      let kinds = Set(command.signature.parameters.map(\.kind))
-      let positionals =
-        kinds.contains(.expression) ? expressionWords : kinds.contains(.variable) ? variableNames : []
-      return command.signature.options.map { "\($0.key)=" } + positionals
+      let keys = command.signature.options.map { "\($0.key)=" }
+      // The positional being typed: count the complete positionals before it.
+      let typed = (try? StatementParser.splitArguments(source, from: rest)) ?? []
+      let index = typed.filter { $0.key == nil }.count
+      guard let parameter = command.signature.parameter(at: index) else { return keys }
+      switch parameter.kind {
+      case .expression: return keys + expressionWords
+      case .variable: return keys + variableNames
+      case .word: return keys + parameter.values
+      }
     }
     if let function = enclosingFunction(of: before) {
       if let key = optionKey(endingAt: before), let option = function.signature.option(key) {

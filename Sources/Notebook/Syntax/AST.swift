@@ -38,14 +38,24 @@ public struct Expr: Equatable, Sendable {
   }
 
   /// The node.
-  public var kind: Kind
+  public let kind: Kind
   /// The whole expression's range on its first line.
-  public var range: SourceRange
+  public let range: SourceRange
+  /// The length of the longest path to a leaf (1 for a leaf). The parser bounds it so that
+  /// the recursive walks over a tree (evaluation, printing) cannot exhaust the stack.
+  public let height: Int
 
-  /// Creates a node.
+  /// Creates a node. Cost: O(number of children).
   public init(_ kind: Kind, range: SourceRange) {
     self.kind = kind
     self.range = range
+    switch kind {
+    case .number, .string, .name: height = 1
+    case .matrix(let rows): height = 1 + rows.joined().map(\.height).reduce(0, max)
+    case .call(_, _, let arguments): height = 1 + arguments.map(\.value.height).reduce(0, max)
+    case .negate(let operand), .transpose(let operand): height = 1 + operand.height
+    case .binary(_, let lhs, let rhs, _): height = 1 + max(lhs.height, rhs.height)
+    }
   }
 }
 

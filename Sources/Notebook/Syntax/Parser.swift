@@ -20,10 +20,15 @@
 struct Parser {
   private enum Context { case top, paren, matrix }
 
+  /// The deepest expression tree accepted (the height of `1 + 2` is 2). Far beyond anything a
+  /// person writes; it keeps evaluation and printing from exhausting the stack.
+  static let maximumHeight = 200
+
   private let source: SourceText
   private var tokens: [Token]
   private var current = 0
   private var contexts: [Context] = [.top]
+  private var nesting = 0
 
   /// A parser over `tokens`, which came from `source` and end with `.end`.
   init(tokens: [Token], source: SourceText) {
@@ -77,6 +82,7 @@ struct Parser {
       advance()
       let rhs = try multiplicative()
       lhs = Expr(.binary(op, lhs, rhs, operatorRange: token.range), range: span(lhs.range, rhs))
+      if lhs.height > Parser.maximumHeight { throw tooDeep(token.range) }
     }
   }
 
@@ -94,11 +100,15 @@ struct Parser {
       advance()
       let rhs = try unary()
       lhs = Expr(.binary(op, lhs, rhs, operatorRange: token.range), range: span(lhs.range, rhs))
+      if lhs.height > Parser.maximumHeight { throw tooDeep(token.range) }
     }
   }
 
   private mutating func unary() throws(Diagnostic) -> Expr {
     let token = peek()
+    nesting += 1
+    defer { nesting -= 1 }
+    if nesting > Parser.maximumHeight { throw tooDeep(token.range) }
     switch token.kind {
     case .minus:
       advance()
@@ -123,6 +133,7 @@ struct Parser {
       }
       advance()
       value = Expr(.transpose(value), range: span(value.range, token.range))
+      if value.height > Parser.maximumHeight { throw tooDeep(token.range) }
     }
     return value
   }
@@ -275,6 +286,12 @@ struct Parser {
     }
     return Diagnostic(
       "expected \(kind.display), found \(found.kind.display)", at: found.range, notes: [note])
+  }
+
+  private func tooDeep(_ range: SourceRange) -> Diagnostic {
+    Diagnostic(
+      "expression too deeply nested", at: range,
+      notes: ["at most \(Parser.maximumHeight) levels of operators and brackets; split it with variables"])
   }
 
   private func unexpected(_ token: Token, expecting what: String) -> Diagnostic {

@@ -128,10 +128,15 @@ public final class Arguments {
     try vector(try value(index), what: describe(index), at: range(index))
   }
 
-  /// Positional `index` taken literally as a word (a method, a topic, a file name).
+  /// Positional `index` taken literally as a word (a method, a topic, a file name); checked
+  /// against the parameter's declared values when it has some.
   public func word(_ index: Int) throws(Diagnostic) -> String {
     guard positionals.indices.contains(index) else { throw missing(index) }
-    return word(positionals[index])
+    let text = word(positionals[index])
+    if let parameter = signature.parameter(at: index), !parameter.values.isEmpty {
+      try check(text, against: parameter.values, what: parameter.name, at: positionals[index].range)
+    }
+    return text
   }
 
   /// Positional `index` as the name of an existing variable, with its value.
@@ -204,13 +209,21 @@ public final class Arguments {
   public func word(option key: String) throws(Diagnostic) -> String? {
     guard let slot = options[key] else { return nil }
     let text = word(slot)
-    if let allowed = signature.option(key)?.values, !allowed.isEmpty, !allowed.contains(text) {
-      var diagnostic = Diagnostic("unknown value '\(text)' for '\(key)'", at: slot.range)
-      if let note = Suggestion.note(for: text, in: allowed) { diagnostic.notes.append(note) }
-      diagnostic.notes.append("\(key) is one of: " + allowed.joined(separator: ", "))
-      throw diagnostic
+    if let allowed = signature.option(key)?.values, !allowed.isEmpty {
+      try check(text, against: allowed, what: key, at: slot.range)
     }
     return text
+  }
+
+  /// Throws `unknown value 'x' for 'what'` with did-you-mean unless `allowed` contains `text`.
+  private func check(_ text: String, against allowed: [String], what: String, at range: SourceRange)
+    throws(Diagnostic)
+  {
+    guard !allowed.contains(text) else { return }
+    var diagnostic = Diagnostic("unknown value '\(text)' for '\(what)'", at: range)
+    if let note = Suggestion.note(for: text, in: allowed) { diagnostic.notes.append(note) }
+    diagnostic.notes.append("\(what) is one of: " + allowed.joined(separator: ", "))
+    throw diagnostic
   }
 
   // MARK: - Session resources

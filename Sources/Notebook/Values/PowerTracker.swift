@@ -48,6 +48,20 @@ public struct PowerTracker: NotebookObject {
     public var residualRight: Double
     /// |σ_k − σ_{k−1}|/σ_k, nil at k = 1.
     public var relativeChange: Double?
+
+    /// A record with every field given (for tests and reports).
+    public init(
+      k: Int, sigma: Double, error: Double?, predicted: Double?, residualLeft: Double,
+      residualRight: Double, relativeChange: Double?
+    ) {
+      self.k = k
+      self.sigma = sigma
+      self.error = error
+      self.predicted = predicted
+      self.residualLeft = residualLeft
+      self.residualRight = residualRight
+      self.relativeChange = relativeChange
+    }
   }
 
   /// Matrices with at most this many elements get exact singular values at creation.
@@ -169,8 +183,8 @@ public struct PowerTracker: NotebookObject {
     return taken
   }
 
-  /// Steps until the relative change of σ falls below `tolerance`, at most `maxSteps` steps,
-  /// stopping early when interrupted. Returns the steps taken.
+  /// Steps until `isConverged(_:tolerance:)` holds, `maxSteps` steps were taken, or
+  /// `isInterrupted` returns true (checked before each step). Returns the steps taken.
   public mutating func run(tolerance: Double, maxSteps: Int, isInterrupted: () -> Bool = { false })
     throws(Diagnostic) -> [Record]
   {
@@ -179,9 +193,22 @@ public struct PowerTracker: NotebookObject {
       if isInterrupted() { break }
       let record = try step()
       taken.append(record)
-      if let change = record.relativeChange, change < tolerance { break }
+      if PowerTracker.isConverged(record, tolerance: tolerance) { break }
     }
     return taken
+  }
+
+  /// The stopping rule of `run`, the core's `PowerIteration.run` rule, in both modes: after a
+  /// step with k ≥ 2, relativeChange ≤ tolerance and max(residualLeft, residualRight) ≤
+  /// sqrt(tolerance)·σ_k (σ's relative error is about the square of the angle to the singular
+  /// vector, the residual over σ about the angle itself). Converging is not being right: a start
+  /// orthogonal to v₁ converges to σ₂, a true singular pair, until rounding lets it escape.
+  public static func isConverged(_ record: Record, tolerance: Double) -> Bool {
+    guard record.k >= 2, let change = record.relativeChange, change <= tolerance else {
+      return false
+    }
+    return max(record.residualLeft, record.residualRight)
+      <= tolerance.squareRoot() * abs(record.sigma)
   }
 
   /// SN mode's evaluation-time σ = uᵀWv with the stored u and v and no update (what a network
@@ -192,8 +219,10 @@ public struct PowerTracker: NotebookObject {
     return try core(at: nil) { try estimator.sigma(w) }
   }
 
+  /// `power`.
   public var typeName: String { "power" }
 
+  /// `power iteration on 2×2, 3 steps, σ = 4, error 1e-09` (or `sn mode on …`, `no steps yet`).
   public func summary(_ format: NumberFormat) -> String {
     var text = "\(mode == .sn ? "sn mode" : "power iteration") on \(matrix.shape)"
     guard let last = records.last else { return text + ", no steps yet" }

@@ -22,13 +22,20 @@ public struct Parameter: Sendable, Equatable {
   public var isRequired: Bool
   /// True for a last parameter that takes any number of arguments (`clear [name…]`).
   public var isVariadic: Bool
+  /// The accepted words, for a `.word` parameter with a fixed set (`compare wgan-clip sn …`):
+  /// `Arguments.word(_:)` checks them (with did-you-mean) and TAB completion offers them.
+  public var values: [String]
 
   /// Declares a positional argument.
-  public init(_ name: String, _ kind: ArgumentKind = .expression, required: Bool = true, variadic: Bool = false) {
+  public init(
+    _ name: String, _ kind: ArgumentKind = .expression, required: Bool = true,
+    variadic: Bool = false, values: [String] = []
+  ) {
     self.name = name
     self.kind = kind
     self.isRequired = required
     self.isVariadic = variadic
+    self.values = values
   }
 }
 

@@ -1,0 +1,53 @@
+// `save "file.lip"`: the session's successful statements written back as a script that replays
+// to the same state. The file is replaced atomically (AtomicFile): an existing file is
+// overwritten, never left half-written.
+//
+// The command reads the session's history through the closure it is built with, because a
+// `CommandContext` does not carry the history yet. Once it does (`context.history`), the
+// standard table registers `save(history: { $0.history })` in MatrixCommands.swift.
+
+extension CommandTable {
+  /// `save "file.lip"`, reading the statements to save through `history`.
+  static func save(history: @escaping @Sendable (CommandContext) -> [StatementSource]) -> CommandSpec {
+    CommandSpec(
+      "save", usage: "save \"file.lip\"",
+      summary: "write the statements that succeeded so far as a replayable script",
+      help: [
+        "Writes every statement that succeeded in this session, in order (a statement typed over several lines keeps its lines). Failed statements and the commands that only look (help, vars, show, save, quit) are left out, so 'liplab file.lip' rebuilds the same variables.",
+        "An existing file is replaced atomically: the script is written to a temporary file beside it, flushed, and renamed over it, so it is never left half-written.",
+      ],
+      signature: Signature([Parameter("file", .word)]), recordsInHistory: false
+    ) { context throws(Diagnostic) in
+      let path = SavedScript.path(from: try context.arguments.word(0))
+      guard !path.isEmpty else {
+        throw Diagnostic("the file name is empty", at: context.arguments.range(0))
+      }
+      let statements = history(context)
+      do throws(Diagnostic) {
+        try AtomicFile.write(SavedScript.text(of: statements), to: path)
+      } catch {
+        throw error.located(at: context.arguments.range(0))
+      }
+      let count = statements.count
+      context.print("saved \(count) statement\(count == 1 ? "" : "s") to \(path)")
+    }
+  }
+}
+
+/// The text `save` writes.
+enum SavedScript {
+  /// The file name as written, without surrounding double quotes.
+  static func path(from word: String) -> String {
+    if word.count >= 2, word.hasPrefix("\""), word.hasSuffix("\"") {
+      return String(word.dropFirst().dropLast())
+    }
+    return word
+  }
+
+  /// A header comment, then each statement's text on its own line(s). Cost: O(total length).
+  static func text(of statements: [StatementSource]) -> String {
+    var lines = ["# liplab session: the statements that succeeded, in order"]
+    lines += statements.map(\.text)
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

@@ -1,0 +1,86 @@
+// `save`: the successful statements of a session written atomically as a script that replays to
+// the same variables.
+
+import DenseMatrix
+import Testing
+
+@testable import Notebook
+
+/// A session whose command table includes `save`, reading that session's own history.
+final class SavingNotebook {
+  /// Lets the `save` closure reach the session created after the table.
+  final class Box: @unchecked Sendable { weak var session: Session? }
+
+  let console = BufferConsole()
+  let session: Session
+
+  init() {
+    let box = Box()
+    let table = CommandTable(CommandTable.standard.specs + [CommandTable.save { _ in box.session?.history ?? [] }])
+    session = Session(
+      console: console, settings: Settings(), isInterrupted: { false }, commands: table, functions: .standard)
+    box.session = session
+  }
+
+  @discardableResult
+  func run(_ statements: String...) -> [StatementOutcome] {
+    statements.map { session.execute(StatementSource(text: $0, origin: .interactive)) }
+  }
+}
+
+@Suite struct MatrixSaveCommandTests {
+  let directory = makeTemporaryDirectory()
+
+  @Test func savesTheSuccessfulStatementsAndTheyReplayToTheSameState() throws {
+    let notebook = SavingNotebook()
+    let path = directory + "/s.lip"
+    let outcomes = notebook.run(
+      "A = [1 2\n3 4]", "B = nosuch * 2", "p = power(A, init=ones)", "step p 3", "vars", "norms A",
+      "save \"\(path)\"")
+    #expect(outcomes == [.ok, .failed, .ok, .ok, .ok, .ok, .ok])
+    #expect(notebook.console.lines.last == "saved 4 statements to \(path)")
+    let saved = try MatrixFile.readText(path: path)
+    #expect(
+      saved == """
+        # liplab session: the statements that succeeded, in order
+        A = [1 2
+        3 4]
+        p = power(A, init=ones)
+        step p 3
+        norms A
+
+        """)
+    // Replaying the saved script rebuilds the same variables.
+    let replay = Session(console: BufferConsole())
+    let runner = ScriptRunner()
+    #expect(runner.transcript(ofScript: saved, path: "s.lip").ok)
+    for item in TranscriptScript.items(of: saved, origin: .file("s.lip"), isComplete: { Session.completeness(of: $0) == .complete }) {
+      if case .statement(let statement) = item { #expect(replay.execute(statement) == .ok) }
+    }
+    #expect(replay.variableNames == notebook.session.variableNames)
+    if case .matrix(let a)? = replay.value(of: "A"), case .matrix(let b)? = notebook.session.value(of: "A") {
+      #expect(a == b)
+    } else {
+      Issue.record("A was not rebuilt")
+    }
+  }
+
+  @Test func overwritesAtomicallyAndTakesABareName() throws {
+    let notebook = SavingNotebook()
+    let path = directory + "/again.lip"
+    writeFixture("old content that is longer than the new one\n", to: path)
+    notebook.run("x = 1", "save \(path)")
+    #expect(try MatrixFile.readText(path: path) == "# liplab session: the statements that succeeded, in order\nx = 1\n")
+    #expect(directoryEntries(directory) == ["again.lip"])
+  }
+
+  @Test func aBadPathIsADiagnosticAtTheArgument() {
+    let notebook = SavingNotebook()
+    let outcomes = notebook.run("x = 1", "save \"/no/such/dir/s.lip\"", "save \"\"")
+    #expect(outcomes == [.ok, .failed, .failed])
+    #expect(notebook.console.lines.contains("error: cannot write '/no/such/dir/s.lip': no such directory"))
+    #expect(notebook.console.lines.contains("error: the file name is empty"))
+    let caret = notebook.console.lines.firstIndex(of: "  save \"/no/such/dir/s.lip\"").map { notebook.console.lines[$0 + 1] }
+    #expect(caret == "       " + String(repeating: "^", count: 20))
+  }
+}
