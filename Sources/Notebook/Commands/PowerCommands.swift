@@ -137,13 +137,18 @@ extension CommandTable {
   /// `plot p`.
   static var plot: CommandSpec {
     CommandSpec(
-      "plot", usage: "plot p",
-      summary: "the convergence of a power tracker on a log scale: observed against predicted",
+      "plot", usage: "plot p|c",
+      summary: "a power tracker's convergence (log scale), or a critic's f(x) and |f'(x)|",
       help: [
-        "Draws |σ_k − σ₁|/σ₁ for every step taken so far, and the error the rate (σ₂/σ₁)^(4k) predicts, on a log scale: on a straight line both fall by a constant factor per step. A flat stretch is an iteration stuck near σ₂; points where the error is exactly 0 cannot be drawn on a log scale and are counted in a note. When σ₁ is not known the relative change of σ is drawn instead."
+        "Draws |σ_k − σ₁|/σ₁ for every step taken so far, and the error the rate (σ₂/σ₁)^(4k) predicts, on a log scale: on a straight line both fall by a constant factor per step. A flat stretch is an iteration stuck near σ₂; points where the error is exactly 0 cannot be drawn on a log scale and are counted in a note. When σ₁ is not known the relative change of σ is drawn instead.",
+        "For a critic c: f(x) over the span of its training data with the real and fake densities beneath, and |f'(x)| with the line at 1, the intervals where the slope exceeds 1 marked.",
       ],
       signature: Signature([Parameter("p", .variable)])
     ) { context throws(Diagnostic) in
+      if let (name, value) = try plottable(context) {  // critics: see Values/Plottable.swift
+        context.print(lines: try value.plot(name: name, settings: context.settings))
+        return
+      }
       let (name, tracker) = try tracker(context)
       guard !tracker.records.isEmpty else {
         throw Diagnostic(

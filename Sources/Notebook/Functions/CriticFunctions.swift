@@ -1,7 +1,96 @@
-// Extension point: the functions of the critics part of liplab (`critic`, `normal`, …).
-// Return their specs here; `FunctionTable.standard` includes them.
+// The functions of the critics part of liplab: `critic(…)`, which makes a 1-D critic, `w1(p, q)`,
+// the exact Wasserstein-1 distance, and the distribution constructors
+// (Functions/DistributionFunctions.swift).
+
+import Critics
 
 extension FunctionTable {
   /// The critics' functions.
-  static var criticFunctions: [FunctionSpec] { [] }
+  static var criticFunctions: [FunctionSpec] { [critic, weights, w1] + distributionFunctions }
+
+  private static var critic: FunctionSpec {
+    FunctionSpec(
+      "critic", usage: "critic(hidden=[32 32], act=leaky|relu|tanh, slope=0.2, seed=)",
+      summary: "a 1-D critic f: ℝ → ℝ, a small MLP with fresh weights; train it with 'train'",
+      help: [
+        "The network is 1 → hidden → 1 with the activation after every hidden layer. Weights are initialised as PyTorch's nn.Linear does: every weight and bias of a layer with fan-in n uniform in (−1/√n, 1/√n), drawn from the seed, so a seed gives the same critic on every machine.",
+        "act=leaky (LeakyReLU, slope 0.2, the default of the WGAN-GP and SN critics) and relu make f piecewise linear, so its Lipschitz constant is found exactly; tanh is smooth and its constant is estimated on a fine grid.",
+      ],
+      signature: Signature(
+        [],
+        options: [
+          OptionSpec("hidden", help: "hidden-layer widths, input side first (default [32 32])"),
+          OptionSpec(
+            "act", .word, help: "the activation: leaky (default), relu or tanh",
+            values: Activation.names),
+          OptionSpec("slope", help: "LeakyReLU's negative slope (default 0.2)"),
+          OptionSpec("seed", help: "seed of the weights (default: the session's source)"),
+        ])
+    ) { a throws(Diagnostic) in
+      let widths = try a.vector(option: "hidden") ?? [32, 32]
+      var hidden: [Int] = []
+      for w in widths {
+        guard w.isFinite, w >= 1, w == w.rounded(), w <= 1e6 else {
+          throw Diagnostic(
+            "hidden widths must be whole numbers ≥ 1, got \(NumberFormat(digits: 6).string(w))",
+            at: a.range(option: "hidden"))
+        }
+        hidden.append(Int(w))
+      }
+      let name = try a.word(option: "act") ?? "leaky"
+      let slope = try a.number(option: "slope")
+      if slope != nil, name != "leaky" {
+        throw Diagnostic("slope= is LeakyReLU's; act=\(name) has none", at: a.range(option: "slope"))
+      }
+      guard let activation = Activation(name: name, slope: slope) else {
+        throw Diagnostic("the slope must be a finite number", at: a.range(option: "slope"))
+      }
+      var seed: UInt64
+      if let given = try a.count(option: "seed") { seed = UInt64(given) } else {
+        seed = try a.withRandom { rng in rng.next() }
+      }
+      let network = try a.critics(at: a.range(option: "hidden")) {
+        try MLPCritic(hidden: hidden, activation: activation, seed: seed)
+      }
+      return .object(CriticValue(critic: network, seed: seed))
+    }
+  }
+
+  private static var weights: FunctionSpec {
+    FunctionSpec(
+      "weights", usage: "weights(c, l)",
+      summary: "the weight matrix of layer l of a critic, as the network applies it",
+      help: [
+        "Layers count from the input, from 1; layer l maps the outputs of layer l − 1 (fan-in) to its own (fan-out), so W is fan-out × fan-in. For a spectrally normalized critic this is W/σ with σ = uᵀWv from the kept u and v, as in evaluation mode. Try 'norms weights(c, 2)'."
+      ],
+      signature: Signature([Parameter("c"), Parameter("l")])
+    ) { a throws(Diagnostic) in
+      guard case .object(let object) = try a.value(0), let value = object as? CriticValue else {
+        throw Diagnostic(
+          "argument 'c' of 'weights' must be a critic, got \(try a.value(0).article)", at: a.range(0))
+      }
+      let layers = value.critic.effectiveLayers
+      let l = try a.count(1)
+      guard (1 ... layers.count).contains(l) else {
+        throw Diagnostic(
+          "the critic has layers 1 to \(layers.count), got \(l)", at: a.range(1),
+          notes: ["\(value.architecture)"])
+      }
+      return .matrix(layers[l - 1].weight)
+    }
+  }
+
+  private static var w1: FunctionSpec {
+    FunctionSpec(
+      "w1", usage: "w1(p, q)",
+      summary: "the exact Wasserstein-1 distance W₁(p, q) = ∫|F_p − F_q| of two 1-D distributions",
+      help: [
+        "Two normals: E|Δμ + Δσ·Z| in closed form (|μ_p − μ_q| for equal σ); two uniforms: closed form; two sample vectors: exact on their step CDFs; anything else: adaptive quadrature of the exact CDFs (error about 1e-12 × the width)."
+      ],
+      signature: Signature([Parameter("p"), Parameter("q")])
+    ) { a throws(Diagnostic) in
+      let (p, q) = (try a.distribution(0), try a.distribution(1))
+      return .number(try a.critics { try Wasserstein1.exact(p, q).value })
+    }
+  }
 }

@@ -1,0 +1,161 @@
+// `compare wgan-clip wgan-gp sn lsgan … steps=N`: the same critic, data and seed trained by each
+// method, one table of how each is judged against the exact truth, and small plots of the f(x)
+// they learnt side by side.
+
+import Critics
+import TermPlot
+
+extension CommandTable {
+  /// `compare`.
+  static var compare: CommandSpec {
+    CommandSpec(
+      "compare", usage: "compare method… [steps=2000] [batch=256] [lr=] [seed=0] [hidden=[32 32]] [act=leaky] [real=] [fake=]",
+      summary: "train the same critic on the same data with several methods and compare them",
+      help: [
+        "Each method starts from the same freshly initialised critic (critic(hidden=, act=, seed=)) and trains on the same data with the same seed, with its paper's defaults (lr= sets one learning rate for all). The table shows the estimate E_r f − E_g f, the exact W₁, the critic's exact Lipschitz constant ‖f‖_L, the ratio estimate / (‖f‖_L·W₁) (1 for an optimal critic), and the layer-wise bounds Π‖W‖₂ and Π‖W‖F; small plots show each f(x).",
+        "Run times are not shown: a transcript must not depend on the machine (liplab-bench measures speed). Ctrl-C stops the method being trained and skips the rest; a method that diverges is reported in its row.",
+      ],
+      signature: Signature(
+        [Parameter("method", .word, variadic: true, values: TrainOptions.methodNames)],
+        options: [
+          OptionSpec("steps", help: "critic updates per method (default 2000)"),
+          OptionSpec("batch", help: "samples of each distribution per step (default 256)"),
+          OptionSpec("lr", help: "one learning rate for every method (default: each paper's)"),
+          OptionSpec("seed", help: "seed of the critic's weights and of training (default 0)"),
+          OptionSpec("hidden", help: "hidden-layer widths of the critic (default [32 32])"),
+          OptionSpec("act", .word, help: "the activation: leaky (default), relu or tanh", values: Activation.names),
+        ] + TrainOptions.dataSpecs)
+    ) { context throws(Diagnostic) in
+      let a = context.arguments
+      var methods: [Method] = []
+      for i in 0 ..< a.count {
+        let method = Method(rawValue: try a.word(i))!  // checked against the declared values
+        guard !methods.contains(method) else {
+          throw Diagnostic("'\(method.rawValue)' is listed twice", at: a.range(i))
+        }
+        methods.append(method)
+      }
+      let (real, fake) = try TrainOptions.data(a)
+      let seed = UInt64(try a.count(option: "seed") ?? 0)
+      let widths = try a.vector(option: "hidden") ?? [32, 32]
+      guard widths.allSatisfy({ $0 >= 1 && $0 <= 1e6 && $0 == $0.rounded() }) else {
+        throw Diagnostic("hidden widths must be whole numbers ≥ 1", at: a.range(option: "hidden"))
+      }
+      let activation = Activation(name: try a.word(option: "act") ?? "leaky") ?? .leakyDefault
+      let start = try a.critics(at: a.range(option: "hidden")) {
+        try MLPCritic(hidden: widths.map { Int($0) }, activation: activation, seed: seed)
+      }
+      var optionsList: [TrainingOptions] = []
+      for method in methods {
+        var options = TrainingOptions(method: method)
+        if let steps = try a.count(option: "steps") { options.steps = steps }
+        if let batch = try a.count(option: "batch") { options.batch = batch }
+        options.learningRate = try a.number(option: "lr")
+        options.seed = seed
+        _ = try a.critics { try options.resolved() }
+        optionsList.append(options)
+      }
+
+      var reports: [TrainingReport] = []
+      for options in optionsList {
+        if context.isInterrupted { break }
+        let label = options.method.rawValue
+        let every = max(1, options.steps / 50)
+        reports.append(
+          try a.critics {
+            try Trainer.train(
+              start, real: real, fake: fake, options: options,
+              progress: { p in
+                guard p.step % every == 0 else { return }
+                context.progress("compare  \(label)  step \(p.step)/\(p.steps)")
+              },
+              isInterrupted: { context.isInterrupted })
+          })
+      }
+      context.progress("")
+      let view = CompareReport(reports: reports, format: context.format)
+      let shown = CriticValue(critic: start, seed: seed)
+      context.print(lines: view.header(critic: shown, steps: optionsList.first?.steps ?? 0, seed: seed, real: real, fake: fake))
+      context.print(lines: view.table())
+      if reports.count < methods.count {
+        context.print("  interrupted: \(methods.count - reports.count) method\(methods.count - reports.count == 1 ? "" : "s") not run")
+      }
+      context.print("")
+      context.print(lines: try view.plots(width: context.settings.width, style: context.settings.unicodePlots ? .unicode : .ascii))
+    }
+  }
+}
+
+/// What `compare` prints: a header, one table row per method, and small f(x) plots.
+struct CompareReport {
+  /// One report per method, in the order given.
+  var reports: [TrainingReport]
+  /// How numbers are printed.
+  var format: NumberFormat
+
+  /// The lines naming the common critic, data and W₁.
+  func header(critic: CriticValue, steps: Int, seed: UInt64, real: Distribution, fake: Distribution) -> [String] {
+    var lines = [
+      "  the same critic \(critic.architecture) (seed \(seed)), the same batches (seed \(seed)), \(steps) steps per method",
+      "  real \(DistributionValue.describe(real, format)), fake \(DistributionValue.describe(fake, format))",
+    ]
+    if let w = reports.first?.wasserstein {
+      lines[1] += ": W₁ = \(format.string(w.value)) (\(w.route.rawValue))"
+    }
+    return lines
+  }
+
+  /// The table: one row per method.
+  func table() -> [String] {
+    var table = ReportTable(
+      header: ["method", "E_r f − E_g f", "‖f‖_L", "ratio", "Π‖W‖₂", "Π‖W‖F", "status"])
+    for r in reports {
+      let ratio = r.ratio
+      let status: String
+      switch r.status {
+      case .completed: status = "ok"
+      case .interrupted: status = "interrupted at step \(r.stepsDone + 1)"
+      case .diverged(let step, _): status = "diverged at step \(step)"
+      }
+      table.rows.append([
+        r.configuration.method.rawValue, format.string(r.estimate),
+        format.string(r.lipschitz.value) + (r.lipschitz.isExact ? "" : " ≈"),
+        ratio.isFinite ? format.string(ratio) : "—",
+        format.string(r.lipschitz.spectralBound), format.string(r.lipschitz.frobeniusBound), status,
+      ])
+    }
+    return table.render()
+      + ["  ratio = estimate / (‖f‖_L·W₁): 1 for an optimal critic; Π‖W‖₂ ≥ ‖f‖_L always"]
+  }
+
+  /// Small plots of each f(x), as many side by side as fit in `width`.
+  func plots(width: Int, style: PlotStyle) throws(Diagnostic) -> [String] {
+    guard let first = reports.first else { return [] }
+    let span = Distribution.span(of: [first.real, first.fake])
+    let gap = 2, smallest = 26
+    let perRow = max(1, min(reports.count, (width + gap) / (smallest + gap)))
+    let plotWidth = max(LinePlot.minimumWidth, (width - gap * (perRow - 1)) / perRow)
+    var blocks: [[String]] = []
+    for r in reports {
+      let samples: CriticSamples
+      do {
+        samples = try r.critic.evaluate(on: span, count: max(101, 2 * plotWidth))
+      } catch {
+        throw Diagnostic("cannot evaluate the \(r.configuration.method.rawValue) critic: \(error)")
+      }
+      var plot = LinePlot(
+        title: r.configuration.method.rawValue, series: [Series("f", x: samples.x, y: samples.value, marker: "*")],
+        width: plotWidth, height: 7, style: style, xRange: span)
+      plot.showsLegend = false
+      blocks.append(plot.render())
+    }
+    var lines: [String] = []
+    var start = 0
+    while start < blocks.count {
+      if start > 0 { lines.append("") }
+      lines += hstack(Array(blocks[start ..< min(start + perRow, blocks.count)]), gap: gap)
+      start += perRow
+    }
+    return trimmingTrailingBlanks(lines)
+  }
+}

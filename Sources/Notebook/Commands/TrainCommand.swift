@@ -1,0 +1,62 @@
+// `train c method=… [options]`: trains a critic in place with one of the Lipschitz methods, with
+// the paper's defaults, and judges it against the exact W₁ and its exact Lipschitz constant.
+
+import Critics
+
+extension CommandTable {
+  /// The critic held in positional 0, with its variable name.
+  static func criticArgument(_ context: CommandContext) throws(Diagnostic) -> (String, CriticValue) {
+    let (name, value) = try context.arguments.object(
+      0, as: CriticValue.self, what: "a critic (make one with 'c = critic()')")
+    return (name, value)
+  }
+
+  /// `train`.
+  static var train: CommandSpec {
+    CommandSpec(
+      "train", usage: "train c method=… [steps=2000] [lr=] [batch=256] [lambda=] [clip=] [seed=0] [real=] [fake=]",
+      summary: "train a critic with a Lipschitz method and judge it against the exact W₁",
+      help: ["Each method runs with its paper's defaults unless overridden:"]
+        + Method.allCases.map { "  \($0.rawValue): \($0.summary)." } + [
+        "Training continues from the critic's current weights with a fresh optimiser; without method=, real= or fake= the critic's last ones are used. It is deterministic: the same critic, data and seed give the same result. The estimate E_r f − E_g f, the exact W₁ and the critic's exact Lipschitz constant are printed after the run.",
+        "Ctrl-C stops between two steps and keeps the critic trained so far. If the loss or a weight becomes NaN or infinite, training stops with an error and the critic is left as it was before 'train' (a failing statement changes nothing); lower lr= and try again.",
+      ],
+      signature: Signature(
+        [Parameter("c", .variable)],
+        options: [OptionSpec("method", .word, help: "the method (see above)", values: TrainOptions.methodNames)]
+          + TrainOptions.hyperSpecs + TrainOptions.dataSpecs)
+    ) { context throws(Diagnostic) in
+      var (name, value) = try criticArgument(context)
+      let a = context.arguments
+      let method = try TrainOptions.method(a, fallback: value.method)
+      let options = try TrainOptions.options(method, a)
+      let (real, fake) = try TrainOptions.data(a, last: (value.real, value.fake))
+      let every = max(1, options.steps / 100)
+      let report = try a.critics {
+        try Trainer.train(
+          value.critic, real: real, fake: fake, options: options,
+          progress: { p in
+            guard p.step % every == 0 || p.step == p.steps else { return }
+            context.progress("train \(name) \(method.rawValue)  step \(p.step)/\(p.steps)  loss \(context.format.string(p.loss))")
+          },
+          isInterrupted: { context.isInterrupted })
+      }
+      context.progress("")
+      if case .diverged(let step, let what) = report.status {
+        throw Diagnostic(
+          "training diverged at step \(step): \(what)", at: a.has("lr") ? a.range(option: "lr") : a.range,
+          notes: [
+            "'\(name)' is left as it was before 'train'",
+            "lower the learning rate (lr=\(context.format.string(report.configuration.optimizer.learningRate)) was used)",
+          ])
+      }
+      value.critic = report.critic
+      value.trainedSteps += report.stepsDone
+      value.method = method
+      value.real = real
+      value.fake = fake
+      context.assign(name, .object(value))
+      context.print(lines: TrainReport(report: report, format: context.format).lines(name: name, requested: options.steps))
+    }
+  }
+}

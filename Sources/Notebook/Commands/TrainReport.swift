@@ -1,0 +1,69 @@
+// What `train` prints after a run: the method and its settings, then the critic judged against
+// the exact 1-D truth (MATH.md §7): its estimate E_r f − E_g f, the exact W₁, its own Lipschitz
+// constant, and the ratio estimate / (‖f‖_L · W₁).
+
+import Critics
+
+/// Renders a `TrainingReport`.
+struct TrainReport {
+  /// The run.
+  var report: TrainingReport
+  /// How numbers are printed.
+  var format: NumberFormat
+
+  /// What the loss of `method` is, for the loss row.
+  static func lossMeaning(_ method: Method) -> String {
+    switch method {
+    case .wganClip, .sn, .wgan: "E_g f − E_r f"
+    case .wganGP: "E_g f − E_r f + λ·E(|f'(x̂)| − 1)²"
+    case .wganLP: "E_g f − E_r f + λ·E max(0, |f'(x̂)| − 1)²"
+    case .specreg: "E_g f − E_r f + (λ/2)·Σσ(W)²"
+    case .l2: "E_g f − E_r f + (λ/2)·Σ‖W‖F²"
+    case .lsgan: "λ·E max(0, |x_r − x_g| − f(x_r) + f(x_g))"
+    case .gan: "−E_r log D − E_g log(1 − D), D = sigmoid(f)"
+    }
+  }
+
+  /// The rows `name value meaning` of the judgement (shared with `compare`'s help).
+  func judgement() -> [[String]] {
+    let lip = report.lipschitz
+    let interval = "[\(format.string(lip.interval.lowerBound)), \(format.string(lip.interval.upperBound))]"
+    let how = lip.isExact
+      ? "exact on \(interval), \(lip.pieceCount ?? 0) linear pieces"
+      : "estimate on \(interval) (tanh: a fine grid)"
+    let draws = {
+      if case .empirical = report.real, case .empirical = report.fake { return "over the samples" }
+      return "\(Trainer.evaluationSamples) draws each"
+    }()
+    var rows: [[String]] = []
+    if let loss = report.finalLoss {
+      var meaning = Self.lossMeaning(report.configuration.method)
+      if let gamma = report.configuration.gamma, gamma != 0 { meaning = "γ·E_r(−f) + " + meaning }
+      rows.append(["final loss", format.string(loss), meaning])
+    }
+    rows.append(["E_r f − E_g f", format.string(report.estimate), "the estimate of W₁ (\(draws))"])
+    rows.append(["W₁", format.string(report.wasserstein.value), "exact (\(report.wasserstein.route.rawValue))"])
+    rows.append(["‖f‖_L", format.string(lip.value), how])
+    let ratio = report.ratio
+    rows.append([
+      "ratio", ratio.isFinite ? format.string(ratio) : "—",
+      "estimate / (‖f‖_L·W₁): ≤ 1, and 1 if optimal",
+    ])
+    return rows
+  }
+
+  /// The lines printed after `train` of the critic called `name`; `requested` steps were asked.
+  func lines(name: String, requested: Int) -> [String] {
+    let c = report.configuration
+    var lines = [
+      "  \(name) trained by \(c.method.rawValue): \(report.stepsDone) step\(report.stepsDone == 1 ? "" : "s") (\(TrainOptions.describe(c, format)))",
+      "  real \(DistributionValue.describe(report.real, format)), fake \(DistributionValue.describe(report.fake, format))",
+    ]
+    if report.status == .interrupted {
+      lines.append("  interrupted after \(report.stepsDone) of \(requested) steps: '\(name)' keeps the steps trained so far")
+    }
+    var table = ReportTable(header: [], indent: "    ")
+    table.rows = judgement()
+    return lines + table.render()
+  }
+}

@@ -1,0 +1,113 @@
+// The diagnostics of the critic functions and commands, with their exact rendered text.
+
+import Testing
+
+@testable import Notebook
+
+@Suite struct CriticDiagnosticTests {
+  @Test(arguments: [
+    (
+      "train c method=wgan-cilp",
+      """
+      error: unknown value 'wgan-cilp' for 'method'
+        train c method=wgan-cilp
+                       ^^^^^^^^^
+        note: did you mean 'wgan-clip'?
+        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, specreg, l2, lsgan, wgan, gan
+
+      """
+    ),
+    (
+      "compare wgan-clip sm",
+      """
+      error: unknown value 'sm' for 'method'
+        compare wgan-clip sm
+                          ^^
+        note: did you mean 'sn'?
+        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, specreg, l2, lsgan, wgan, gan
+
+      """
+    ),
+    (
+      "train c",
+      """
+      error: missing method=
+        train c
+        ^^^^^
+        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, specreg, l2, lsgan, wgan, gan
+
+      """
+    ),
+    (
+      "train W method=sn",
+      """
+      error: 'W' is a 2×2 matrix; 'train' needs a critic (make one with 'c = critic()')
+        train W method=sn
+              ^
+
+      """
+    ),
+    (
+      "train c method=sn real=normal(0, -1)",
+      """
+      error: σ must be a positive number
+        train c method=sn real=normal(0, -1)
+                                         ^^
+        note: σ is the standard deviation
+
+      """
+    ),
+    (
+      "train c method=sn fake=3",
+      """
+      error: 'fake=' of 'train' must be a distribution, got a number
+        train c method=sn fake=3
+                               ^
+        note: write normal(μ, σ), uniform(a, b), mixture(…) or a vector of samples
+
+      """
+    ),
+    (
+      "train c method=sn clip=0.1",
+      """
+      error: clip only wgan-clip clips weights
+        train c method=sn clip=0.1
+                               ^^^
+
+      """
+    ),
+    (
+      "m = mixture(normal(0, 1), normal(2, 1), weights=[1 2 3])",
+      """
+      error: 3 weights for 2 components
+        m = mixture(normal(0, 1), normal(2, 1), weights=[1 2 3])
+                                                        ^^^^^^^
+        note: give one weight per component
+
+      """
+    ),
+    (
+      "u = uniform(1, 1)",
+      """
+      error: uniform(a, b) needs finite a < b
+        u = uniform(1, 1)
+            ^^^^^^^^^^^^^
+
+      """
+    ),
+    (
+      "d = critic(hidden=[8 0])",
+      """
+      error: hidden widths must be whole numbers ≥ 1, got 0
+        d = critic(hidden=[8 0])
+                          ^^^^^
+
+      """
+    ),
+  ])
+  func diagnostic(statement: String, expected: String) {
+    let notebook = TestNotebook()
+    notebook.run("c = critic(hidden=[4], seed=1)", "W = [1 2; 3 4]")
+    #expect(notebook.run(statement) == expected)
+  }
+}
