@@ -71,6 +71,8 @@ public struct ScriptRunner {
   /// compare as `comparison` says (by default: last printed digit and rounding-level
   /// differences absorbed); returns one result per script with a diff.
   /// A script that cannot be read, or has no transcript, fails with an explanation as its diff.
+  /// The output of a statement ending in the comment `# rounding-dependent` is not compared
+  /// (see `TranscriptComparison`).
   /// - Throws: when a path does not exist or a directory cannot be listed.
   public func check(
     paths: [String], comparison: TranscriptComparison = TranscriptComparison()

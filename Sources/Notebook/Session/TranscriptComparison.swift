@@ -13,6 +13,11 @@
 /// NOTE: the defaults absorb a change in the last printed digit (numbers print with 6
 /// significant digits) and differences at rounding level (residuals and errors near 1e-15
 /// reached by converged iterations), which a faster kernel or another instruction set changes.
+///
+/// A statement whose output depends on the last bits of floating-point rounding (and so on the
+/// machine and the build: fused multiply–add, vectorised sums) is marked in its script with the
+/// trailing comment `# rounding-dependent`. Its echo is compared, its output is not: in both
+/// transcripts the output lines are replaced by one placeholder line before diffing.
 public struct TranscriptComparison: Sendable {
   /// The relative tolerance for numbers.
   public var tolerance: Double
@@ -73,8 +78,8 @@ public struct TranscriptComparison: Sendable {
   public func diff(expected: String, actual: String, expectedName: String, actualName: String)
     -> [String]
   {
-    let old = Self.lines(of: expected)
-    let new = Self.lines(of: actual)
+    let old = Self.replacingUncheckedOutput(Self.lines(of: expected))
+    let new = Self.replacingUncheckedOutput(Self.lines(of: actual))
     let edits = editScript(old, new)
     guard edits.contains(where: { $0.kind != .same }) else { return [] }
     var output = ["--- \(expectedName)", "+++ \(actualName)"]
@@ -169,6 +174,38 @@ public struct TranscriptComparison: Sendable {
       Edit(kind: .same, oldIndex: old.count - suffix + $0, newIndex: new.count - suffix + $0)
     }
     return edits
+  }
+
+  /// The trailing comment that marks a statement whose output is not compared.
+  public static let uncheckedMarker = "# rounding-dependent"
+  /// What the output of such a statement becomes before diffing.
+  static let uncheckedPlaceholder = "  … (output not compared: rounding-dependent)"
+
+  /// `lines` with the output of each statement marked `uncheckedMarker` replaced by one
+  /// placeholder line. The output runs from after the echo (and its continuation lines) to the
+  /// next echoed statement or the next comment line of the script.
+  static func replacingUncheckedOutput(_ lines: [String]) -> [String] {
+    var result: [String] = []
+    var index = 0
+    while index < lines.count {
+      let line = lines[index]
+      result.append(line)
+      index += 1
+      guard line.hasPrefix(TranscriptScript.prompt), line.contains(uncheckedMarker) else { continue }
+      while index < lines.count, lines[index].hasPrefix(TranscriptScript.continuationPrompt) {
+        result.append(lines[index])
+        index += 1
+      }
+      var skipped = false
+      while index < lines.count, !lines[index].hasPrefix(TranscriptScript.prompt),
+        !lines[index].hasPrefix("#")
+      {
+        skipped = true
+        index += 1
+      }
+      if skipped { result.append(uncheckedPlaceholder) }
+    }
+    return result
   }
 
   /// The lines of `text`, without a final empty line after a trailing newline.
