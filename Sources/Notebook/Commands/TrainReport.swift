@@ -32,10 +32,13 @@ struct TrainReport {
     let how = lip.isExact
       ? "exact on \(interval), \(lip.pieceCount ?? 0) linear pieces"
       : "estimate on \(interval) (tanh: a fine grid)"
-    let draws = {
-      if case .empirical = report.real, case .empirical = report.fake { return "over the samples" }
-      return "\(Trainer.evaluationSamples) draws each"
-    }()
+    let draws: String
+    switch (report.real, report.fake) {
+    case (.empirical(let r), .empirical(let g)): draws = "over the \(r.count) and \(g.count) samples"
+    case (.empirical(let r), _): draws = "over the \(r.count) samples and \(Trainer.evaluationSamples) draws"
+    case (_, .empirical(let g)): draws = "over \(Trainer.evaluationSamples) draws and the \(g.count) samples"
+    default: draws = "\(Trainer.evaluationSamples) draws each"
+    }
     var rows: [[String]] = []
     if let loss = report.finalLoss {
       var meaning = Self.lossMeaning(report.configuration.method)
