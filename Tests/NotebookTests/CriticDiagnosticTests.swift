@@ -130,3 +130,18 @@ import Testing
       """)
   }
 }
+
+@Suite struct CriticCompletionTests {
+  func completions(_ line: String) -> [String] {
+    let notebook = TestNotebook()
+    notebook.run("c = critic(hidden=[4], seed=1)")
+    return notebook.session.completions(in: line, cursor: line.count)
+  }
+
+  @Test func methodWordsAreOffered() {
+    #expect(completions("train c method=wgan-").sorted() == ["wgan-clip", "wgan-gp", "wgan-lp"])
+    #expect(completions("compare wgan-gp s").sorted() == ["seed=", "sn", "specreg", "steps="])
+    #expect(completions("train c real=nor").contains("normal"))
+    #expect(completions("lip ").contains("c"))
+  }
+}
