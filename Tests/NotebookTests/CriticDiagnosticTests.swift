@@ -13,7 +13,7 @@ import Testing
         train c method=wgan-cilp
                        ^^^^^^^^^
         note: did you mean 'wgan-clip'?
-        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, specreg, l2, lsgan, wgan, gan
+        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, specreg, l2, lsgan, gan-qp, wgan, gan
 
       """
     ),
@@ -24,7 +24,7 @@ import Testing
         compare wgan-clip sm
                           ^^
         note: did you mean 'sn'?
-        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, specreg, l2, lsgan, wgan, gan
+        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, specreg, l2, lsgan, gan-qp, wgan, gan
 
       """
     ),
@@ -34,7 +34,7 @@ import Testing
       error: missing method=
         train c
         ^^^^^
-        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, specreg, l2, lsgan, wgan, gan
+        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, specreg, l2, lsgan, gan-qp, wgan, gan
 
       """
     ),
@@ -109,5 +109,39 @@ import Testing
     let notebook = TestNotebook()
     notebook.run("c = critic(hidden=[4], seed=1)", "W = [1 2; 3 4]")
     #expect(notebook.run(statement) == expected)
+  }
+}
+
+@Suite struct CriticWeightFunctionTests {
+  @Test func weightIsTheAppliedMatrixOfALayer() throws {
+    let notebook = TestNotebook()
+    notebook.run("c = critic(hidden=[3 2], seed=5)", "W = weight(c, 2)")
+    guard case .matrix(let w) = notebook.session.value(of: "W") else {
+      Issue.record("W is not a matrix")
+      return
+    }
+    #expect(w == notebook.critic("c")?.critic.layers[1].weight)
+    #expect(notebook.run("weight(c, 4)") == """
+      error: the critic has layers 1 to 3, got 4
+        weight(c, 4)
+                  ^
+        note: 1→3→2→1 leaky(0.2)
+
+      """)
+  }
+}
+
+@Suite struct CriticCompletionTests {
+  func completions(_ line: String) -> [String] {
+    let notebook = TestNotebook()
+    notebook.run("c = critic(hidden=[4], seed=1)")
+    return notebook.session.completions(in: line, cursor: line.count)
+  }
+
+  @Test func methodWordsAreOffered() {
+    #expect(completions("train c method=wgan-").sorted() == ["wgan-clip", "wgan-gp", "wgan-lp"])
+    #expect(completions("compare wgan-gp s").sorted() == ["seed=", "sn", "specreg", "steps="])
+    #expect(completions("train c real=nor").contains("normal"))
+    #expect(completions("lip ").contains("c"))
   }
 }

@@ -77,7 +77,7 @@ import Testing
     }
   }
 
-  @Test(arguments: ["wgan-gp", "wgan-lp", "sn", "specreg", "l2", "lsgan", "wgan", "gan", "wgan-clip"])
+  @Test(arguments: ["wgan-gp", "wgan-lp", "sn", "specreg", "l2", "lsgan", "gan-qp", "wgan", "gan", "wgan-clip"])
   func gradcheckPassesForEveryMethod(method: String) throws {
     let notebook = preciseNotebook()
     notebook.run("c = critic(hidden=[5 4], seed=2)")

@@ -50,6 +50,27 @@ import Testing
     #expect(close(number("ratio", in: out), estimate / (lip * 2.5), relative: 1e-9))
   }
 
+  @Test func samplesAreJudgedExactlyOnThemselves() throws {
+    let notebook = preciseNotebook()
+    notebook.run(
+      "x = draw(normal(1, 0.5), 300, seed=1)", "y = draw(uniform(-2, 0), 300, seed=2)",
+      "c = critic(hidden=[6 6], seed=3)")
+    let out = notebook.run("train c method=wgan-gp steps=10 batch=16 real=x fake=y")
+    guard case .matrix(let x) = notebook.session.value(of: "x"), case .matrix(let y) = notebook.session.value(of: "y")
+    else {
+      Issue.record("x and y are not matrices")
+      return
+    }
+    // W₁ of two equal-size samples: the mean distance of the sorted pairs (MATH.md §7).
+    let pairs = zip(x.elements.sorted(), y.elements.sorted())
+    let sorted = pairs.reduce(0) { $0 + abs($1.0 - $1.1) } / 300
+    #expect(close(number("W₁", in: out), sorted, relative: 1e-12))
+    let critic = try #require(notebook.critic("c")).critic
+    let estimate = CriticReference.mean(critic, x.elements) - CriticReference.mean(critic, y.elements)
+    #expect(close(number("E_r f − E_g f", in: out), estimate, relative: 1e-12, absolute: 1e-14))
+    #expect(out.contains("over the 300 and 300 samples"))
+  }
+
   @Test func anSNCriticIsAtMostOneLipschitz() throws {
     let notebook = preciseNotebook()
     notebook.run("c = critic(hidden=[8 8], seed=3)", Self.small)

@@ -20,6 +20,7 @@ struct TrainReport {
     case .specreg: "E_g f − E_r f + (λ/2)·Σσ(W)²"
     case .l2: "E_g f − E_r f + (λ/2)·Σ‖W‖F²"
     case .lsgan: "λ·E max(0, |x_r − x_g| − f(x_r) + f(x_g))"
+    case .ganQP: "−E[d] + E[d²/(2λ|x_r − x_g|)], d = f(x_r) − f(x_g)"
     case .gan: "−E_r log D − E_g log(1 − D), D = sigmoid(f)"
     case .ganQP: "E_g f − E_r f + E (f(x_r) − f(x_g))²/(2λ|x_r − x_g|)"
     }
@@ -32,10 +33,13 @@ struct TrainReport {
     let how = lip.isExact
       ? "exact on \(interval), \(lip.pieceCount ?? 0) linear pieces"
       : "estimate on \(interval) (tanh: a fine grid)"
-    let draws = {
-      if case .empirical = report.real, case .empirical = report.fake { return "over the samples" }
-      return "\(Trainer.evaluationSamples) draws each"
-    }()
+    let draws: String
+    switch (report.real, report.fake) {
+    case (.empirical(let r), .empirical(let g)): draws = "over the \(r.count) and \(g.count) samples"
+    case (.empirical(let r), _): draws = "over the \(r.count) samples and \(Trainer.evaluationSamples) draws"
+    case (_, .empirical(let g)): draws = "over \(Trainer.evaluationSamples) draws and the \(g.count) samples"
+    default: draws = "\(Trainer.evaluationSamples) draws each"
+    }
     var rows: [[String]] = []
     if let loss = report.finalLoss {
       var meaning = Self.lossMeaning(report.configuration.method)

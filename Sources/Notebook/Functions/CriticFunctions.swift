@@ -6,7 +6,7 @@ import Critics
 
 extension FunctionTable {
   /// The critics' functions.
-  static var criticFunctions: [FunctionSpec] { [critic, weights, w1] + distributionFunctions }
+  static var criticFunctions: [FunctionSpec] { [critic, weight, w1] + distributionFunctions }
 
   private static var critic: FunctionSpec {
     FunctionSpec(
@@ -56,18 +56,18 @@ extension FunctionTable {
     }
   }
 
-  private static var weights: FunctionSpec {
+  private static var weight: FunctionSpec {
     FunctionSpec(
-      "weights", usage: "weights(c, l)",
+      "weight", usage: "weight(c, l)",
       summary: "the weight matrix of layer l of a critic, as the network applies it",
       help: [
-        "Layers count from the input, from 1; layer l maps the outputs of layer l − 1 (fan-in) to its own (fan-out), so W is fan-out × fan-in. For a spectrally normalized critic this is W/σ with σ = uᵀWv from the kept u and v, as in evaluation mode. Try 'norms weights(c, 2)'."
+        "Layers count from the input, from 1; layer l maps the outputs of layer l − 1 (fan-in) to its own (fan-out), so W is fan-out × fan-in. For a spectrally normalized critic this is W/σ with σ = uᵀWv from the kept u and v, as in evaluation mode. Try 'norms weight(c, 2)'."
       ],
       signature: Signature([Parameter("c"), Parameter("l")])
     ) { a throws(Diagnostic) in
       guard case .object(let object) = try a.value(0), let value = object as? CriticValue else {
         throw Diagnostic(
-          "argument 'c' of 'weights' must be a critic, got \(try a.value(0).article)", at: a.range(0))
+          "argument 'c' of 'weight' must be a critic, got \(try a.value(0).article)", at: a.range(0))
       }
       let layers = value.critic.effectiveLayers
       let l = try a.count(1)

@@ -33,7 +33,7 @@ extension CriticValue: Plottable {
     // flat on a linear axis that also shows the line at 1; a log axis keeps both readable.
     let logScale = steepest > 10 || (steepest > 0 && steepest < 0.05)
     var slope = LinePlot(
-      title: "|f'(x)|\(logScale ? " (log scale)" : ""), the line at 1, and where the slope exceeds 1",
+      title: slopeTitle(logScale: logScale, width: width),
       series: [Series("|f'(x)|", x: samples.x, y: magnitudes, marker: "*")],
       width: width, height: 8, style: style, xRange: span,
       yRange: logScale ? nil : 0 ... max(1.25, steepest * 1.05), yScale: logScale ? .log10 : .linear,
@@ -83,6 +83,13 @@ extension CriticValue: Plottable {
     } catch {
       throw Diagnostic("\(error)")
     }
+  }
+
+  /// The slope panel's title, shortened when the plot is too narrow for the whole of it.
+  private func slopeTitle(logScale: Bool, width: Int) -> String {
+    let scale = logScale ? " (log scale)" : ""
+    let full = "|f'(x)|\(scale), the line at 1, and where the slope exceeds 1"
+    return TextWidth.of(full) <= width - 4 ? full : "|f'(x)|\(scale) and the line at 1"
   }
 
   private func strip(_ label: String, _ d: Distribution, _ fill: Character) -> DensityStrip {

@@ -43,7 +43,8 @@ extension Arguments {
 
   /// Positional `index` as a distribution (a distribution value or a vector of samples).
   public func distribution(_ index: Int) throws(Diagnostic) -> Distribution {
-    try distribution(from: try value(index), what: "argument \(index + 1)", at: range(index))
+    let what = signature.parameter(at: index).map { "argument '\($0.name)'" } ?? "argument \(index + 1)"
+    return try distribution(from: try value(index), what: what, at: range(index))
   }
 
   /// Option `key` as a distribution, or nil when absent.
