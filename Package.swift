@@ -54,7 +54,9 @@ let package = Package(
     .testTarget(name: "DenseMatrixTests", dependencies: ["DenseMatrix"]),
     .testTarget(name: "CriticsTests", dependencies: ["Critics", "DenseMatrix"]),
     .testTarget(name: "TermPlotTests", dependencies: ["TermPlot"]),
-    .testTarget(name: "NotebookTests", dependencies: ["Notebook", "DenseMatrix", "Critics"]),
+    .testTarget(
+      name: "NotebookTests", dependencies: ["Notebook", "DenseMatrix", "Critics"],
+      exclude: ["Fixtures"]),
     .testTarget(name: "LiplabTests"),
   ]
 )

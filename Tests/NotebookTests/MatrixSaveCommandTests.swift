@@ -6,20 +6,13 @@ import Testing
 
 @testable import Notebook
 
-/// A session whose command table includes `save`, reading that session's own history.
+/// A session with the standard tables, as liplab runs it.
 final class SavingNotebook {
-  /// Lets the `save` closure reach the session created after the table.
-  final class Box: @unchecked Sendable { weak var session: Session? }
-
   let console = BufferConsole()
   let session: Session
 
   init() {
-    let box = Box()
-    let table = CommandTable(CommandTable.standard.specs + [CommandTable.save { _ in box.session?.history ?? [] }])
-    session = Session(
-      console: console, settings: Settings(), isInterrupted: { false }, commands: table, functions: .standard)
-    box.session = session
+    session = Session(console: console)
   }
 
   @discardableResult

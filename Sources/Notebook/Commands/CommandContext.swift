@@ -9,6 +9,8 @@ public final class CommandContext {
   public let arguments: Arguments
   /// The whole statement, as written.
   public let statement: StatementSource
+  /// The statements that succeeded before this one, in order (what `save` writes).
+  public let history: [StatementSource]
   /// The session's settings; a command may change them (applied on success).
   public var settings: Settings
   /// Set by `quit`: the session reports `.quit` after this statement.
@@ -23,11 +25,12 @@ public final class CommandContext {
   let commands: CommandTable
 
   init(
-    arguments: Arguments, statement: StatementSource, settings: Settings, console: Console,
-    evaluator: Evaluator, commands: CommandTable
+    arguments: Arguments, statement: StatementSource, history: [StatementSource] = [],
+    settings: Settings, console: Console, evaluator: Evaluator, commands: CommandTable
   ) {
     self.arguments = arguments
     self.statement = statement
+    self.history = history
     self.settings = settings
     self.console = console
     self.evaluator = evaluator

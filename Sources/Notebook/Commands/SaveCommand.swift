@@ -1,14 +1,10 @@
 // `save "file.lip"`: the session's successful statements written back as a script that replays
 // to the same state. The file is replaced atomically (AtomicFile): an existing file is
 // overwritten, never left half-written.
-//
-// The command reads the session's history through the closure it is built with, because a
-// `CommandContext` does not carry the history yet. Once it does (`context.history`), the
-// standard table registers `save(history: { $0.history })` in MatrixCommands.swift.
 
 extension CommandTable {
-  /// `save "file.lip"`, reading the statements to save through `history`.
-  static func save(history: @escaping @Sendable (CommandContext) -> [StatementSource]) -> CommandSpec {
+  /// `save "file.lip"`.
+  static var save: CommandSpec {
     CommandSpec(
       "save", usage: "save \"file.lip\"",
       summary: "write the statements that succeeded so far as a replayable script",
@@ -22,7 +18,7 @@ extension CommandTable {
       guard !path.isEmpty else {
         throw Diagnostic("the file name is empty", at: context.arguments.range(0))
       }
-      let statements = history(context)
+      let statements = context.history
       do throws(Diagnostic) {
         try AtomicFile.write(SavedScript.text(of: statements), to: path)
       } catch {

@@ -159,8 +159,8 @@ public final class Session {
         name: name, range: nameRange, usage: spec.usage, signature: spec.signature, slots: slots,
         evaluator: evaluator, isCommand: true)
       let context = CommandContext(
-        arguments: invocation, statement: statement, settings: settings, console: console,
-        evaluator: evaluator, commands: commands)
+        arguments: invocation, statement: statement, history: history, settings: settings,
+        console: console, evaluator: evaluator, commands: commands)
       try spec.run(context)
       if context.clearsAll { variables.removeAll() }
       for change in context.changes { variables[change.name] = change.value }
