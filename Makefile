@@ -21,7 +21,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release --product liplab
+	$(SWIFT) build -c release --static-swift-stdlib --product liplab
 
 run: release
 	@.build/release/liplab $(ARGS)
@@ -31,7 +31,7 @@ test: deps
 	$(SWIFT) test --skip-build
 
 bench: deps
-	$(SWIFT) build -c release --product liplab
+	$(SWIFT) build -c release --static-swift-stdlib --product liplab
 	$(SWIFT) build -c release --product liplab-bench
 	$(PYTHON) Benchmarks/run.py
 

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 
 /* ---- libedit: editor settings ---------------------------------------------------------- */
@@ -128,20 +129,48 @@ static inline int liplab_terminal_columns(int fd) {
 /** State shared by the SIGINT handler and the REPL (see the NOTE at the top of this file). */
 static volatile sig_atomic_t liplab_sigint_count = 0;
 static volatile sig_atomic_t liplab_sigint_computing = 0;
+/** The terminal modes saved by liplab_terminal_quiet, restored before a forced exit. */
+static struct termios liplab_saved_modes = {0};
+static volatile sig_atomic_t liplab_saved_modes_fd = -1;
+
+/** Stops the terminal on `fd` echoing while a statement runs, so keys typed ahead appear once,
+ *  at the next prompt, and Ctrl-C leaves no `^C`. Does nothing when `fd` is not a terminal. */
+static inline void liplab_terminal_quiet(int fd) {
+  if (tcgetattr(fd, &liplab_saved_modes) != 0) return;
+  struct termios quiet = liplab_saved_modes;
+  quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOCTL);
+  liplab_saved_modes_fd = fd;
+  tcsetattr(fd, TCSANOW, &quiet);
+}
+
+/** Restores the modes saved by liplab_terminal_quiet (async-signal-safe). */
+static inline void liplab_terminal_restore(void) {
+  int fd = liplab_saved_modes_fd;
+  if (fd < 0) return;
+  tcsetattr(fd, TCSANOW, &liplab_saved_modes);
+  liplab_saved_modes_fd = -1;
+}
 
 /** Ctrl-C presses during one computation after which liplab gives up waiting and exits. */
 enum { liplab_sigint_forced_exit = 3 };
 
-/** Counts the press. A computation that ignores three presses ends the process (status 130). */
+/** Counts the press. A computation that ignores the first press gets a warning on the second
+ *  and ends the process (status 130) on the third. Only async-signal-safe calls here. */
 static void liplab_sigint_handler(int signal_number) {
   (void)signal_number;
   liplab_sigint_count += 1;
-  if (liplab_sigint_computing && liplab_sigint_count >= liplab_sigint_forced_exit) {
-    static const char message[] = "\nliplab: interrupted\n";
-    ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+  if (!liplab_sigint_computing || liplab_sigint_count < liplab_sigint_forced_exit - 1) return;
+  if (liplab_sigint_count == liplab_sigint_forced_exit - 1) {
+    static const char warning[] = "\nliplab: still working; press Ctrl-C again to quit liplab\n";
+    ssize_t ignored = write(STDERR_FILENO, warning, sizeof warning - 1);
     (void)ignored;
-    _exit(130);
+    return;
   }
+  static const char message[] = "\nliplab: interrupted\n";
+  ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
+  (void)ignored;
+  liplab_terminal_restore();
+  _exit(130);
 }
 
 /** Installs the handler WITHOUT SA_RESTART, so a blocking read() returns EINTR. 0 on success. */
@@ -160,7 +189,7 @@ static inline int liplab_sigint_pending(void) { return liplab_sigint_count; }
 /** Forgets earlier presses. */
 static inline void liplab_sigint_clear(void) { liplab_sigint_count = 0; }
 
-/** Marks whether a statement is running (three presses then end the process). */
+/** Marks whether a statement is running (a second press then warns, a third ends the process). */
 static inline void liplab_sigint_set_computing(int computing) {
   liplab_sigint_computing = computing;
 }

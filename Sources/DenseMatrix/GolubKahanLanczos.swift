@@ -9,6 +9,11 @@
 // triplet σ, u = U_k x, v = V_k y with W v = σ u and ‖Wᵀu − σ v‖ = β_k |x_k|, which is the
 // stopping test. Both bases are fully reorthogonalised (classical Gram–Schmidt, twice) so they
 // stay orthogonal to working precision; all storage is allocated once, before the loop.
+//
+// Each step reads W once: `Kernels.gramTimes` gives W v_j and WᵀW v_j together, and Wᵀu_j
+// follows from WᵀW v_j and the earlier Wᵀuᵢ = αᵢvᵢ + βᵢvᵢ₊₁ (the second GKL relation). That
+// division by α_j loses about ε‖W‖²/α_j, so when α_j < ‖W‖/100 (graded or low-rank spectra)
+// Wᵀu_j is computed by a second pass instead. The final residual is computed explicitly.
 
 /// The top singular triplet found by `Matrix.largestSingularTriplet`.
 public struct LanczosResult: Sendable, Equatable {
@@ -38,7 +43,8 @@ extension Matrix {
   /// it then returns its best triplet with `converged` telling which case it was.
   /// The start vector is n normal draws from `RandomSource(seed:)`, normalised.
   ///
-  /// Cost per step: one W v, one Wᵀ u and O(k(m + n)) for reorthogonalisation; the small SVD
+  /// Cost per step: one fused pass over W (W v and WᵀW v, counted as two products; one more
+  /// product when α_j < ‖W‖/100) and O(k(m + n)) for reorthogonalisation; the small SVD
   /// of B_k (O(k³)) runs every step while k ≤ 8, then every ⌈k/8⌉ steps. Memory: k + 1 vectors
   /// of each length, besides W.
   /// - Throws: `invalidArgument` for an empty matrix, tolerance not > 0 or maxIterations < 1;
@@ -79,8 +85,11 @@ struct GolubKahanLanczos {
   let uBasis: UnsafeMutablePointer<Double>
   var alpha: [Double]
   var beta: [Double]
-  /// Scratch: Gram–Schmidt coefficients (capacity + 1) and a projection (max(m, n)).
+  /// Scratch: Gram–Schmidt coefficients of one pass, their totals over both passes, the
+  /// combination weights of the Wᵀu_j update (capacity + 1 each) and a projection (max(m, n)).
   let coefficients: UnsafeMutablePointer<Double>
+  let totals: UnsafeMutablePointer<Double>
+  let weights: UnsafeMutablePointer<Double>
   let projection: UnsafeMutablePointer<Double>
   /// The small SVD's working matrix and rotations (capacity² each, column-major).
   let small: UnsafeMutablePointer<Double>
@@ -99,6 +108,8 @@ struct GolubKahanLanczos {
     alpha = [Double](repeating: 0, count: capacity)
     beta = [Double](repeating: 0, count: capacity)
     coefficients = .allocate(capacity: capacity + 1)
+    totals = .allocate(capacity: capacity + 1)
+    weights = .allocate(capacity: capacity + 1)
     projection = .allocate(capacity: Swift.max(m, n))
     small = .allocate(capacity: capacity * capacity)
     rotations = .allocate(capacity: capacity * capacity)
@@ -109,7 +120,7 @@ struct GolubKahanLanczos {
   }
 
   func deallocate() {
-    for buffer in [vBasis, uBasis, coefficients, projection, small, rotations] {
+    for buffer in [vBasis, uBasis, coefficients, totals, weights, projection, small, rotations] {
       buffer.deallocate()
     }
   }
@@ -125,15 +136,29 @@ struct GolubKahanLanczos {
       let j = k
       let vj = vBasis + j * n
       let uj = uBasis + j * m
-      // α_j u_j = W v_j − β_{j−1} u_{j−1}, reorthogonalised against u₁ … u_{j−1}.
-      Kernels.gemv(w, rows: m, columns: n, vj, into: uj)
-      products += 1
+      let vNext = vBasis + (j + 1) * n
+      // One pass over W: uj ← W v_j, vNext ← WᵀW v_j.
+      Kernels.gramTimes(w, rows: m, columns: n, vj, into: vNext, rowProducts: uj)
+      products += 2
+      // α_j u_j = W v_j − β_{j−1} u_{j−1}, reorthogonalised against u₁ … u_{j−1}; the same
+      // combination of Wᵀuᵢ = αᵢvᵢ + βᵢvᵢ₊₁ is subtracted from WᵀW v_j, giving α_j Wᵀu_j.
+      for i in 0 ...  j { weights[i] = 0 }
       if j > 0 {
         let b = beta[j - 1]
         let previous = uBasis + (j - 1) * m
         for i in 0 ..< m { uj[i] -= b * previous[i] }
+        weights[j - 1] = b * alpha[j - 1]
+        weights[j] = b * b
       }
       reorthogonalize(uj, against: uBasis, count: j, length: m)
+      for i in 0 ..< j {
+        weights[i] += totals[i] * alpha[i]
+        weights[i + 1] += totals[i] * beta[i]
+      }
+      if j > 0 {
+        Kernels.gemvTransposed(vBasis, rows: j + 1, columns: n, weights, into: projection)
+        for i in 0 ..< n { vNext[i] -= projection[i] }
+      }
       alpha[j] = Vector.norm(uj, count: m)
       normEstimate = Swift.max(normEstimate, alpha[j])
       k = j + 1
@@ -144,13 +169,18 @@ struct GolubKahanLanczos {
         best = ritz(k)
         break
       }
-      for i in 0 ..< m { uj[i] /= alpha[j] }
       // β_j v_{j+1} = Wᵀ u_j − α_j v_j, reorthogonalised against v₁ … v_j.
-      let vNext = vBasis + (j + 1) * n
-      Kernels.gemvTransposed(w, rows: m, columns: n, uj, into: vNext)
-      products += 1
       let a = alpha[j]
-      for i in 0 ..< n { vNext[i] -= a * vj[i] }
+      for i in 0 ..< m { uj[i] /= a }
+      if a >= 1e-2 * normEstimate {
+        for i in 0 ..< n { vNext[i] = vNext[i] / a - a * vj[i] }
+      } else {
+        // NOTE: the one-pass Wᵀu_j = (WᵀW v_j − …)/α_j carries an error of about ε‖W‖²/α_j;
+        // for small α_j (graded or low-rank spectra) a second pass computes it directly.
+        Kernels.gemvTransposed(w, rows: m, columns: n, uj, into: vNext)
+        products += 1
+        for i in 0 ..< n { vNext[i] -= a * vj[i] }
+      }
       reorthogonalize(vNext, against: vBasis, count: j + 1, length: n)
       beta[j] = Vector.norm(vNext, count: n)
       normEstimate = Swift.max(normEstimate, beta[j])
@@ -172,16 +202,18 @@ struct GolubKahanLanczos {
   }
 
   /// x ← x − Q Qᵀ x twice (classical Gram–Schmidt with reorthogonalisation) against the first
-  /// `count` rows of Q, through the kernels.
+  /// `count` rows of Q, through the kernels; `totals` receives the summed coefficients.
   func reorthogonalize(
     _ x: UnsafeMutablePointer<Double>, against q: UnsafeMutablePointer<Double>, count: Int,
     length: Int
   ) {
+    for i in 0 ..< count { totals[i] = 0 }
     guard count > 0 else { return }
     for _ in 0 ..< 2 {
       Kernels.gemv(q, rows: count, columns: length, x, into: coefficients)
       Kernels.gemvTransposed(q, rows: count, columns: length, coefficients, into: projection)
       for i in 0 ..< length { x[i] -= projection[i] }
+      for i in 0 ..< count { totals[i] += coefficients[i] }
     }
   }
 

@@ -46,11 +46,14 @@ extension Matrix {
   /// The matrix product `lhs · rhs` (m×k times k×n gives m×n), computed by `Kernels.gemm`.
   ///
   /// O(mkn). An empty inner dimension gives the zero matrix.
-  /// - Throws: `shapeMismatch(op: "*")` when `lhs.columns != rhs.rows`.
+  /// - Throws: `shapeMismatch(op: "*")` when `lhs.columns != rhs.rows`; `tooLarge` when the
+  ///   m×n result would exceed `defaultElementLimit` (an outer product of two long vectors),
+  ///   before allocating it.
   public static func * (lhs: Matrix, rhs: Matrix) throws -> Matrix {
     guard lhs.columns == rhs.rows else {
       throw MatrixError.shapeMismatch(op: "*", lhs: lhs.shape, rhs: rhs.shape)
     }
+    _ = try checkedShape(lhs.rows, rhs.columns)
     var result = Matrix(rows: lhs.rows, columns: rhs.columns)
     let (m, n, k) = (lhs.rows, rhs.columns, lhs.columns)
     guard m > 0, n > 0, k > 0 else { return result }

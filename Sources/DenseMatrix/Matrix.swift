@@ -19,6 +19,7 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
   /// `rows × columns`.
   public var count: Int { rows * columns }
 
+  /// The shape as `m×n`, e.g. `3×2`, the form diagnostics print.
   public var description: String { "\(rows)×\(columns)" }
 }
 

@@ -3,8 +3,9 @@
 //
 // The iterate on the right is v_k = normalised (WᵀW)^k v₀; then σ_k = ‖W v_k‖ and
 // u_k = W v_k / σ_k. This is the u–v form of spectral normalization (v ← Wᵀu/‖Wᵀu‖,
-// u ← Wv/‖Wv‖) started from u₀ ∝ W v₀. Each step costs two passes over W (W v and Wᵀ u); the
-// Wᵀu of one step is the direction of the next v, so nothing is computed twice.
+// u ← Wv/‖Wv‖) started from u₀ ∝ W v₀. Each step is one fused pass over W
+// (`Kernels.gramTimes`, which yields both W v_k and WᵀW v_k = σ_k·Wᵀu_k); WᵀW v_k is also the
+// direction of v_{k+1}, so nothing is computed twice.
 
 import RealModule
 
@@ -77,8 +78,10 @@ public struct PowerStep: Sendable, Equatable {
 /// slope 4·log r on a log plot, which the observed error joins once it is small. It is computed
 /// from the exact singular values passed to `init` and the exact right singular vectors (an SVD
 /// in `init`), so it uses nothing observed during the iteration. It is nil without exact
-/// values, when σ₁ = 0, and when v₀ has no component along v₁ (the iteration then converges to
-/// a smaller σ in exact arithmetic and escapes only through rounding).
+/// values, when σ₁ = 0, and when v₀ has exactly no component along v₁ (c₁ = 0: the iteration
+/// converges to a smaller σ). A c₁ at rounding level (a start orthogonal to v₁ on paper, like
+/// the ones vector for a v₁ summing to zero) gives a huge prediction that shrinks by r⁴ per
+/// step and still forecasts when rounding lets the iteration escape to σ₁.
 ///
 /// History keeps every record, but only the last keeps its vectors `u` and `v` (memory stays
 /// O(k + m + n)); the record returned by `step()` is always complete.
@@ -95,7 +98,7 @@ public struct PowerIteration: Sendable {
   private let predictionTerms: [(weight: Double, ratio: Double)]?
   /// v_{k} (unit), the current right vector.
   private var v: [Double]
-  /// The direction of the next v: WᵀW v₀ before the first step, then Wᵀ u_k.
+  /// The direction of the next v: WᵀW v_k (= σ_k Wᵀu_k), WᵀW v₀ before the first step.
   private var next: [Double]
   /// W v_k before normalisation (scratch, m entries).
   private var wv: [Double]
@@ -159,10 +162,10 @@ public struct PowerIteration: Sendable {
     }
   }
 
-  /// Takes one step: v_k = normalise(direction), σ_k = ‖W v_k‖, u_k = W v_k/σ_k, Wᵀu_k.
+  /// Takes one step: v_k = normalise(WᵀW v_{k−1}), σ_k = ‖W v_k‖, u_k = W v_k/σ_k.
   ///
-  /// O(mn): one W v and one Wᵀ u through the kernels; no allocation besides the record's
-  /// vectors. If the direction is zero (W v_{k−1} = 0) v stays where it is.
+  /// O(mn): one fused pass over W (W v_k and WᵀW v_k together); no allocation besides the
+  /// record's vectors. If WᵀW v_{k−1} = 0 (W v_{k−1} = 0), v stays where it is.
   @discardableResult
   public mutating func step() -> PowerStep {
     let (m, n) = (matrix.rows, matrix.columns)
@@ -173,24 +176,28 @@ public struct PowerIteration: Sendable {
     }
     matrix.elements.withUnsafeBufferPointer { w in
       v.withUnsafeBufferPointer { x in
-        wv.withUnsafeMutableBufferPointer { y in
-          Kernels.gemv(w.baseAddress!, rows: m, columns: n, x.baseAddress!, into: y.baseAddress!)
+        next.withUnsafeMutableBufferPointer { y in
+          wv.withUnsafeMutableBufferPointer { z in
+            Kernels.gramTimes(
+              w.baseAddress!, rows: m, columns: n, x.baseAddress!, into: y.baseAddress!,
+              rowProducts: z.baseAddress!)
+          }
         }
       }
     }
     let sigma = Vector.norm(wv)
     let u = sigma > 0 ? wv.map { $0 / sigma } : [Double](repeating: 0, count: m)
     var residualLeft = 0.0
-    for i in 0 ..< m { residualLeft += (wv[i] - sigma * u[i]) * (wv[i] - sigma * u[i]) }
-    matrix.elements.withUnsafeBufferPointer { w in
-      u.withUnsafeBufferPointer { x in
-        next.withUnsafeMutableBufferPointer { y in
-          Kernels.gemvTransposed(w.baseAddress!, rows: m, columns: n, x.baseAddress!, into: y.baseAddress!)
-        }
-      }
+    for i in 0 ..< m {
+      let r = wv[i] - sigma * u[i]
+      residualLeft = Relaxed.multiplyAdd(r, r, residualLeft)
     }
+    // Wᵀu_k = WᵀW v_k / σ_k (0 when σ_k = 0, since then u_k = 0).
     var residualRight = 0.0
-    for j in 0 ..< n { residualRight += (next[j] - sigma * v[j]) * (next[j] - sigma * v[j]) }
+    for j in 0 ..< n {
+      let r = (sigma > 0 ? next[j] / sigma : 0) - sigma * v[j]
+      residualRight = Relaxed.multiplyAdd(r, r, residualRight)
+    }
 
     var relativeChange: Double? = nil
     if let previous = history.last?.sigma {

@@ -118,7 +118,7 @@ enum JacobiSVD {
     let tolerance = Double(rows).squareRoot() * Double.ulpOfOne
     return withUnsafeTemporaryAllocation(of: Double.self, capacity: columns) { norms in
       for _ in 0 ..< maxSweeps {
-        for j in 0 ..< columns { norms[j] = dot(a + j * rows, a + j * rows, count: rows) }
+        for j in 0 ..< columns { norms[j] = Kernels.dot(a + j * rows, a + j * rows, count: rows) }
         var rotated = false
         for p in 0 ..< columns {
           // de Rijk pivoting: bring the largest remaining column to position p.
@@ -134,7 +134,7 @@ enum JacobiSVD {
             let aq = a + q * rows
             let (alpha, beta) = (norms[p], norms[q])
             guard alpha > 0, beta > 0 else { continue }
-            let gamma = dot(ap, aq, count: rows)
+            let gamma = Kernels.dot(ap, aq, count: rows)
             guard Swift.abs(gamma) > tolerance * alpha.squareRoot() * beta.squareRoot() else {
               continue
             }
@@ -156,16 +156,6 @@ enum JacobiSVD {
       }
       return false
     }
-  }
-
-  /// xᵀy; relaxed arithmetic so it vectorises.
-  @inline(__always)
-  static func dot(
-    _ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int
-  ) -> Double {
-    var s = 0.0
-    for i in 0 ..< count { s = Relaxed.multiplyAdd(x[i], y[i], s) }
-    return s
   }
 
   /// Exchanges two contiguous columns.

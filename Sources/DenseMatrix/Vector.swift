@@ -3,8 +3,6 @@
 // Vectors in liplab are ordinary arrays; these functions are the few operations every algorithm
 // in the core (power iteration, spectral normalization, Lanczos) needs on them.
 
-import RealModule
-
 /// Namespace for operations on `[Double]` vectors.
 public enum Vector {
   /// The Euclidean norm ‖x‖ = sqrt(Σ xᵢ²), safe from overflow and underflow.
@@ -16,24 +14,11 @@ public enum Vector {
     x.withUnsafeBufferPointer { norm($0.baseAddress, count: $0.count) }
   }
 
-  /// The Euclidean norm of `count` entries starting at `x` (see `norm(_:)`).
+  /// The Euclidean norm of `count` entries starting at `x` (see `norm(_:)`); `Kernels.norm`.
   @inlinable
   public static func norm(_ x: UnsafePointer<Double>?, count: Int) -> Double {
     guard let x, count > 0 else { return 0 }
-    var s = 0.0
-    for i in 0 ..< count { s = Relaxed.multiplyAdd(x[i], x[i], s) }
-    // NOTE: below 2⁻⁹⁶⁰ the squares may have lost bits to underflow; rescale to be exact.
-    if s.isFinite && s > 0x1p-960 { return s.squareRoot() }
-    var scale = 0.0
-    for i in 0 ..< count { scale = Swift.max(scale, Swift.abs(x[i])) }
-    if scale == 0 || !scale.isFinite || s.isNaN { return s.isNaN ? .nan : scale }
-    let inverse = 1 / scale
-    var t = 0.0
-    for i in 0 ..< count {
-      let y = x[i] * inverse
-      t = Relaxed.multiplyAdd(y, y, t)
-    }
-    return scale * t.squareRoot()
+    return Kernels.norm(x, count: count)
   }
 
   /// The dot product Σ xᵢyᵢ over the common length of `x` and `y`. O(n).

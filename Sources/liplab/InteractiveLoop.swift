@@ -12,16 +12,17 @@ struct InteractiveLoop {
   /// Runs until Ctrl-D or `quit`; returns the exit status (always 0: an error typed at the
   /// prompt does not make the session fail).
   func run() -> Int32 {
-    Interrupts.install()
     let console = TerminalConsole()
     let session = Session(console: console, settings: settings, isInterrupted: Interrupts.check)
     guard let editor = LineEditor(
       prompt: "liplab> ", continuationPrompt: "   ...> ", historyPath: Terminal.historyPath(),
       completer: { line, cursor in session.completions(in: line, cursor: cursor) })
     else {
-      console.printDiagnostic(["error: cannot start the line editor on this terminal"])
-      return 1
+      // Without line editing, read statements as from a pipe.
+      return PipedInput(settings: settings, bail: false).run()
     }
+    Interrupts.install()
+    editor.show("\(Liplab.configuration.version) · 'help' lists the commands, TAB completes, Ctrl-D leaves\n")
     var pending: [String] = []
     while true {
       switch editor.read(continuation: !pending.isEmpty) {
@@ -39,9 +40,7 @@ struct InteractiveLoop {
         pending.removeAll()
         guard text.contains(where: { !$0.isWhitespace }) else { continue }
         let statement = StatementSource(text: text, origin: .interactive)
-        let outcome = Terminal.withoutControlEcho(Terminal.standardInput) {
-          Interrupts.whileComputing { session.execute(statement) }
-        }
+        let outcome = Interrupts.whileComputing { session.execute(statement) }
         if outcome == .quit { return 0 }
       }
     }

@@ -24,12 +24,18 @@ enum Interrupts {
   /// The closure a `Session` or `ScriptRunner` polls between steps.
   static let check: @Sendable () -> Bool = { isPending }
 
-  /// Runs `body` (one statement) with a fresh flag, marked as a computation so that repeated
-  /// presses can end a statement that never checks the flag.
+  /// Runs `body` (one statement typed at the prompt) with a fresh flag, marked as a computation
+  /// so that repeated presses can end a statement that never checks the flag. The terminal on
+  /// stdin stops echoing meanwhile (keys typed ahead then show once, at the next prompt); its
+  /// modes come back afterwards, and before a forced exit.
   static func whileComputing<T>(_ body: () -> T) -> T {
+    liplab_terminal_quiet(Terminal.standardInput)
     liplab_sigint_clear()
     liplab_sigint_set_computing(1)
-    defer { liplab_sigint_set_computing(0) }
+    defer {
+      liplab_sigint_set_computing(0)
+      liplab_terminal_restore()
+    }
     return body()
   }
 }

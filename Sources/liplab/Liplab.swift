@@ -16,6 +16,7 @@ import Darwin
 /// The `liplab` command.
 @main
 struct Liplab: ParsableCommand {
+  /// Name, help text and version (`--version` prints `liplab 0.1.0`).
   static let configuration = CommandConfiguration(
     commandName: "liplab",
     abstract: "A terminal notebook for Lipschitz constraints in deep learning.",
@@ -50,6 +51,7 @@ struct Liplab: ParsableCommand {
   @Argument(help: ArgumentHelp("Scripts to replay; with --check or --record, scripts or directories.", valueName: "path"))
   var paths: [String] = []
 
+  /// Rejects flag combinations that mean nothing; ArgumentParser exits with 64 (EX_USAGE).
   func validate() throws {
     if check && record { throw ValidationError("--check and --record cannot be combined") }
     if !statements.isEmpty && (check || record || !paths.isEmpty) {
@@ -60,6 +62,7 @@ struct Liplab: ParsableCommand {
     }
   }
 
+  /// Routes to the mode the flags select; a non-zero status leaves through `ExitCode`.
   func run() throws {
     _ = setlocale(LC_CTYPE, "")
     let status: Int32

@@ -13,8 +13,11 @@ import Darwin
 
 /// Queries about standard streams and the environment.
 enum Terminal {
+  /// File descriptor 0.
   static let standardInput: Int32 = 0
+  /// File descriptor 1.
   static let standardOutput: Int32 = 1
+  /// File descriptor 2.
   static let standardError: Int32 = 2
 
   /// True when `fd` is a terminal.
@@ -55,18 +58,6 @@ enum Terminal {
       prefix += "/" + component
       _ = mkdir(prefix, 0o700)
     }
-  }
-
-  /// Runs `body` with the terminal on `fd` not echoing control characters, so a Ctrl-C pressed
-  /// during a computation does not leave `^C` in front of the session's own message.
-  static func withoutControlEcho<T>(_ fd: Int32, _ body: () -> T) -> T {
-    var saved = termios()
-    guard tcgetattr(fd, &saved) == 0 else { return body() }
-    var quiet = saved
-    quiet.c_lflag &= ~tcflag_t(ECHOCTL)
-    tcsetattr(fd, TCSANOW, &quiet)
-    defer { tcsetattr(fd, TCSANOW, &saved) }
-    return body()
   }
 
   /// Writes all of `text` to `fd`, retrying after EINTR (a Ctrl-C may interrupt a slow write).

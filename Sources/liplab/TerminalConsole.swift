@@ -8,14 +8,15 @@ import Notebook
 final class TerminalConsole: Console {
   private let diagnosticStream: Int32
   private let colourDiagnostics: Bool
-  private let showProgress: Bool
+  /// Columns available for a progress line on stderr, or nil when it is not a terminal.
+  private let progressColumns: Int?
   private var progressVisible = false
 
   /// Diagnostics go to stderr, or to stdout when `diagnosticsInline` (script replay).
   init(diagnosticsInline: Bool = false) {
     diagnosticStream = diagnosticsInline ? Terminal.standardOutput : Terminal.standardError
     colourDiagnostics = Terminal.allowsColour(diagnosticStream)
-    showProgress = Terminal.isTerminal(Terminal.standardError)
+    progressColumns = Terminal.columns(Terminal.standardError)
   }
 
   func print(_ text: String) {
@@ -29,9 +30,11 @@ final class TerminalConsole: Console {
     Terminal.writeAll(rendered.map { $0 + "\n" }.joined(), to: diagnosticStream)
   }
 
+  /// Redraws the progress line in place (cut to the terminal's width, so it never wraps and
+  /// "\r" always returns to its start); "" erases it.
   func progress(_ text: String) {
-    guard showProgress else { return }
-    Terminal.writeAll("\r\u{1B}[K" + text, to: Terminal.standardError)
+    guard let progressColumns else { return }
+    Terminal.writeAll("\r\u{1B}[K" + text.prefix(max(0, progressColumns - 1)), to: Terminal.standardError)
     progressVisible = !text.isEmpty
   }
 

@@ -60,6 +60,15 @@ import DenseMatrix
     #expect(Shape(2, 3).description == "2×3")
   }
 
+  @Test func productRefusesAHugeResultBeforeAllocating() throws {
+    let column = Matrix(column: [Double](repeating: 1, count: 1 << 15))
+    let row = column.transposed()
+    #expect(throws: MatrixError.tooLarge(rows: 1 << 15, columns: 1 << 15, limit: Matrix.defaultElementLimit)) {
+      try column * row
+    }
+    #expect(try (row * column).elements == [Double(1 << 15)])
+  }
+
   @Test func emptyInnerDimensionGivesZeros() throws {
     let c = try Matrix.zeros(3, 0) * Matrix.zeros(0, 2)
     #expect(c == (try Matrix.zeros(3, 2)))

@@ -74,6 +74,29 @@ import DenseMatrix
     #expect(abs(try Matrix.hilbert(5).largestSingularTriplet().sigma - 1.5670506910982307955) < 1e-14)
   }
 
+  // Graded and low-rank spectra make some αⱼ, βⱼ small, where the one-pass recurrence for Wᵀuⱼ
+  // divides by them; σ₁ and the explicitly computed residual must not suffer.
+  static let gradedSpectra: [[Double]] = [
+    [1.0, 1e-3, 1e-6, 1e-9, 1e-12], [5.0, 4.9, 1e-8], [2.0, 1, 1, 1, 0.5, 1e-14],
+    [1.0, 0.999, 0.998, 0.997, 0.996, 0.5, 0.25],
+    (0 ..< 30).map { (i: Int) -> Double in 1 / Double(1 << i) },
+    (0 ..< 30).map { (i: Int) -> Double in 1 - Double(i) / 40 },
+  ]
+
+  @Test(arguments: gradedSpectra)
+  func gradedAndLowRankSpectra(sv: [Double]) throws {
+    var rng = RandomSource(seed: 23)
+    let w = try Matrix.spectrum(40, 30, singularValues: sv, using: &rng)
+    let r = try w.largestSingularTriplet()
+    #expect(relativeError(r.sigma, sv[0]) < 1e-12)
+    #expect(r.converged)
+    try checkTriplet(w, r)
+    let wide = try w.transposed().largestSingularTriplet(seed: 4)
+    #expect(relativeError(wide.sigma, sv[0]) < 1e-12)
+    #expect(wide.converged)
+    try checkTriplet(w.transposed(), wide)
+  }
+
   @Test func stopsCleanly() throws {
     var rng = RandomSource(seed: 5)
     let w = try Matrix.spectrum(60, 60, singularValues: [1, 0.999, 0.998, 0.5], using: &rng)

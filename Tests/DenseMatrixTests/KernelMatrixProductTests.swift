@@ -1,5 +1,5 @@
 // gemm against the triple loop for every transposition, β = 0/1/other, α ≠ 1, strides larger
-// than the logical width, shapes around the 8×16 tile and the 256-deep block, empty shapes, and
+// than the logical width, shapes around the 8×16 tile and the 128-deep block, empty shapes, and
 // bit-identical results for one and two threads.
 
 import DenseMatrix
@@ -43,12 +43,13 @@ struct GemmCase: CustomStringConvertible, Sendable {
   }
 }
 
-/// Every transposition on shapes around the tile (8×16) and the depth block (256).
+/// Every transposition on shapes around the tile (8×16) and the depth block (128).
 let gemmCases: [GemmCase] = {
   var cases: [GemmCase] = []
   let shapes = [
     (1, 1, 1), (0, 3, 2), (3, 0, 2), (3, 2, 0), (7, 15, 5), (8, 16, 8), (9, 17, 3),
     (16, 32, 1), (17, 33, 64), (256, 64, 64), (64, 64, 256), (5, 3, 300), (40, 50, 513),
+    (8, 16, 128), (9, 17, 129), (130, 20, 127),
   ]
   for (m, n, k) in shapes {
     for ta in [false, true] {

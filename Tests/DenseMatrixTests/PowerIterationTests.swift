@@ -71,6 +71,22 @@ import DenseMatrix
     #expect(relativeError(h[40].predicted! / h[39].predicted!, 0.9 * 0.9 * 0.9 * 0.9) < 1e-3)
   }
 
+  @Test func repeatedSigma1GivesTheRightSigma() throws {
+    // σ₁ = σ₂: the direction is not unique but σ converges at the rate of σ₃/σ₁ = 0.5.
+    var rng = RandomSource(seed: 30)
+    let sv = [1.0, 1, 0.5]
+    let w = try Matrix.spectrum(10, 8, singularValues: sv, using: &rng)
+    var p = try PowerIteration(matrix: w, start: .random(seed: 1), exactSingularValues: sv)
+    #expect(p.rate == 1)
+    let steps = p.run(tolerance: 1e-14, maxSteps: 200)
+    let last = try #require(steps.last)
+    #expect(try #require(last.error) < 1e-14)
+    // The prediction only has the σ = 0.5 term: it shrinks by 0.5⁴ per step.
+    let h = p.history
+    #expect(relativeError(h[5].predicted! / h[4].predicted!, 0.0625) < 1e-12)
+    #expect(abs(try #require(h[3].error) / h[3].predicted! - 1) < 0.05)
+  }
+
   @Test func onesStartOrthogonalToV1ConvergesToSigma2() throws {
     // WᵀW = [10 −8; −8 10]: v₁ ∝ (1, −1) with σ₁ = √18, v₂ ∝ (1, 1) with σ₂ = √2.
     let w = try Matrix([[3, -3], [1, 1]])

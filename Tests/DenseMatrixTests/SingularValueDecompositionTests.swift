@@ -103,3 +103,15 @@ import DenseMatrix
     #expect(orthogonalityDefect(dh.v) <= 1e-12)
   }
 }
+
+@Suite struct SingularValueDecompositionScaleTests {
+  @Test func subnormalAndHugeEntries() throws {
+    // Entries near the bottom of the subnormal range and near the top of the finite range.
+    let tiny = try Matrix([[3e-322, 0], [0, 4e-322]])
+    #expect(try tiny.singularValues() == [4e-322, 3e-322])
+    let huge = try Matrix([[1.5e308, 0], [0, -1e308]])
+    #expect(try huge.singularValues() == [1.5e308, 1e308])
+    let mixed = try Matrix([[1e308, 1e308], [1e308, -1e308]])
+    for s in try mixed.singularValues() { #expect(relativeError(s, Double(2).squareRoot() * 1e308) < 1e-15) }
+  }
+}

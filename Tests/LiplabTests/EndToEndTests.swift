@@ -87,6 +87,21 @@ struct EndToEndTests {
     #expect(isClose(value, 4))
   }
 
+  @Test("several scripts replay in order, each in a fresh session")
+  func severalScripts() throws {
+    let scratch = try Scratch()
+    let first = try scratch.write("A = [3 0; 0 4]\nnorm2(A)\n", to: "first.lip")
+    let second = try scratch.write("norm2(A)\n", to: "second.lip")
+    let run = try Liplab.run([first.path, second.path])
+    #expect(run.status == 1, "A is not defined in the second script's session")
+    let lines = run.outputLines
+    let echoes = lines.indices.filter { lines[$0] == "liplab> norm2(A)" }
+    #expect(echoes.count == 2)
+    let defined = try #require(lines.firstIndex(of: "liplab> A = [3 0; 0 4]"))
+    #expect(echoes.allSatisfy { defined < $0 })
+    #expect(lines.contains { $0.contains("second.lip:1:") && $0.contains("error:") })
+  }
+
   @Test("--bail stops a script at its first error")
   func bailStopsAScript() throws {
     let scratch = try Scratch()

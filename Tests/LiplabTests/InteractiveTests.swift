@@ -10,7 +10,9 @@ import Testing
 /// Keys are sent only once the prompt is back: a Ctrl-D typed ahead, while a statement still
 /// runs and the terminal is in its ordinary line mode, is swallowed by the terminal driver.
 final class TmuxTerminal {
-  private let socket = "liplab-test-\(UUID().uuidString.prefix(8))"
+  /// The server's socket lives in a scratch directory removed with this value.
+  private let directory: Scratch
+  private var socket: String { directory.url.appendingPathComponent("tmux.socket").path }
 
   /// Whether tmux can be run here.
   static let isAvailable: Bool = {
@@ -22,6 +24,7 @@ final class TmuxTerminal {
   /// when it exits the pane shows `[exit N]`.
   /// Colour is off (NO_COLOR=1) unless `colour`.
   init(liplab: URL, arguments: [String] = [], stateHome: String, colour: Bool = false) throws {
+    directory = try Scratch()
     let words = ([liplab.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
     let noColour = colour ? "-u NO_COLOR" : "NO_COLOR=1"
     let command = "env \(noColour) XDG_STATE_HOME='\(stateHome)' \(words); echo \"[exit $?]\"; sleep 60"
@@ -46,9 +49,10 @@ final class TmuxTerminal {
     return lines
   }
 
-  /// Polls the screen until `condition` holds (true) or 10 seconds pass (false).
+  /// Polls the screen until `condition` holds (true) or 30 seconds pass (false): generous, so
+  /// a machine busy with other tests does not fail it; a passing wait returns at once.
   func waitUntil(_ condition: ([String]) -> Bool) throws -> Bool {
-    for _ in 0..<200 {
+    for _ in 0..<600 {
       if condition(try screen()) { return true }
       usleep(50_000)
     }
@@ -62,7 +66,7 @@ final class TmuxTerminal {
   /// the same reason only `capture`d commands (which start no server) keep stdout on the pipe.
   @discardableResult
   private func tmux(_ arguments: [String], capture: Bool = false) throws -> String {
-    let words = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
+    let words = ["tmux", "-S", socket, "-f", "/dev/null"] + arguments
     let command = words.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
       .joined(separator: " ") + (capture ? "" : " >/dev/null") + " </dev/null 2>/dev/null"
     guard let pipe = popen(command, "r") else { throw TmuxError(command: command) }

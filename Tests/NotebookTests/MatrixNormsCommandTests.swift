@@ -73,8 +73,8 @@ import Testing
 
   @Test func aLongNameOrAnExpressionIsCalledW() throws {
     let notebook = TestNotebook()
-    let output = notebook.run("weights = [1 0; 0 2]", "norms weights", "norms [1 0; 0 2]")
-    #expect(output.contains("weights : 2×2, rank 2\n"))
+    let output = notebook.run("layer = [1 0; 0 2]", "norms layer", "norms [1 0; 0 2]")
+    #expect(output.contains("layer : 2×2, rank 2\n"))
     #expect(output.contains("W : 2×2, rank 2\n"))
     #expect(output.contains("  ‖W‖₂  ") || output.contains("  ‖W‖₂ "))
   }

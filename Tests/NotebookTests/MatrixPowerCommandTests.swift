@@ -283,3 +283,17 @@ final class PollCounter: @unchecked Sendable {
     return count > limit
   }
 }
+
+@Suite struct MatrixCommandCompletionTests {
+  @Test func optionKeysAndCommandNamesComplete() {
+    let session = Session(console: BufferConsole())
+    _ = session.execute(StatementSource(text: "p = power([2 0; 0 1])", origin: .interactive))
+    func complete(_ line: String) -> [String] { session.completions(in: line, cursor: line.count) }
+    #expect(complete("run p t").contains("tol="))
+    #expect(complete("run p m").contains("max="))
+    #expect(complete("step p m").contains("mode="))
+    #expect(complete("lanczos p s").contains("seed="))
+    #expect(complete("la").contains("lanczos"))
+    #expect(complete("help sv").contains("svd"))
+  }
+}

@@ -68,11 +68,15 @@ public struct ScriptRunner {
   }
 
   /// Checks every .lip under `paths` (files or directories) against the .out beside it; numbers
-  /// compare with relative tolerance `tolerance`; returns one result per script with a diff.
+  /// compare as `comparison` says (by default: last printed digit and rounding-level
+  /// differences absorbed); returns one result per script with a diff.
   /// A script that cannot be read, or has no transcript, fails with an explanation as its diff.
+  /// The output of a statement ending in the comment `# rounding-dependent` is not compared
+  /// (see `TranscriptComparison`).
   /// - Throws: when a path does not exist or a directory cannot be listed.
-  public func check(paths: [String], tolerance: Double = 1e-9) throws(Diagnostic) -> [CheckResult] {
-    let comparison = TranscriptComparison(tolerance: tolerance)
+  public func check(
+    paths: [String], comparison: TranscriptComparison = TranscriptComparison()
+  ) throws(Diagnostic) -> [CheckResult] {
     var results: [CheckResult] = []
     for script in try Self.scripts(under: paths) {
       let text: String
