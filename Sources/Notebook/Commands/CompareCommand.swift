@@ -37,13 +37,10 @@ extension CommandTable {
       }
       let (real, fake) = try TrainOptions.data(a)
       let seed = UInt64(try a.count(option: "seed") ?? 0)
-      let widths = try a.vector(option: "hidden") ?? [32, 32]
-      guard widths.allSatisfy({ $0 >= 1 && $0 <= 1e6 && $0 == $0.rounded() }) else {
-        throw Diagnostic("hidden widths must be whole numbers ≥ 1", at: a.range(option: "hidden"))
-      }
+      let hidden = try a.hiddenWidths()
       let activation = Activation(name: try a.word(option: "act") ?? "leaky") ?? .leakyDefault
       let start = try a.critics(at: a.range(option: "hidden")) {
-        try MLPCritic(hidden: widths.map { Int($0) }, activation: activation, seed: seed)
+        try MLPCritic(hidden: hidden, activation: activation, seed: seed)
       }
       var optionsList: [TrainingOptions] = []
       for method in methods {

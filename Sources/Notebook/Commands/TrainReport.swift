@@ -22,7 +22,6 @@ struct TrainReport {
     case .lsgan: "λ·E max(0, |x_r − x_g| − f(x_r) + f(x_g))"
     case .ganQP: "−E[d] + E[d²/(2λ|x_r − x_g|)], d = f(x_r) − f(x_g)"
     case .gan: "−E_r log D − E_g log(1 − D), D = sigmoid(f)"
-    case .ganQP: "E_g f − E_r f + E (f(x_r) − f(x_g))²/(2λ|x_r − x_g|)"
     }
   }
 

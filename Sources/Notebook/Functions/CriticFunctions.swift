@@ -27,16 +27,7 @@ extension FunctionTable {
           OptionSpec("seed", help: "seed of the weights (default: the session's source)"),
         ])
     ) { a throws(Diagnostic) in
-      let widths = try a.vector(option: "hidden") ?? [32, 32]
-      var hidden: [Int] = []
-      for w in widths {
-        guard w.isFinite, w >= 1, w == w.rounded(), w <= 1e6 else {
-          throw Diagnostic(
-            "hidden widths must be whole numbers ≥ 1, got \(NumberFormat(digits: 6).string(w))",
-            at: a.range(option: "hidden"))
-        }
-        hidden.append(Int(w))
-      }
+      let hidden = try a.hiddenWidths()
       let name = try a.word(option: "act") ?? "leaky"
       let slope = try a.number(option: "slope")
       if slope != nil, name != "leaky" {
@@ -45,7 +36,7 @@ extension FunctionTable {
       guard let activation = Activation(name: name, slope: slope) else {
         throw Diagnostic("the slope must be a finite number", at: a.range(option: "slope"))
       }
-      var seed: UInt64
+      let seed: UInt64
       if let given = try a.count(option: "seed") { seed = UInt64(given) } else {
         seed = try a.withRandom { rng in rng.next() }
       }
@@ -92,5 +83,21 @@ extension FunctionTable {
       let (p, q) = (try a.distribution(0), try a.distribution(1))
       return .number(try a.critics { try Wasserstein1.exact(p, q).value })
     }
+  }
+}
+
+extension Arguments {
+  /// The `hidden=` option as layer widths (default [32 32]): whole numbers from 1 to 10⁶.
+  func hiddenWidths() throws(Diagnostic) -> [Int] {
+    var hidden: [Int] = []
+    for w in try vector(option: "hidden") ?? [32, 32] {
+      guard w.isFinite, w >= 1, w == w.rounded(), w <= 1e6 else {
+        throw Diagnostic(
+          "hidden widths must be whole numbers ≥ 1, got \(NumberFormat(digits: 6).string(w))",
+          at: range(option: "hidden"))
+      }
+      hidden.append(Int(w))
+    }
+    return hidden
   }
 }

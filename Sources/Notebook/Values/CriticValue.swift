@@ -16,8 +16,9 @@ public struct CriticValue: NotebookObject {
   public var trainedSteps = 0
   /// The method of the last `train`, nil while untrained.
   public var method: Method?
-  /// The distributions of the last `train`.
+  /// The real distribution of the last `train`.
   public var real: Distribution?
+  /// The fake distribution of the last `train`.
   public var fake: Distribution?
 
   /// An untrained critic.
