@@ -1,6 +1,12 @@
 // One axis of a plot: its range, its scale (linear or log10), the mapping of data values to the
 // unit interval, and its tick values.
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// How data values map to positions along an axis.
 public enum AxisScale: String, Sendable {
@@ -106,7 +112,7 @@ public struct PlotAxis: Equatable, Sendable {
     guard value.isFinite else { return nil }
     switch scale {
     case .linear: return value
-    case .log10: return value > 0 ? Foundation.log10(value) : nil
+    case .log10: return value > 0 ? log10(value) : nil
     }
   }
 
@@ -117,12 +123,12 @@ public struct PlotAxis: Equatable, Sendable {
       // NOTE: whole decades are parsed from "1eK" so that 10^-3 is exactly the double 0.001.
       if t == t.rounded(), abs(t) < 400, let exact = Double("1e\(Int(t))") { return exact }
       // NOTE: the bounds of `logLimits` may round just past the finite range; clamp back.
-      return min(max(Foundation.pow(10, t), .leastNonzeroMagnitude), .greatestFiniteMagnitude)
+      return min(max(pow(10, t), .leastNonzeroMagnitude), .greatestFiniteMagnitude)
     }
   }
 
   /// log10 of the smallest and largest positive finite Doubles: a log axis stays within them.
-  static let logLimits = Foundation.log10(Double.leastNonzeroMagnitude)...Foundation.log10(
+  static let logLimits = log10(Double.leastNonzeroMagnitude)...log10(
     Double.greatestFiniteMagnitude)
 
   /// Widens a zero-width scale-space range (see `resolve`); leaves others unchanged.
@@ -139,7 +145,7 @@ public struct PlotAxis: Equatable, Sendable {
   /// The smallest of 1, 2, 5 × 10ᵏ that is ≥ `raw` (1 for non-positive or non-finite `raw`).
   static func niceStep(_ raw: Double) -> Double {
     guard raw.isFinite, raw > 0 else { return 1 }
-    let magnitude = Foundation.pow(10, Foundation.log10(raw).rounded(.down))
+    let magnitude = pow(10, log10(raw).rounded(.down))
     for factor in [1.0, 2, 5, 10] where factor * magnitude >= raw * (1 - 1e-12) {
       return factor * magnitude
     }

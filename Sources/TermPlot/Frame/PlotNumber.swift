@@ -1,5 +1,14 @@
 // The default number formatting of tick and value labels: %g with 3 significant digits.
-import Foundation
+//
+// C's formatting is used directly (not Foundation's), so that TermPlot, and liplab with it, starts
+// without loading Foundation and its ICU data.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Formats a number for a tick or value label; callers pass their own to match their settings.
 public typealias PlotFormatter = (Double) -> String
@@ -13,7 +22,11 @@ public enum PlotNumber {
     if value.isNaN { return "nan" }
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }
     let v = value == 0 ? 0 : value  // NOTE: folds -0 into 0 so ticks never read "-0".
-    return String(format: "%.\(min(17, max(1, digits)))g", v)
+    return withVaList([Int32(min(17, max(1, digits))), v]) { arguments in
+      var buffer = [CChar](repeating: 0, count: 64)
+      _ = vsnprintf(&buffer, buffer.count, "%.*g", arguments)
+      return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
   }
 
   /// The default formatter: `significant(value, digits: 3)`.
