@@ -30,7 +30,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# NumPy, SciPy and PyTorch (CPU, ~3 GB) from PyPI, pinned, when they are not importable.
+BENCH_PY := numpy==2.4.6 scipy==1.17.1 torch==2.15.0
+
 bench: deps
+	@$(PYTHON) -c "import numpy, scipy, torch" 2>/dev/null || $(PYTHON) -m pip install -q $(BENCH_PY)
 	$(SWIFT) build -c release --static-swift-stdlib --product liplab
 	$(SWIFT) build -c release --product liplab-bench
 	$(PYTHON) Benchmarks/run.py
