@@ -30,32 +30,7 @@ public struct FunctionSpec: Sendable {
   }
 }
 
-/// Every function the language knows, looked up by name.
-public struct FunctionTable: Sendable {
-  /// The functions in the order `help` lists them (alphabetical).
-  public let specs: [FunctionSpec]
-  private let index: [String: Int]
-
-  /// A table of `specs`; a later spec with the same name replaces an earlier one.
-  public init(_ specs: [FunctionSpec]) {
-    var index: [String: Int] = [:]
-    var unique: [FunctionSpec] = []
-    for spec in specs {
-      if let i = index[spec.name] { unique[i] = spec } else {
-        index[spec.name] = unique.count
-        unique.append(spec)
-      }
-    }
-    self.specs = unique.sorted { $0.name < $1.name }
-    self.index = Dictionary(uniqueKeysWithValues: self.specs.enumerated().map { ($1.name, $0) })
-  }
-
-  /// The function called `name`.
-  public subscript(name: String) -> FunctionSpec? { index[name].map { specs[$0] } }
-
-  /// All names, sorted.
-  public var names: [String] { specs.map(\.name) }
-
+extension FunctionTable {
   /// The standard table: the matrix functions and the critics' functions.
   public static var standard: FunctionTable {
     FunctionTable(matrixFunctions + criticFunctions)
