@@ -67,12 +67,9 @@ struct LipReport {
       lines.append("  the steepest piece is at x = \(format.string(report.attainedAt)); layer-wise bounds include Lip(φ) per hidden layer")
     }
     guard constant > 0 else { return lines + ["  (f is constant here: there are no ratios to draw)"] }
-    let chart = BarChart(
-      bars: rows.map { Bar($0.name, $0.value / constant) }, width: width - 2, style: style,
-      reference: 1, format: { format.string($0) })
-    lines += ["", "  each value ÷ ‖f‖_L, with a mark at 1:"]
-    lines += trimmingTrailingBlanks(chart.render().map { "  " + $0 })
-    return lines
+    return lines + ratioChart(
+      rows.map { Bar($0.name, $0.value / constant) }, dividedBy: "‖f‖_L", width: width,
+      style: style, format: format)
   }
 }
 

@@ -79,12 +79,9 @@ struct NormsReport {
       lines.append("  (the matrix is zero: there are no ratios to draw)")
       return lines
     }
-    let chart = BarChart(
-      bars: zip(rows, ratios).map { Bar($0.name, $1) }, width: width - 2, style: style,
-      reference: 1, format: { format.string($0) })
-    lines += ["", "  each value ÷ ‖\(name)‖₂, with a mark at 1:"]
-    lines += trimmingTrailingBlanks(chart.render().map { "  " + $0 })
-    return lines
+    return lines + ratioChart(
+      zip(rows, ratios).map { Bar($0.name, $1) }, dividedBy: "‖\(name)‖₂", width: width,
+      style: style, format: format)
   }
 }
 

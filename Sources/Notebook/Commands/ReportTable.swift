@@ -2,6 +2,8 @@
 // their widest cell, two spaces apart, no trailing blanks — plain text that reads the same in a
 // terminal and in a transcript.
 
+import TermPlot
+
 /// A table of text cells rendered with aligned columns.
 struct ReportTable {
   /// The header cells (an empty header line is left out).
@@ -47,4 +49,15 @@ func trimmingTrailingBlanks(_ lines: [String]) -> [String] {
     while line.last == " " { line.removeLast() }
     return line
   }
+}
+
+/// The bar chart under a table of upper bounds: each value divided by the quantity `what` it
+/// bounds, with a mark at 1, preceded by a blank line and its caption. Used by `norms` and `lip`.
+func ratioChart(
+  _ bars: [Bar], dividedBy what: String, width: Int, style: PlotStyle, format: NumberFormat
+) -> [String] {
+  let chart = BarChart(
+    bars: bars, width: width - 2, style: style, reference: 1, format: { format.string($0) })
+  return ["", "  each value ÷ \(what), with a mark at 1:"]
+    + trimmingTrailingBlanks(chart.render().map { "  " + $0 })
 }
