@@ -40,10 +40,11 @@ let package = Package(
       name: "CEditLine",
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]),
+    .target(name: "CInterrupts"),
     .executableTarget(
       name: "liplab",
       dependencies: [
-        "Notebook", "CEditLine",
+        "Notebook", "CEditLine", "CInterrupts",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(

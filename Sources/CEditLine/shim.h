@@ -1,20 +1,14 @@
-/* CEditLine: libedit's histedit API for Swift, plus the SIGINT flag of the liplab REPL.
+/* CEditLine: libedit's histedit API for Swift.
  *
  * Swift cannot call C variadic functions, so every el_set / el_get / history() call liplab
- * needs is wrapped here in a fixed-signature `static inline` function. The second half holds
- * the interrupt flag: a signal handler may only touch a `volatile sig_atomic_t`, so the flag
- * lives in C and Swift reads it through accessor functions.
- *
- * NOTE: everything here is `static`, so each Swift *file* that calls one of these functions
- * gets its own copy (in debug builds every Swift file is a separate translation unit). The
- * handler, its installer and the flag accessors must therefore be called from ONE Swift file
- * (Sources/liplab/Interrupts.swift), so the handler and the readers share one flag.
+ * needs is wrapped here in a fixed-signature `static inline` function. Nothing here has state:
+ * the SIGINT flag and the saved terminal modes live in the CInterrupts target, whose one .c file
+ * holds the only copy (state in a header would be copied into every unit that includes it).
  */
 #ifndef LIPLAB_CEDITLINE_SHIM_H
 #define LIPLAB_CEDITLINE_SHIM_H
 
 #include <histedit.h>
-#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -122,76 +116,6 @@ static inline int liplab_terminal_columns(int fd) {
   struct winsize size;
   if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
   return size.ws_col;
-}
-
-/* ---- SIGINT -------------------------------------------------------------------------- */
-
-/** State shared by the SIGINT handler and the REPL (see the NOTE at the top of this file). */
-static volatile sig_atomic_t liplab_sigint_count = 0;
-static volatile sig_atomic_t liplab_sigint_computing = 0;
-/** The terminal modes saved by liplab_terminal_quiet, restored before a forced exit. */
-static struct termios liplab_saved_modes = {0};
-static volatile sig_atomic_t liplab_saved_modes_fd = -1;
-
-/** Stops the terminal on `fd` echoing while a statement runs, so keys typed ahead appear once,
- *  at the next prompt, and Ctrl-C leaves no `^C`. Does nothing when `fd` is not a terminal. */
-static inline void liplab_terminal_quiet(int fd) {
-  if (tcgetattr(fd, &liplab_saved_modes) != 0) return;
-  struct termios quiet = liplab_saved_modes;
-  quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOCTL);
-  liplab_saved_modes_fd = fd;
-  tcsetattr(fd, TCSANOW, &quiet);
-}
-
-/** Restores the modes saved by liplab_terminal_quiet (async-signal-safe). */
-static inline void liplab_terminal_restore(void) {
-  int fd = liplab_saved_modes_fd;
-  if (fd < 0) return;
-  tcsetattr(fd, TCSANOW, &liplab_saved_modes);
-  liplab_saved_modes_fd = -1;
-}
-
-/** Ctrl-C presses during one computation after which liplab gives up waiting and exits. */
-enum { liplab_sigint_forced_exit = 3 };
-
-/** Counts the press. A computation that ignores the first press gets a warning on the second
- *  and ends the process (status 130) on the third. Only async-signal-safe calls here. */
-static void liplab_sigint_handler(int signal_number) {
-  (void)signal_number;
-  liplab_sigint_count += 1;
-  if (!liplab_sigint_computing || liplab_sigint_count < liplab_sigint_forced_exit - 1) return;
-  if (liplab_sigint_count == liplab_sigint_forced_exit - 1) {
-    static const char warning[] = "\nliplab: still working; press Ctrl-C again to quit liplab\n";
-    ssize_t ignored = write(STDERR_FILENO, warning, sizeof warning - 1);
-    (void)ignored;
-    return;
-  }
-  static const char message[] = "\nliplab: interrupted\n";
-  ssize_t ignored = write(STDERR_FILENO, message, sizeof message - 1);
-  (void)ignored;
-  liplab_terminal_restore();
-  _exit(130);
-}
-
-/** Installs the handler WITHOUT SA_RESTART, so a blocking read() returns EINTR. 0 on success. */
-static inline int liplab_install_sigint_handler(void) {
-  struct sigaction action;
-  memset(&action, 0, sizeof action);
-  action.sa_handler = liplab_sigint_handler;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = 0;
-  return sigaction(SIGINT, &action, NULL);
-}
-
-/** Number of Ctrl-C presses since the last liplab_sigint_clear(). */
-static inline int liplab_sigint_pending(void) { return liplab_sigint_count; }
-
-/** Forgets earlier presses. */
-static inline void liplab_sigint_clear(void) { liplab_sigint_count = 0; }
-
-/** Marks whether a statement is running (a second press then warns, a third ends the process). */
-static inline void liplab_sigint_set_computing(int computing) {
-  liplab_sigint_computing = computing;
 }
 
 #endif

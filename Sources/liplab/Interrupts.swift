@@ -1,13 +1,12 @@
-// Ctrl-C for liplab: the SIGINT handler and its flag live in C (CEditLine's shim); this is the
-// only Swift file that calls them, so the handler and every reader share one copy of the flag
-// (see the NOTE in shim.h).
+// Ctrl-C for liplab: the SIGINT handler and its flag live in C (the CInterrupts target, one
+// copy of the state); this file is the Swift side of them.
 //
 // While a line is being read, a press makes the blocking read return (no SA_RESTART), and the
 // line editor reports `.interrupted`. While a statement runs, a press sets the flag that the
 // session's `isInterrupted` closure reads between steps; three presses during one statement
 // that does not stop end the process with status 130.
 
-import CEditLine
+import CInterrupts
 
 /// Installs and reads the SIGINT flag.
 enum Interrupts {
