@@ -142,6 +142,16 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
     """
   ),
   (
+    "svd [1 2; 3",
+    """
+    error: expected ']' at end of input
+      svd [1 2; 3
+                 ^
+      note: to close '[' at 1:5
+
+    """
+  ),
+  (
     "set digts=8",
     """
     error: unknown option 'digts' for 'set'

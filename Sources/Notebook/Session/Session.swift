@@ -193,7 +193,7 @@ public final class Session {
   private func unknownCommand(in statement: StatementSource) -> Diagnostic? {
     let source = SourceText(statement)
     guard let (word, range, rest, spaced) = StatementParser.leadingWord(source), spaced,
-      variables[word] == nil, functions[word] == nil
+      commands[word] == nil, variables[word] == nil, functions[word] == nil
     else { return nil }
     let s = source.scalars
     var j = rest
