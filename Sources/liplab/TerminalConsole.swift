@@ -19,6 +19,9 @@ final class TerminalConsole: Console {
     progressColumns = Terminal.columns(Terminal.standardError)
   }
 
+  /// Wall-clock times are shown when stdout is a terminal.
+  let showsTimings = Terminal.isTerminal(Terminal.standardOutput)
+
   func print(_ text: String) {
     eraseProgress()
     Terminal.writeAll(text + "\n", to: Terminal.standardOutput)

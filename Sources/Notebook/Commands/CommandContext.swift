@@ -108,4 +108,14 @@ public final class CommandContext {
 
   /// Shows transient progress (terminals only, never in transcripts).
   public func progress(_ text: String) { console.progress(text) }
+
+  /// Runs `body` and returns its result with its wall-clock duration when the console shows
+  /// timings (a terminal), nil otherwise, so transcripts never depend on the clock.
+  public func timed<T>(_ body: () throws(Diagnostic) -> T) throws(Diagnostic) -> (T, Duration?) {
+    guard console.showsTimings else { return (try body(), nil) }
+    let clock = ContinuousClock()
+    let start = clock.now
+    let result = try body()
+    return (result, clock.now - start)
+  }
 }

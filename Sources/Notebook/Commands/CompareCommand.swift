@@ -13,7 +13,7 @@ extension CommandTable {
       summary: "train the same critic on the same data with several methods and compare them",
       help: [
         "Each method starts from the same freshly initialised critic (critic(hidden=, act=, seed=)) and trains on the same data with the same seed, with its paper's defaults (lr= sets one learning rate for all). The table shows the estimate E_r f − E_g f, the exact W₁, the critic's exact Lipschitz constant ‖f‖_L, the ratio estimate / (‖f‖_L·W₁) (1 for an optimal critic), and the layer-wise bounds Π‖W‖₂ and Π‖W‖F; small plots show each f(x).",
-        "Run times are not shown: a transcript must not depend on the machine (liplab-bench measures speed). Ctrl-C stops the method being trained and skips the rest; a method that diverges is reported in its row.",
+        "At a terminal a time column shows each method's wall-clock training time; transcripts and pipes leave it out, so they never depend on the machine. Ctrl-C stops the method being trained and skips the rest; a method that diverges is reported in its row.",
       ],
       signature: Signature(
         [Parameter("method", .word, variadic: true, values: TrainOptions.methodNames)],
@@ -54,11 +54,12 @@ extension CommandTable {
       }
 
       var reports: [TrainingReport] = []
+      var times: [Duration] = []
       for options in optionsList {
         if context.isInterrupted { break }
         let label = options.method.rawValue
         let every = max(1, options.steps / 50)
-        reports.append(
+        let (report, time) = try context.timed { () throws(Diagnostic) in
           try a.critics {
             try Trainer.train(
               start, real: real, fake: fake, options: options,
@@ -67,10 +68,14 @@ extension CommandTable {
                 context.progress("compare  \(label)  step \(p.step)/\(p.steps)")
               },
               isInterrupted: { context.isInterrupted })
-          })
+          }
+        }
+        reports.append(report)
+        if let time { times.append(time) }
       }
       context.progress("")
-      let view = CompareReport(reports: reports, format: context.format)
+      let view = CompareReport(
+        reports: reports, times: times.count == reports.count ? times : nil, format: context.format)
       let shown = CriticValue(critic: start, seed: seed)
       context.print(lines: view.header(critic: shown, steps: optionsList.first?.steps ?? 0, seed: seed, real: real, fake: fake))
       context.print(lines: view.table())
@@ -87,6 +92,8 @@ extension CommandTable {
 struct CompareReport {
   /// One report per method, in the order given.
   var reports: [TrainingReport]
+  /// Wall-clock time per method, shown only at a terminal (nil in transcripts).
+  var times: [Duration]? = nil
   /// How numbers are printed.
   var format: NumberFormat
 
@@ -105,8 +112,9 @@ struct CompareReport {
   /// The table: one row per method.
   func table() -> [String] {
     var table = ReportTable(
-      header: ["method", "E_r f − E_g f", "‖f‖_L", "ratio", "Π‖W‖₂", "Π‖W‖F", "status"])
-    for r in reports {
+      header: ["method", "E_r f − E_g f", "‖f‖_L", "ratio", "Π‖W‖₂", "Π‖W‖F", "status"]
+        + (times == nil ? [] : ["time"]))
+    for (i, r) in reports.enumerated() {
       let ratio = r.ratio
       let status: String
       switch r.status {
@@ -119,10 +127,16 @@ struct CompareReport {
         format.string(r.lipschitz.value) + (r.lipschitz.isExact ? "" : " ≈"),
         ratio.isFinite ? format.string(ratio) : "—",
         format.string(r.lipschitz.spectralBound), format.string(r.lipschitz.frobeniusBound), status,
-      ])
+      ] + (times.map { [Self.seconds($0[i])] } ?? []))
     }
     return table.render()
       + ["  ratio = estimate / (‖f‖_L·W₁): 1 for an optimal critic; Π‖W‖₂ ≥ ‖f‖_L always"]
+  }
+
+  /// A duration in seconds, `0.84 s`.
+  static func seconds(_ duration: Duration) -> String {
+    let (s, attoseconds) = duration.components
+    return NumberFormat(digits: 2).string(Double(s) + Double(attoseconds) * 1e-18) + " s"
   }
 
   /// Small plots of each f(x), as many side by side as fit in `width`.

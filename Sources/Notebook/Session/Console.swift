@@ -12,11 +12,16 @@ public protocol Console: AnyObject {
   /// Transient progress (e.g. a training progress bar). Terminals may draw it on stderr and erase
   /// it; transcripts and pipes ignore it. Never part of a transcript.
   func progress(_ text: String)
+  /// True when a person watches the output live (a terminal): commands may then add wall-clock
+  /// times, which never belong in a transcript.
+  var showsTimings: Bool { get }
 }
 
 extension Console {
   /// By default progress is not shown.
   public func progress(_ text: String) {}
+  /// By default no timings: transcripts, pipes and tests stay deterministic.
+  public var showsTimings: Bool { false }
 }
 
 /// A console that collects everything in memory: for tests and transcript recording.
