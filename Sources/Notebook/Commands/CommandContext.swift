@@ -109,6 +109,14 @@ public final class CommandContext {
   /// Shows transient progress (terminals only, never in transcripts).
   public func progress(_ text: String) { console.progress(text) }
 
+  /// Shows a progress bar `label [#####.....] done/total detail` (terminals only).
+  public func progress(_ label: String, done: Int, of total: Int, detail: String = "") {
+    let width = 24
+    let filled = total > 0 ? min(width, done * width / total) : width
+    let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+    console.progress("\(label) [\(bar)] \(done)/\(total)" + (detail.isEmpty ? "" : "  " + detail))
+  }
+
   /// Runs `body` and returns its result with its wall-clock duration when the console shows
   /// timings (a terminal), nil otherwise, so transcripts never depend on the clock.
   public func timed<T>(_ body: () throws(Diagnostic) -> T) throws(Diagnostic) -> (T, Duration?) {

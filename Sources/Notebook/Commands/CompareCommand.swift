@@ -65,7 +65,7 @@ extension CommandTable {
               start, real: real, fake: fake, options: options,
               progress: { p in
                 guard p.step % every == 0 else { return }
-                context.progress("compare  \(label)  step \(p.step)/\(p.steps)")
+                context.progress("compare \(label)", done: p.step, of: p.steps)
               },
               isInterrupted: { context.isInterrupted })
           }

@@ -37,7 +37,9 @@ extension CommandTable {
           value.critic, real: real, fake: fake, options: options,
           progress: { p in
             guard p.step % every == 0 || p.step == p.steps else { return }
-            context.progress("train \(name) \(method.rawValue)  step \(p.step)/\(p.steps)  loss \(context.format.string(p.loss))")
+            context.progress(
+              "train \(name) \(method.rawValue)", done: p.step, of: p.steps,
+              detail: "loss \(context.format.string(p.loss))")
           },
           isInterrupted: { context.isInterrupted })
       }
