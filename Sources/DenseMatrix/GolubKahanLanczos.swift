@@ -44,8 +44,8 @@ extension Matrix {
   /// The start vector is n normal draws from `RandomSource(seed:)`, normalised.
   ///
   /// Cost per step: one fused pass over W (W v and WᵀW v, counted as two products; one more
-  /// product when α_j < ‖W‖/100) and O(k(m + n)) for reorthogonalisation; the small SVD
-  /// of B_k (O(k³)) runs every step while k ≤ 8, then every ⌈k/8⌉ steps. Memory: k + 1 vectors
+  /// product when α_j < ‖W‖/100) and O(k(m + n)) for reorthogonalisation; the top triplet of
+  /// B_k (bisection and inverse iteration, O(k)) is updated every step. Memory: k + 1 vectors
   /// of each length, besides W.
   /// - Throws: `invalidArgument` for an empty matrix, tolerance not > 0 or maxIterations < 1;
   ///   `nonFinite(op: "lanczos")` for NaN/∞ entries.
@@ -91,11 +91,11 @@ struct GolubKahanLanczos {
   let totals: UnsafeMutablePointer<Double>
   let weights: UnsafeMutablePointer<Double>
   let projection: UnsafeMutablePointer<Double>
-  /// The small SVD's working matrix and rotations (capacity² each, column-major).
-  let small: UnsafeMutablePointer<Double>
-  let rotations: UnsafeMutablePointer<Double>
-  /// The column of the small SVD holding the top triplet after the last `ritz` call.
-  var topColumn = 0
+  /// The top singular vectors x (left) and y (right) of B_k after the last `ritz` call
+  /// (capacity each), and the workspace that computes them.
+  let ritzX: UnsafeMutablePointer<Double>
+  let ritzY: UnsafeMutablePointer<Double>
+  let bidiagonal: BidiagonalTopTriplet
   var products = 0
 
   init(_ w: UnsafePointer<Double>, rows m: Int, columns n: Int, capacity: Int, seed: UInt64) {
@@ -111,8 +111,9 @@ struct GolubKahanLanczos {
     totals = .allocate(capacity: capacity + 1)
     weights = .allocate(capacity: capacity + 1)
     projection = .allocate(capacity: Swift.max(m, n))
-    small = .allocate(capacity: capacity * capacity)
-    rotations = .allocate(capacity: capacity * capacity)
+    ritzX = .allocate(capacity: capacity)
+    ritzY = .allocate(capacity: capacity)
+    bidiagonal = BidiagonalTopTriplet(capacity: capacity)
     var rng = RandomSource(seed: seed)
     for j in 0 ..< n { vBasis[j] = rng.normal() }
     let norm = Vector.norm(vBasis, count: n)
@@ -120,9 +121,10 @@ struct GolubKahanLanczos {
   }
 
   func deallocate() {
-    for buffer in [vBasis, uBasis, coefficients, totals, weights, projection, small, rotations] {
+    for buffer in [vBasis, uBasis, coefficients, totals, weights, projection, ritzX, ritzY] {
       buffer.deallocate()
     }
+    bidiagonal.deallocate()
   }
 
   /// The iteration; see `Matrix.largestSingularTriplet`.
@@ -131,7 +133,6 @@ struct GolubKahanLanczos {
     var normEstimate = 0.0
     var k = 0
     var best = (sigma: 0.0, residual: Double.infinity)
-    var lastCheck = 0
     while k < capacity {
       let j = k
       let vj = vBasis + j * n
@@ -192,11 +193,8 @@ struct GolubKahanLanczos {
       }
       for i in 0 ..< n { vNext[i] /= beta[j] }
       let atEnd = k == capacity || isInterrupted()
-      if atEnd || (k - lastCheck) * 8 >= k {
-        lastCheck = k
-        best = ritz(k)
-        if best.residual <= tolerance * best.sigma || atEnd { break }
-      }
+      best = ritz(k)
+      if best.residual <= tolerance * best.sigma || atEnd { break }
     }
     return finish(k: k, sigma: best.sigma, tolerance: tolerance)
   }
@@ -217,31 +215,11 @@ struct GolubKahanLanczos {
     }
   }
 
-  /// σ₁ of B_k by one-sided Jacobi, leaving y (right) in `rotations[top·k ..< top·k + k]` and
-  /// B y in `small[top·k ..< …]`; returns σ and the residual estimate β_k |x_k|.
+  /// σ₁ of B_k and its singular vectors (into `ritzX`, `ritzY`) in O(k); returns σ and the
+  /// residual estimate β_k |x_k|.
   mutating func ritz(_ k: Int) -> (sigma: Double, residual: Double) {
-    for i in 0 ..< k * k {
-      small[i] = 0
-      rotations[i] = 0
-    }
-    for c in 0 ..< k {
-      small[c * k + c] = alpha[c]
-      if c > 0 { small[c * k + c - 1] = beta[c - 1] }
-      rotations[c * k + c] = 1
-    }
-    _ = JacobiSVD.orthogonalizeColumns(small, rows: k, columns: k, accumulating: rotations)
-    var top = 0
-    var sigma = 0.0
-    for c in 0 ..< k {
-      let norm = Vector.norm(small + c * k, count: k)
-      if norm > sigma {
-        sigma = norm
-        top = c
-      }
-    }
-    topColumn = top
-    let lastX = sigma > 0 ? small[top * k + k - 1] / sigma : 0
-    return (sigma, Swift.abs(beta[k - 1] * lastX))
+    let sigma = bidiagonal.solve(alpha: alpha, beta: beta, count: k, x: ritzX, y: ritzY)
+    return (sigma, Swift.abs(beta[k - 1] * ritzX[k - 1]))
   }
 
   /// Builds u = U_k x and v = V_k y from the last `ritz`, checks ‖Wᵀu − σv‖ explicitly.
@@ -249,8 +227,8 @@ struct GolubKahanLanczos {
     var u = [Double](repeating: 0, count: m)
     var v = [Double](repeating: 0, count: n)
     if sigma > 0 {
-      let x = (0 ..< k).map { small[topColumn * k + $0] / sigma }
-      let y = (0 ..< k).map { rotations[topColumn * k + $0] }
+      let x = (0 ..< k).map { ritzX[$0] }
+      let y = (0 ..< k).map { ritzY[$0] }
       x.withUnsafeBufferPointer { xp in
         u.withUnsafeMutableBufferPointer { up in
           Kernels.gemvTransposed(uBasis, rows: k, columns: m, xp.baseAddress!, into: up.baseAddress!)
