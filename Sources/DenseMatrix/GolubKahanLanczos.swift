@@ -7,8 +7,9 @@
 // build orthonormal bases U_k, V_k with W V_k = U_k B_k, B_k upper bidiagonal (α on the
 // diagonal, β above it). The top singular triplet (σ, x, y) of the small B_k gives the Ritz
 // triplet σ, u = U_k x, v = V_k y with W v = σ u and ‖Wᵀu − σ v‖ = β_k |x_k|, which is the
-// stopping test. Both bases are fully reorthogonalised (classical Gram–Schmidt, twice) so they
-// stay orthogonal to working precision; all storage is allocated once, before the loop.
+// stopping test. Both bases are fully reorthogonalised (classical Gram–Schmidt, a second pass
+// when the first cancels) so they stay orthogonal to working precision; all storage is
+// allocated once, before the loop.
 //
 // Each step reads W once: `Kernels.gramTimes` gives W v_j and WᵀW v_j together, and Wᵀu_j
 // follows from WᵀW v_j and the earlier Wᵀuᵢ = αᵢvᵢ + βᵢvᵢ₊₁ (the second GKL relation). That
@@ -151,7 +152,7 @@ struct GolubKahanLanczos {
         weights[j - 1] = b * alpha[j - 1]
         weights[j] = b * b
       }
-      reorthogonalize(uj, against: uBasis, count: j, length: m)
+      let uNorm = reorthogonalize(uj, against: uBasis, count: j, length: m)
       for i in 0 ..< j {
         weights[i] += totals[i] * alpha[i]
         weights[i + 1] += totals[i] * beta[i]
@@ -160,7 +161,7 @@ struct GolubKahanLanczos {
         Kernels.gemvTransposed(vBasis, rows: j + 1, columns: n, weights, into: projection)
         for i in 0 ..< n { vNext[i] -= projection[i] }
       }
-      alpha[j] = Vector.norm(uj, count: m)
+      alpha[j] = uNorm
       normEstimate = Swift.max(normEstimate, alpha[j])
       k = j + 1
       if j >= m || alpha[j] <= 8 * scale * normEstimate {
@@ -182,8 +183,7 @@ struct GolubKahanLanczos {
         products += 1
         for i in 0 ..< n { vNext[i] -= a * vj[i] }
       }
-      reorthogonalize(vNext, against: vBasis, count: j + 1, length: n)
-      beta[j] = Vector.norm(vNext, count: n)
+      beta[j] = reorthogonalize(vNext, against: vBasis, count: j + 1, length: n)
       normEstimate = Swift.max(normEstimate, beta[j])
       if j + 1 >= n || beta[j] <= 8 * scale * normEstimate {
         // Wᵀ u_j lies in span(v₁ … v_j) (necessarily once j + 1 = n): invariant.
@@ -199,20 +199,30 @@ struct GolubKahanLanczos {
     return finish(k: k, sigma: best.sigma, tolerance: tolerance)
   }
 
-  /// x ← x − Q Qᵀ x twice (classical Gram–Schmidt with reorthogonalisation) against the first
-  /// `count` rows of Q, through the kernels; `totals` receives the summed coefficients.
+  /// x ← x − Q Qᵀ x (classical Gram–Schmidt) against the first `count` rows of Q, through the
+  /// kernels, repeated once when the first pass shrinks ‖x‖ below ‖x‖/√2; `totals` receives the
+  /// summed coefficients. Returns the final ‖x‖.
+  ///
+  /// NOTE: the DGKS criterion: a pass that keeps more than 1/√2 of the norm leaves x orthogonal
+  /// to Q to working precision, so a second pass is needed only after cancellation. The
+  /// three-term recurrences already remove the large components, so one pass is the rule.
   func reorthogonalize(
     _ x: UnsafeMutablePointer<Double>, against q: UnsafeMutablePointer<Double>, count: Int,
     length: Int
-  ) {
+  ) -> Double {
     for i in 0 ..< count { totals[i] = 0 }
-    guard count > 0 else { return }
+    var norm = Vector.norm(x, count: length)
+    guard count > 0 else { return norm }
     for _ in 0 ..< 2 {
       Kernels.gemv(q, rows: count, columns: length, x, into: coefficients)
       Kernels.gemvTransposed(q, rows: count, columns: length, coefficients, into: projection)
       for i in 0 ..< length { x[i] -= projection[i] }
       for i in 0 ..< count { totals[i] += coefficients[i] }
+      let after = Vector.norm(x, count: length)
+      if after >= 0.7071067811865476 * norm { return after }
+      norm = after
     }
+    return norm
   }
 
   /// σ₁ of B_k and its singular vectors (into `ritzX`, `ritzY`) in O(k); returns σ and the
