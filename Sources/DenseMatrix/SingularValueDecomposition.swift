@@ -107,7 +107,8 @@ enum JacobiSVD {
   /// (Rutishauser's formulas, the smaller root of t² + 2ζt − 1 = 0). The squared column norms
   /// are recomputed at the start of every sweep and updated within it by the exact identities
   /// ‖aₚ‖² ← ‖aₚ‖² − tγ, ‖a_q‖² ← ‖a_q‖² + tγ, so a pair costs one dot product, not three; the
-  /// sweep that ends the iteration tests every pair with freshly computed norms. Before pairing
+  /// sweep that ends the iteration tests every pair with freshly computed norms. After a
+  /// rotation of (p, q) the dot product aₚᵀa_{q+1} is accumulated in the same pass. Before pairing
   /// column p with the later ones, the largest remaining column is swapped into place (de Rijk
   /// pivoting), which cuts the number of sweeps by about a sixth on Gaussian matrices.
   @discardableResult
@@ -130,11 +131,15 @@ enum JacobiSVD {
             norms.swapAt(p, largest)
           }
           let ap = a + p * rows
+          // aₚᵀa_q when the previous rotation already computed it (fused with that rotation).
+          var pending: Double? = nil
           for q in (p + 1) ..< columns {
             let aq = a + q * rows
             let (alpha, beta) = (norms[p], norms[q])
+            let known = pending
+            pending = nil
             guard alpha > 0, beta > 0 else { continue }
-            let gamma = Kernels.dot(ap, aq, count: rows)
+            let gamma = known ?? Kernels.dot(ap, aq, count: rows)
             guard Swift.abs(gamma) > tolerance * alpha.squareRoot() * beta.squareRoot() else {
               continue
             }
@@ -146,7 +151,11 @@ enum JacobiSVD {
               : (zeta >= 0 ? 1 : -1) / (Swift.abs(zeta) + (1 + zeta * zeta).squareRoot())
             let c = 1 / (1 + t * t).squareRoot()
             let s = c * t
-            rotate(ap, aq, count: rows, c: c, s: s)
+            if q + 1 < columns {
+              pending = rotate(ap, aq, count: rows, c: c, s: s, dotting: aq + rows)
+            } else {
+              rotate(ap, aq, count: rows, c: c, s: s)
+            }
             if let v { rotate(v + p * columns, v + q * columns, count: columns, c: c, s: s) }
             norms[p] = Swift.max(alpha - t * gamma, 0)
             norms[q] = beta + t * gamma
@@ -177,6 +186,24 @@ enum JacobiSVD {
       x[i] = Relaxed.multiplyAdd(c, xi, Relaxed.product(-s, yi))
       y[i] = Relaxed.multiplyAdd(s, xi, Relaxed.product(c, yi))
     }
+  }
+
+  /// `rotate(x, y, …)` and then returns xᵀz of the rotated x, in one pass (z must not overlap
+  /// x or y): the next pair's dot product rides along with this pair's rotation.
+  @inline(__always)
+  static func rotate(
+    _ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int,
+    c: Double, s: Double, dotting z: UnsafePointer<Double>
+  ) -> Double {
+    var sum = 0.0
+    for i in 0 ..< count {
+      let (xi, yi) = (x[i], y[i])
+      let xNew = Relaxed.multiplyAdd(c, xi, Relaxed.product(-s, yi))
+      x[i] = xNew
+      y[i] = Relaxed.multiplyAdd(s, xi, Relaxed.product(c, yi))
+      sum = Relaxed.multiplyAdd(xNew, z[i], sum)
+    }
+    return sum
   }
 
   /// Fills the listed (zero) columns of a rows×columns column-major matrix whose other columns
