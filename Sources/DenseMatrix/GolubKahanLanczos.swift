@@ -7,7 +7,8 @@
 // build orthonormal bases U_k, V_k with W V_k = U_k B_k, B_k upper bidiagonal (α on the
 // diagonal, β above it). The top singular triplet (σ, x, y) of the small B_k gives the Ritz
 // triplet σ, u = U_k x, v = V_k y with W v = σ u and ‖Wᵀu − σ v‖ = β_k |x_k|, which is the
-// stopping test. Both bases are fully reorthogonalised (classical Gram–Schmidt, a second pass
+// stopping test, made after every step: the triplet of B_k costs O(k) (`BidiagonalTopTriplet`,
+// bisection and inverse iteration), nothing next to the pass over W. Both bases are fully reorthogonalised (classical Gram–Schmidt, a second pass
 // when the first cancels) so they stay orthogonal to working precision; all storage is
 // allocated once, before the loop.
 //

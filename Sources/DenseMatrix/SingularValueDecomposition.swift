@@ -34,8 +34,7 @@ extension Matrix {
   }
 }
 
-/// One-sided Jacobi SVD on column-major buffers (internal: also used by Lanczos on its small
-/// bidiagonal matrix).
+/// One-sided Jacobi SVD on column-major buffers (internal).
 enum JacobiSVD {
   /// Largest number of sweeps; convergence normally takes well under 20.
   static let maxSweeps = 60
