@@ -135,6 +135,9 @@ struct GolubKahanLanczos {
     var normEstimate = 0.0
     var k = 0
     var best = (sigma: 0.0, residual: Double.infinity)
+    // Set once the one-pass recurrence for Wᵀu_j has drifted: every later step then takes the
+    // second pass.
+    var direct = false
     while k < capacity {
       let j = k
       let vj = vBasis + j * n
@@ -154,6 +157,11 @@ struct GolubKahanLanczos {
         weights[j] = b * b
       }
       let uNorm = reorthogonalize(uj, against: uBasis, count: j, length: m)
+      // NOTE: with exact v's the coefficients uᵢᵀW v_j (i < j − 1) vanish up to ~ε‖W‖; the
+      // one-pass Wᵀu_j feeds its error forward with a factor of about β_{j−1}/α_j per step,
+      // which can grow geometrically (wide matrices, once σ₁ has converged). Coefficients above
+      // 1e-13‖W‖ mean it has: from then on Wᵀu_j comes from a second pass.
+      for i in 0 ..< j where Swift.abs(totals[i]) > 1e-13 * normEstimate { direct = true }
       for i in 0 ..< j {
         weights[i] += totals[i] * alpha[i]
         weights[i + 1] += totals[i] * beta[i]
@@ -175,11 +183,12 @@ struct GolubKahanLanczos {
       // β_j v_{j+1} = Wᵀ u_j − α_j v_j, reorthogonalised against v₁ … v_j.
       let a = alpha[j]
       for i in 0 ..< m { uj[i] /= a }
-      if a >= 1e-2 * normEstimate {
+      if !direct && a >= 1e-2 * normEstimate {
         for i in 0 ..< n { vNext[i] = vNext[i] / a - a * vj[i] }
       } else {
         // NOTE: the one-pass Wᵀu_j = (WᵀW v_j − …)/α_j carries an error of about ε‖W‖²/α_j;
-        // for small α_j (graded or low-rank spectra) a second pass computes it directly.
+        // for small α_j (graded or low-rank spectra), or once the recurrence has drifted, a
+        // second pass computes it directly.
         Kernels.gemvTransposed(w, rows: m, columns: n, uj, into: vNext)
         products += 1
         for i in 0 ..< n { vNext[i] -= a * vj[i] }
