@@ -7,8 +7,10 @@
 // build orthonormal bases U_k, V_k with W V_k = U_k B_k, B_k upper bidiagonal (α on the
 // diagonal, β above it). The top singular triplet (σ, x, y) of the small B_k gives the Ritz
 // triplet σ, u = U_k x, v = V_k y with W v = σ u and ‖Wᵀu − σ v‖ = β_k |x_k|, which is the
-// stopping test. Both bases are fully reorthogonalised (classical Gram–Schmidt, twice) so they
-// stay orthogonal to working precision; all storage is allocated once, before the loop.
+// stopping test, made after every step: the triplet of B_k costs O(k) (`BidiagonalTopTriplet`,
+// bisection and inverse iteration), nothing next to the pass over W. Both bases are fully reorthogonalised (classical Gram–Schmidt, a second pass
+// when the first cancels) so they stay orthogonal to working precision; all storage is
+// allocated once, before the loop.
 //
 // Each step reads W once: `Kernels.gramTimes` gives W v_j and WᵀW v_j together, and Wᵀu_j
 // follows from WᵀW v_j and the earlier Wᵀuᵢ = αᵢvᵢ + βᵢvᵢ₊₁ (the second GKL relation). That
@@ -44,8 +46,8 @@ extension Matrix {
   /// The start vector is n normal draws from `RandomSource(seed:)`, normalised.
   ///
   /// Cost per step: one fused pass over W (W v and WᵀW v, counted as two products; one more
-  /// product when α_j < ‖W‖/100) and O(k(m + n)) for reorthogonalisation; the small SVD
-  /// of B_k (O(k³)) runs every step while k ≤ 8, then every ⌈k/8⌉ steps. Memory: k + 1 vectors
+  /// product when α_j < ‖W‖/100) and O(k(m + n)) for reorthogonalisation; the top triplet of
+  /// B_k (bisection and inverse iteration, O(k)) is updated every step. Memory: k + 1 vectors
   /// of each length, besides W.
   /// - Throws: `invalidArgument` for an empty matrix, tolerance not > 0 or maxIterations < 1;
   ///   `nonFinite(op: "lanczos")` for NaN/∞ entries.
@@ -91,11 +93,11 @@ struct GolubKahanLanczos {
   let totals: UnsafeMutablePointer<Double>
   let weights: UnsafeMutablePointer<Double>
   let projection: UnsafeMutablePointer<Double>
-  /// The small SVD's working matrix and rotations (capacity² each, column-major).
-  let small: UnsafeMutablePointer<Double>
-  let rotations: UnsafeMutablePointer<Double>
-  /// The column of the small SVD holding the top triplet after the last `ritz` call.
-  var topColumn = 0
+  /// The top singular vectors x (left) and y (right) of B_k after the last `ritz` call
+  /// (capacity each), and the workspace that computes them.
+  let ritzX: UnsafeMutablePointer<Double>
+  let ritzY: UnsafeMutablePointer<Double>
+  let bidiagonal: BidiagonalTopTriplet
   var products = 0
 
   init(_ w: UnsafePointer<Double>, rows m: Int, columns n: Int, capacity: Int, seed: UInt64) {
@@ -111,8 +113,9 @@ struct GolubKahanLanczos {
     totals = .allocate(capacity: capacity + 1)
     weights = .allocate(capacity: capacity + 1)
     projection = .allocate(capacity: Swift.max(m, n))
-    small = .allocate(capacity: capacity * capacity)
-    rotations = .allocate(capacity: capacity * capacity)
+    ritzX = .allocate(capacity: capacity)
+    ritzY = .allocate(capacity: capacity)
+    bidiagonal = BidiagonalTopTriplet(capacity: capacity)
     var rng = RandomSource(seed: seed)
     for j in 0 ..< n { vBasis[j] = rng.normal() }
     let norm = Vector.norm(vBasis, count: n)
@@ -120,9 +123,10 @@ struct GolubKahanLanczos {
   }
 
   func deallocate() {
-    for buffer in [vBasis, uBasis, coefficients, totals, weights, projection, small, rotations] {
+    for buffer in [vBasis, uBasis, coefficients, totals, weights, projection, ritzX, ritzY] {
       buffer.deallocate()
     }
+    bidiagonal.deallocate()
   }
 
   /// The iteration; see `Matrix.largestSingularTriplet`.
@@ -131,7 +135,9 @@ struct GolubKahanLanczos {
     var normEstimate = 0.0
     var k = 0
     var best = (sigma: 0.0, residual: Double.infinity)
-    var lastCheck = 0
+    // Set once the one-pass recurrence for Wᵀu_j has drifted: every later step then takes the
+    // second pass.
+    var direct = false
     while k < capacity {
       let j = k
       let vj = vBasis + j * n
@@ -150,7 +156,12 @@ struct GolubKahanLanczos {
         weights[j - 1] = b * alpha[j - 1]
         weights[j] = b * b
       }
-      reorthogonalize(uj, against: uBasis, count: j, length: m)
+      let uNorm = reorthogonalize(uj, against: uBasis, count: j, length: m)
+      // NOTE: with exact v's the coefficients uᵢᵀW v_j (i < j − 1) vanish up to ~ε‖W‖; the
+      // one-pass Wᵀu_j feeds its error forward with a factor of about β_{j−1}/α_j per step,
+      // which can grow geometrically (wide matrices, once σ₁ has converged). Coefficients above
+      // 1e-13‖W‖ mean it has: from then on Wᵀu_j comes from a second pass.
+      for i in 0 ..< j where Swift.abs(totals[i]) > 1e-13 * normEstimate { direct = true }
       for i in 0 ..< j {
         weights[i] += totals[i] * alpha[i]
         weights[i + 1] += totals[i] * beta[i]
@@ -159,7 +170,7 @@ struct GolubKahanLanczos {
         Kernels.gemvTransposed(vBasis, rows: j + 1, columns: n, weights, into: projection)
         for i in 0 ..< n { vNext[i] -= projection[i] }
       }
-      alpha[j] = Vector.norm(uj, count: m)
+      alpha[j] = uNorm
       normEstimate = Swift.max(normEstimate, alpha[j])
       k = j + 1
       if j >= m || alpha[j] <= 8 * scale * normEstimate {
@@ -172,17 +183,17 @@ struct GolubKahanLanczos {
       // β_j v_{j+1} = Wᵀ u_j − α_j v_j, reorthogonalised against v₁ … v_j.
       let a = alpha[j]
       for i in 0 ..< m { uj[i] /= a }
-      if a >= 1e-2 * normEstimate {
+      if !direct && a >= 1e-2 * normEstimate {
         for i in 0 ..< n { vNext[i] = vNext[i] / a - a * vj[i] }
       } else {
         // NOTE: the one-pass Wᵀu_j = (WᵀW v_j − …)/α_j carries an error of about ε‖W‖²/α_j;
-        // for small α_j (graded or low-rank spectra) a second pass computes it directly.
+        // for small α_j (graded or low-rank spectra), or once the recurrence has drifted, a
+        // second pass computes it directly.
         Kernels.gemvTransposed(w, rows: m, columns: n, uj, into: vNext)
         products += 1
         for i in 0 ..< n { vNext[i] -= a * vj[i] }
       }
-      reorthogonalize(vNext, against: vBasis, count: j + 1, length: n)
-      beta[j] = Vector.norm(vNext, count: n)
+      beta[j] = reorthogonalize(vNext, against: vBasis, count: j + 1, length: n)
       normEstimate = Swift.max(normEstimate, beta[j])
       if j + 1 >= n || beta[j] <= 8 * scale * normEstimate {
         // Wᵀ u_j lies in span(v₁ … v_j) (necessarily once j + 1 = n): invariant.
@@ -192,56 +203,43 @@ struct GolubKahanLanczos {
       }
       for i in 0 ..< n { vNext[i] /= beta[j] }
       let atEnd = k == capacity || isInterrupted()
-      if atEnd || (k - lastCheck) * 8 >= k {
-        lastCheck = k
-        best = ritz(k)
-        if best.residual <= tolerance * best.sigma || atEnd { break }
-      }
+      best = ritz(k)
+      if best.residual <= tolerance * best.sigma || atEnd { break }
     }
     return finish(k: k, sigma: best.sigma, tolerance: tolerance)
   }
 
-  /// x ← x − Q Qᵀ x twice (classical Gram–Schmidt with reorthogonalisation) against the first
-  /// `count` rows of Q, through the kernels; `totals` receives the summed coefficients.
+  /// x ← x − Q Qᵀ x (classical Gram–Schmidt) against the first `count` rows of Q, through the
+  /// kernels, repeated once when the first pass shrinks ‖x‖ below ‖x‖/√2; `totals` receives the
+  /// summed coefficients. Returns the final ‖x‖.
+  ///
+  /// NOTE: the DGKS criterion: a pass that keeps more than 1/√2 of the norm leaves x orthogonal
+  /// to Q to working precision, so a second pass is needed only after cancellation. The
+  /// three-term recurrences already remove the large components, so one pass is the rule.
   func reorthogonalize(
     _ x: UnsafeMutablePointer<Double>, against q: UnsafeMutablePointer<Double>, count: Int,
     length: Int
-  ) {
+  ) -> Double {
     for i in 0 ..< count { totals[i] = 0 }
-    guard count > 0 else { return }
+    var norm = Vector.norm(x, count: length)
+    guard count > 0 else { return norm }
     for _ in 0 ..< 2 {
       Kernels.gemv(q, rows: count, columns: length, x, into: coefficients)
       Kernels.gemvTransposed(q, rows: count, columns: length, coefficients, into: projection)
       for i in 0 ..< length { x[i] -= projection[i] }
       for i in 0 ..< count { totals[i] += coefficients[i] }
+      let after = Vector.norm(x, count: length)
+      if after >= 0.7071067811865476 * norm { return after }
+      norm = after
     }
+    return norm
   }
 
-  /// σ₁ of B_k by one-sided Jacobi, leaving y (right) in `rotations[top·k ..< top·k + k]` and
-  /// B y in `small[top·k ..< …]`; returns σ and the residual estimate β_k |x_k|.
+  /// σ₁ of B_k and its singular vectors (into `ritzX`, `ritzY`) in O(k); returns σ and the
+  /// residual estimate β_k |x_k|.
   mutating func ritz(_ k: Int) -> (sigma: Double, residual: Double) {
-    for i in 0 ..< k * k {
-      small[i] = 0
-      rotations[i] = 0
-    }
-    for c in 0 ..< k {
-      small[c * k + c] = alpha[c]
-      if c > 0 { small[c * k + c - 1] = beta[c - 1] }
-      rotations[c * k + c] = 1
-    }
-    _ = JacobiSVD.orthogonalizeColumns(small, rows: k, columns: k, accumulating: rotations)
-    var top = 0
-    var sigma = 0.0
-    for c in 0 ..< k {
-      let norm = Vector.norm(small + c * k, count: k)
-      if norm > sigma {
-        sigma = norm
-        top = c
-      }
-    }
-    topColumn = top
-    let lastX = sigma > 0 ? small[top * k + k - 1] / sigma : 0
-    return (sigma, Swift.abs(beta[k - 1] * lastX))
+    let sigma = bidiagonal.solve(alpha: alpha, beta: beta, count: k, x: ritzX, y: ritzY)
+    return (sigma, Swift.abs(beta[k - 1] * ritzX[k - 1]))
   }
 
   /// Builds u = U_k x and v = V_k y from the last `ritz`, checks ‖Wᵀu − σv‖ explicitly.
@@ -249,8 +247,8 @@ struct GolubKahanLanczos {
     var u = [Double](repeating: 0, count: m)
     var v = [Double](repeating: 0, count: n)
     if sigma > 0 {
-      let x = (0 ..< k).map { small[topColumn * k + $0] / sigma }
-      let y = (0 ..< k).map { rotations[topColumn * k + $0] }
+      let x = (0 ..< k).map { ritzX[$0] }
+      let y = (0 ..< k).map { ritzY[$0] }
       x.withUnsafeBufferPointer { xp in
         u.withUnsafeMutableBufferPointer { up in
           Kernels.gemvTransposed(uBasis, rows: k, columns: m, xp.baseAddress!, into: up.baseAddress!)

@@ -34,8 +34,7 @@ extension Matrix {
   }
 }
 
-/// One-sided Jacobi SVD on column-major buffers (internal: also used by Lanczos on its small
-/// bidiagonal matrix).
+/// One-sided Jacobi SVD on column-major buffers (internal).
 enum JacobiSVD {
   /// Largest number of sweeps; convergence normally takes well under 20.
   static let maxSweeps = 60
@@ -100,23 +99,33 @@ enum JacobiSVD {
   /// Rotates pairs of the `columns` columns (each `rows` long, stored one after another at `a`)
   /// until every pair is orthogonal to working precision; applies the same rotations to the
   /// columns×columns matrix at `v` when given. Returns whether a sweep found nothing to do
-  /// (false only when `maxSweeps` ran out). Needs no heap memory (`columns` doubles of stack).
+  /// (false only when `maxSweeps` ran out). Needs no heap memory (3·`columns` doubles of stack).
   ///
   /// NOTE: a pair (p, q) counts as orthogonal when |aₚᵀa_q| ≤ sqrt(rows)·ε·‖aₚ‖‖a_q‖, the
   /// LAPACK dgesvj test; the rotation angle solves the 2×2 symmetric eigenproblem exactly
   /// (Rutishauser's formulas, the smaller root of t² + 2ζt − 1 = 0). The squared column norms
   /// are recomputed at the start of every sweep and updated within it by the exact identities
   /// ‖aₚ‖² ← ‖aₚ‖² − tγ, ‖a_q‖² ← ‖a_q‖² + tγ, so a pair costs one dot product, not three; the
-  /// sweep that ends the iteration tests every pair with freshly computed norms. Before pairing
-  /// column p with the later ones, the largest remaining column is swapped into place (de Rijk
-  /// pivoting), which cuts the number of sweeps by about a sixth on Gaussian matrices.
+  /// sweep that ends the iteration tests every pair whose columns changed since it was last
+  /// tested (an unchanged pair has the same dot product, already found negligible). After a
+  /// rotation of (p, q) the dot product aₚᵀa_{q+1} is accumulated in the same pass. Before
+  /// pairing column p with the later ones, the largest remaining column is swapped into place
+  /// (de Rijk pivoting), which cuts the number of sweeps by about a sixth on Gaussian matrices.
   @discardableResult
   static func orthogonalizeColumns(
     _ a: UnsafeMutablePointer<Double>, rows: Int, columns: Int,
     accumulating v: UnsafeMutablePointer<Double>?
   ) -> Bool {
     let tolerance = Double(rows).squareRoot() * Double.ulpOfOne
-    return withUnsafeTemporaryAllocation(of: Double.self, capacity: columns) { norms in
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * columns) { scratch in
+      // Squared norms, and whether each column changed in the previous and in this sweep (0/1).
+      let norms = UnsafeMutableBufferPointer(rebasing: scratch[0 ..< columns])
+      let changedBefore = UnsafeMutableBufferPointer(rebasing: scratch[columns ..< 2 * columns])
+      let changedNow = UnsafeMutableBufferPointer(rebasing: scratch[2 * columns ..< 3 * columns])
+      for j in 0 ..< columns {
+        changedBefore[j] = 1
+        changedNow[j] = 0
+      }
       for _ in 0 ..< maxSweeps {
         for j in 0 ..< columns { norms[j] = Kernels.dot(a + j * rows, a + j * rows, count: rows) }
         var rotated = false
@@ -128,34 +137,92 @@ enum JacobiSVD {
             swap(a + p * rows, a + largest * rows, count: rows)
             if let v { swap(v + p * columns, v + largest * columns, count: columns) }
             norms.swapAt(p, largest)
+            changedBefore.swapAt(p, largest)
+            changedNow.swapAt(p, largest)
           }
           let ap = a + p * rows
+          // aₚᵀa_q when the previous rotation already computed it (fused with that rotation).
+          var pending: Double? = nil
           for q in (p + 1) ..< columns {
             let aq = a + q * rows
             let (alpha, beta) = (norms[p], norms[q])
+            let known = pending
+            pending = nil
             guard alpha > 0, beta > 0 else { continue }
-            let gamma = Kernels.dot(ap, aq, count: rows)
-            guard Swift.abs(gamma) > tolerance * alpha.squareRoot() * beta.squareRoot() else {
+            // Both columns unchanged since the previous sweep found them orthogonal: skip.
+            guard changedBefore[p] + changedNow[p] + changedBefore[q] + changedNow[q] > 0 else {
               continue
             }
+            let gamma = known ?? Kernels.dot(ap, aq, count: rows)
+            guard isSignificant(gamma, alpha, beta, tolerance: tolerance) else { continue }
             rotated = true
-            let zeta = (beta - alpha) / (2 * gamma)
-            // NOTE: for huge ζ, sqrt(1 + ζ²) ≈ |ζ| and t ≈ 1/(2ζ); avoids overflow of ζ².
-            let t = Swift.abs(zeta) > 1e100
-              ? 1 / (2 * zeta)
-              : (zeta >= 0 ? 1 : -1) / (Swift.abs(zeta) + (1 + zeta * zeta).squareRoot())
-            let c = 1 / (1 + t * t).squareRoot()
-            let s = c * t
-            rotate(ap, aq, count: rows, c: c, s: s)
+            changedNow[p] = 1
+            changedNow[q] = 1
+            let (c, s, t) = rotationAngle(alpha: alpha, beta: beta, gamma: gamma)
+            if q + 1 < columns {
+              pending = rotate(ap, aq, count: rows, c: c, s: s, dotting: aq + rows)
+            } else {
+              rotate(ap, aq, count: rows, c: c, s: s)
+            }
             if let v { rotate(v + p * columns, v + q * columns, count: columns, c: c, s: s) }
             norms[p] = Swift.max(alpha - t * gamma, 0)
             norms[q] = beta + t * gamma
           }
         }
         if !rotated { return true }
+        for j in 0 ..< columns {
+          changedBefore[j] = changedNow[j]
+          changedNow[j] = 0
+        }
       }
       return false
     }
+  }
+
+  /// Whether |γ| > tolerance·sqrt(αβ) (α, β > 0 squared norms, γ their columns' dot product).
+  ///
+  /// NOTE: compared as γ² > tolerance²·αβ (no square root on the critical path of a sweep)
+  /// unless αβ is so small that the squares would lose precision to underflow.
+  @inline(__always)
+  static func isSignificant(
+    _ gamma: Double, _ alpha: Double, _ beta: Double, tolerance: Double
+  ) -> Bool {
+    let product = alpha * beta
+    guard product > 1e-250 else {
+      return Swift.abs(gamma) > tolerance * alpha.squareRoot() * beta.squareRoot()
+    }
+    return gamma * gamma > tolerance * tolerance * product
+  }
+
+  /// The rotation (c, s, t = s/c) that makes two columns with squared norms α, β and dot
+  /// product γ ≠ 0 orthogonal: t is the smaller root of t² + 2ζt − 1 = 0, ζ = (β − α)/(2γ).
+  ///
+  /// NOTE: with d = β − α, g = 2γ, r = sqrt(d² + g²) and w = |d| + r this is t = ±|g|/w,
+  /// c = w/sqrt(2rw), s = ±|g|/sqrt(2rw): two square roots and one division in a chain instead
+  /// of three divisions and two roots (this chain is a quarter of a sweep on 256×256). Outside
+  /// 1e±140, where d² or g² could overflow or underflow, Rutishauser's form through ζ is used.
+  @inline(__always)
+  static func rotationAngle(
+    alpha: Double, beta: Double, gamma: Double
+  ) -> (c: Double, s: Double, t: Double) {
+    let d = beta - alpha
+    let g = 2 * gamma
+    let sign: Double = d == 0 || (d > 0) == (g > 0) ? 1 : -1
+    let big = Swift.max(Swift.abs(d), Swift.abs(g))
+    if big > 1e-140, big < 1e140 {
+      let r = (d * d + g * g).squareRoot()
+      let w = Swift.abs(d) + r
+      let inverse = 1 / (2 * r * w).squareRoot()
+      let magnitude = Swift.abs(g)
+      return (w * inverse, sign * magnitude * inverse, sign * magnitude / w)
+    }
+    let zeta = d / g
+    // NOTE: for huge ζ, sqrt(1 + ζ²) ≈ |ζ| and t ≈ 1/(2ζ); avoids overflow of ζ².
+    let t = Swift.abs(zeta) > 1e100
+      ? 1 / (2 * zeta)
+      : sign / (Swift.abs(zeta) + (1 + zeta * zeta).squareRoot())
+    let c = 1 / (1 + t * t).squareRoot()
+    return (c, c * t, t)
   }
 
   /// Exchanges two contiguous columns.
@@ -177,6 +244,24 @@ enum JacobiSVD {
       x[i] = Relaxed.multiplyAdd(c, xi, Relaxed.product(-s, yi))
       y[i] = Relaxed.multiplyAdd(s, xi, Relaxed.product(c, yi))
     }
+  }
+
+  /// `rotate(x, y, …)` and then returns xᵀz of the rotated x, in one pass (z must not overlap
+  /// x or y): the next pair's dot product rides along with this pair's rotation.
+  @inline(__always)
+  static func rotate(
+    _ x: UnsafeMutablePointer<Double>, _ y: UnsafeMutablePointer<Double>, count: Int,
+    c: Double, s: Double, dotting z: UnsafePointer<Double>
+  ) -> Double {
+    var sum = 0.0
+    for i in 0 ..< count {
+      let (xi, yi) = (x[i], y[i])
+      let xNew = Relaxed.multiplyAdd(c, xi, Relaxed.product(-s, yi))
+      x[i] = xNew
+      y[i] = Relaxed.multiplyAdd(s, xi, Relaxed.product(c, yi))
+      sum = Relaxed.multiplyAdd(xNew, z[i], sum)
+    }
+    return sum
   }
 
   /// Fills the listed (zero) columns of a rows×columns column-major matrix whose other columns

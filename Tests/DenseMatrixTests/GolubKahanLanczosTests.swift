@@ -114,6 +114,20 @@ import DenseMatrix
     #expect(try w.largestSingularTriplet(seed: 9) == w.largestSingularTriplet(seed: 9))
   }
 
+  // Convergence is tested after every step: one step fewer does not reach the tolerance.
+  @Test(arguments: [(60, 40), (40, 60), (120, 120)])
+  func stopsAtTheFirstConvergedStep(shape: (Int, Int)) throws {
+    var rng = RandomSource(seed: 8)
+    let sv = (0 ..< min(shape.0, shape.1)).map { 1 - 0.5 * Double($0) / Double(min(shape.0, shape.1)) }
+    let w = try Matrix.spectrum(shape.0, shape.1, singularValues: sv, using: &rng)
+    let r = try w.largestSingularTriplet(tolerance: 1e-10)
+    #expect(r.converged && relativeError(r.sigma, 1) < 1e-12)
+    try checkTriplet(w, r)
+    let shorter = try w.largestSingularTriplet(tolerance: 1e-10, maxIterations: r.iterations - 1)
+    #expect(!shorter.converged && shorter.residual > 1e-10 * shorter.sigma)
+    try checkTriplet(w, shorter)
+  }
+
   @Test func typedErrors() throws {
     let w = try Matrix.ones(2, 2)
     #expect(throws: MatrixError.nonFinite(op: "lanczos")) {
