@@ -150,7 +150,7 @@ extension Kernels {
       i += 4
     }
     while i < hi {
-      rowAxpy(x[i], w + i * stride, y, n)
+      axpy(x[i], w + i * stride, y, count: n)
       i += 1
     }
   }
@@ -190,7 +190,7 @@ extension Kernels {
       let r = w + i * n
       let s = rowDot(r, x, n)
       u?[i] = s
-      rowAxpy(s, r, y, n)
+      axpy(s, r, y, count: n)
       i += 1
     }
   }
@@ -251,23 +251,6 @@ extension Kernels {
       t += s2 * r2[j]
       t += s3 * r3[j]
       y[j] = t
-      j += 1
-    }
-  }
-
-  /// y ← y + s·r entry by entry over n entries.
-  @inline(__always)
-  static func rowAxpy(
-    _ s: Double, _ r: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int
-  ) {
-    let c = V8(repeating: s)
-    var j = 0
-    while j + 8 <= n {
-      y.store(j, y.v8(j) + c * r.v8(j))
-      j += 8
-    }
-    while j < n {
-      y[j] = y[j] + s * r[j]
       j += 1
     }
   }
