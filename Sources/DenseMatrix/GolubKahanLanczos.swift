@@ -144,7 +144,8 @@ struct GolubKahanLanczos {
       let uj = uBasis + j * m
       let vNext = vBasis + (j + 1) * n
       // One pass over W: uj ← W v_j, vNext ← WᵀW v_j.
-      Kernels.gramTimes(w, rows: m, columns: n, vj, into: vNext, rowProducts: uj)
+      Kernels.gramTimes(
+        w, rows: m, columns: n, vj, into: vNext, rowProducts: uj, threads: Kernels.iterationThreads)
       products += 2
       // α_j u_j = W v_j − β_{j−1} u_{j−1}, reorthogonalised against u₁ … u_{j−1}; the same
       // combination of Wᵀuᵢ = αᵢvᵢ + βᵢvᵢ₊₁ is subtracted from WᵀW v_j, giving α_j Wᵀu_j.
@@ -189,7 +190,8 @@ struct GolubKahanLanczos {
         // NOTE: the one-pass Wᵀu_j = (WᵀW v_j − …)/α_j carries an error of about ε‖W‖²/α_j;
         // for small α_j (graded or low-rank spectra), or once the recurrence has drifted, a
         // second pass computes it directly.
-        Kernels.gemvTransposed(w, rows: m, columns: n, uj, into: vNext)
+        Kernels.gemvTransposed(
+          w, rows: m, columns: n, uj, into: vNext, threads: Kernels.iterationThreads)
         products += 1
         for i in 0 ..< n { vNext[i] -= a * vj[i] }
       }

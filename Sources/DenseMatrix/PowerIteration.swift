@@ -156,7 +156,9 @@ public struct PowerIteration: Sendable {
     matrix.elements.withUnsafeBufferPointer { w in
       v.withUnsafeBufferPointer { x in
         next.withUnsafeMutableBufferPointer { y in
-          Kernels.gramTimes(w.baseAddress!, rows: matrix.rows, columns: n, x.baseAddress!, into: y.baseAddress!)
+          Kernels.gramTimes(
+            w.baseAddress!, rows: matrix.rows, columns: n, x.baseAddress!, into: y.baseAddress!,
+            threads: Kernels.iterationThreads)
         }
       }
     }
@@ -180,7 +182,7 @@ public struct PowerIteration: Sendable {
           wv.withUnsafeMutableBufferPointer { z in
             Kernels.gramTimes(
               w.baseAddress!, rows: m, columns: n, x.baseAddress!, into: y.baseAddress!,
-              rowProducts: z.baseAddress!)
+              rowProducts: z.baseAddress!, threads: Kernels.iterationThreads)
           }
         }
       }

@@ -4,6 +4,14 @@
 
 import Dispatch
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A pointer the kernels hand to their worker threads; each thread touches a disjoint range.
 struct SendablePointer: @unchecked Sendable {
   let base: UnsafePointer<Double>
@@ -17,6 +25,14 @@ struct SendableMutablePointer: @unchecked Sendable {
 }
 
 extension Kernels {
+  /// The threads the iterative methods (power iteration, Lanczos) hand to the kernels: the
+  /// machine's online cores, at most 2. Results do not depend on it: the kernels split work by
+  /// shape, never by thread count, and small products stay on one thread (`parallelThreshold`).
+  public static let iterationThreads: Int = {
+    let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    return Swift.max(1, Swift.min(2, cores))
+  }()
+
   /// How many parts to cut independent work into: `threads` (at least 1, at most `maxParts`)
   /// when the work is large enough to pay for waking threads, else 1.
   static func partCount(threads: Int, work: Int, maxParts: Int) -> Int {
