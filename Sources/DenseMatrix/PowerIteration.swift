@@ -25,9 +25,10 @@ public struct PowerStep: Sendable, Equatable {
   public let k: Int
   /// σ_k = ‖W v_k‖, the estimate of σ₁ (approaches it from below).
   public let sigma: Double
-  /// u_k = W v_k / σ_k (the zero vector when σ_k = 0). Empty in all but the last history record.
+  /// u_k = W v_k / σ_k (the zero vector when σ_k = 0). Empty in `history` and in all but the
+  /// last record returned by `run`.
   public let u: [Double]
-  /// v_k, a unit vector. Empty in all but the last history record.
+  /// v_k, a unit vector. Empty where `u` is.
   public let v: [Double]
   /// ‖W v_k − σ_k u_k‖: zero up to rounding in this form, kept for symmetry with the SN step.
   public let residualLeft: Double
@@ -56,13 +57,6 @@ public struct PowerStep: Sendable, Equatable {
     self.predicted = predicted
   }
 
-  /// The same record without its vectors (what the history keeps for older steps).
-  func withoutVectors() -> PowerStep {
-    PowerStep(
-      k: k, sigma: sigma, u: [], v: [], residualLeft: residualLeft,
-      residualRight: residualRight, relativeChange: relativeChange, error: error,
-      predicted: predicted)
-  }
 }
 
 /// Power iteration on WᵀW as a steppable state machine, one `PowerStep` record per step.
@@ -83,8 +77,10 @@ public struct PowerStep: Sendable, Equatable {
 /// the ones vector for a v₁ summing to zero) gives a huge prediction that shrinks by r⁴ per
 /// step and still forecasts when rounding lets the iteration escape to σ₁.
 ///
-/// History keeps every record, but only the last keeps its vectors `u` and `v` (memory stays
-/// O(k + m + n)); the record returned by `step()` is always complete.
+/// History keeps a record of every step without its vectors; `last`, the record returned by
+/// `step()` and the last record returned by `run` carry `u` and `v`. Memory stays O(k + m + n)
+/// and a step allocates nothing but its history entry (amortised) and, from `step()`, the
+/// returned vectors; `run` copies them out once, at the end.
 public struct PowerIteration: Sendable {
   /// The matrix W being iterated on.
   public let matrix: Matrix
@@ -102,9 +98,11 @@ public struct PowerIteration: Sendable {
   private var next: [Double]
   /// W v_k before normalisation (scratch, m entries).
   private var wv: [Double]
+  /// u_k = W v_k / σ_k (m entries).
+  private var u: [Double]
 
-  /// The last record, nil before the first step.
-  public var last: PowerStep? { history.last }
+  /// The last record with its vectors, nil before the first step.
+  public var last: PowerStep? { history.last.map(withVectors) }
 
   /// A power iteration on `matrix` from `start`; nothing is iterated yet.
   ///
@@ -143,6 +141,7 @@ public struct PowerIteration: Sendable {
     self.v = v0
     self.next = [Double](repeating: 0, count: n)
     self.wv = [Double](repeating: 0, count: matrix.rows)
+    self.u = [Double](repeating: 0, count: matrix.rows)
     if let exact = exactSingularValues {
       let sigma = try PowerIteration.validated(exact, for: matrix)
       exactSigma1 = sigma[0]
@@ -166,10 +165,17 @@ public struct PowerIteration: Sendable {
 
   /// Takes one step: v_k = normalise(WᵀW v_{k−1}), σ_k = ‖W v_k‖, u_k = W v_k/σ_k.
   ///
-  /// O(mn): one fused pass over W (W v_k and WᵀW v_k together); no allocation besides the
+  /// O(mn): one fused pass over W (W v_k and WᵀW v_k together); allocates only the returned
   /// record's vectors. If WᵀW v_{k−1} = 0 (W v_{k−1} = 0), v stays where it is.
   @discardableResult
   public mutating func step() -> PowerStep {
+    // NOTE: two statements: in `withVectors(advance())` self would be read before it advances.
+    let record = advance()
+    return withVectors(record)
+  }
+
+  /// The step itself, into the stored vectors; appends and returns the record without vectors.
+  private mutating func advance() -> PowerStep {
     let (m, n) = (matrix.rows, matrix.columns)
     let k = history.count + 1
     let directionNorm = Vector.norm(next)
@@ -188,9 +194,9 @@ public struct PowerIteration: Sendable {
       }
     }
     let sigma = Vector.norm(wv)
-    let u = sigma > 0 ? wv.map { $0 / sigma } : [Double](repeating: 0, count: m)
     var residualLeft = 0.0
     for i in 0 ..< m {
+      u[i] = sigma > 0 ? wv[i] / sigma : 0
       let r = wv[i] - sigma * u[i]
       residualLeft = Relaxed.multiplyAdd(r, r, residualLeft)
     }
@@ -208,16 +214,24 @@ public struct PowerIteration: Sendable {
     var error: Double? = nil
     if let sigma1 = exactSigma1, sigma1 > 0 { error = Swift.abs(sigma - sigma1) / sigma1 }
     let record = PowerStep(
-      k: k, sigma: sigma, u: u, v: v, residualLeft: residualLeft.squareRoot(),
+      k: k, sigma: sigma, u: [], v: [], residualLeft: residualLeft.squareRoot(),
       residualRight: residualRight.squareRoot(), relativeChange: relativeChange, error: error,
       predicted: predictedError(k))
-    if let previous = history.popLast() { history.append(previous.withoutVectors()) }
     history.append(record)
     return record
   }
 
+  /// `record` with the current u and v (copies).
+  private func withVectors(_ record: PowerStep) -> PowerStep {
+    PowerStep(
+      k: record.k, sigma: record.sigma, u: u, v: v, residualLeft: record.residualLeft,
+      residualRight: record.residualRight, relativeChange: record.relativeChange,
+      error: record.error, predicted: record.predicted)
+  }
+
   /// Steps until converged, `maxSteps` steps were taken, or `isInterrupted()` returns true
-  /// (checked before each step); returns the records of the steps taken by this call.
+  /// (checked before each step); returns the records of the steps taken by this call, the last
+  /// one with its vectors (the others without, as in `history`).
   ///
   /// Converged means, after a step with k ≥ 2: relativeChange ≤ tolerance and
   /// max(residualLeft, residualRight) ≤ sqrt(tolerance)·σ_k. (σ's relative error is about the
@@ -229,7 +243,7 @@ public struct PowerIteration: Sendable {
     var taken: [PowerStep] = []
     for _ in 0 ..< Swift.max(0, maxSteps) {
       if isInterrupted() { break }
-      let record = step()
+      let record = advance()
       taken.append(record)
       if let change = record.relativeChange, change <= tolerance,
         Swift.max(record.residualLeft, record.residualRight) <= tolerance.squareRoot() * record.sigma
@@ -237,6 +251,7 @@ public struct PowerIteration: Sendable {
         break
       }
     }
+    if let final = taken.popLast() { taken.append(withVectors(final)) }
     return taken
   }
 

@@ -105,10 +105,10 @@ import DenseMatrix
     #expect(steps.count == 2)
     for s in steps {
       #expect(s.sigma == 0)
-      #expect(s.u == [0, 0, 0])
-      #expect(s.v.allSatisfy { $0.isFinite })
       #expect(s.error == nil && s.predicted == nil)
     }
+    #expect(steps[1].u == [0, 0, 0])
+    #expect(steps[1].v.count == 4 && steps[1].v.allSatisfy { $0.isFinite })
     #expect(steps[1].relativeChange == 0)
     #expect(p.rate == nil)
   }
@@ -137,14 +137,24 @@ import DenseMatrix
     #expect(q.run(tolerance: 1e-8, maxSteps: 0).isEmpty)
   }
 
-  @Test func historyKeepsVectorsOfTheLastStepOnly() throws {
-    var p = try PowerIteration(matrix: try gaussian(5, 3, seed: 1), start: .random(seed: 2))
+  @Test func onlyTheLastRecordCarriesVectors() throws {
+    let w = try gaussian(5, 3, seed: 1)
+    var p = try PowerIteration(matrix: w, start: .random(seed: 2))
     #expect(p.last == nil)
     let steps = p.run(tolerance: 0, maxSteps: 4)
     #expect(p.history.count == 4)
-    #expect(p.history.dropLast().allSatisfy { $0.u.isEmpty && $0.v.isEmpty })
-    #expect(p.last == steps.last)
+    #expect(p.history.allSatisfy { $0.u.isEmpty && $0.v.isEmpty })
+    #expect(steps.dropLast().allSatisfy { $0.u.isEmpty && $0.v.isEmpty })
+    let last = try #require(steps.last)
+    #expect(p.last == last)
     #expect(p.history[1].sigma == steps[1].sigma)
+    // The vectors of the last record are the iterate's: u = W v / σ with v a unit vector.
+    #expect(abs(Vector.norm(last.v) - 1) < 1e-14)
+    for (a, b) in zip(last.u, try w.times(last.v)) { #expect(abs(a - b / last.sigma) < 1e-14) }
+    // step() returns a complete record, and stepping the same start by hand gives the same one.
+    var q = try PowerIteration(matrix: w, start: .random(seed: 2))
+    for _ in 0 ..< 3 { q.step() }
+    #expect(q.step() == last)
   }
 
   @Test func sameInputSameRecords() throws {
