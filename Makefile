@@ -1,6 +1,7 @@
 # liplab — build, run, test, benchmark.
 #   make run     build in release mode and start liplab (installs libedit-dev when missing)
-#   make test    build and run every test, including the replay of sessions/*.lip
+#   make test    build and run every test, including the replay of sessions/*.lip, and check
+#                that the release build's hot loops vectorise (Tests/vectorised)
 #   make bench   kernel and training benchmarks against NumPy/SciPy and PyTorch (installs them)
 
 SWIFT  ?= swift
@@ -26,9 +27,12 @@ release: deps
 run: release
 	@.build/release/liplab $(ARGS)
 
+# Every test, then the release build's hot loops checked for packed SIMD arithmetic.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(SWIFT) build -c release --static-swift-stdlib --product liplab
+	Tests/vectorised
 
 # NumPy, SciPy and PyTorch (CPU, ~3 GB) from PyPI, pinned, when they are not importable.
 BENCH_PY := numpy==2.4.6 scipy==1.17.1 torch==2.15.0
