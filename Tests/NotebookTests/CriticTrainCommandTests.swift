@@ -139,6 +139,33 @@ import Testing
     #expect(notebook.critic("c")?.trainedSteps == 30)
   }
 
+  @Test func aGeneratorMovesTheFakeDataAndTheCriticKeepsIt() throws {
+    let notebook = preciseNotebook()
+    notebook.run("c = critic(hidden=[8 8], seed=3)")
+    let out = notebook.run("train c method=sn ncritic=5 lr=1e-2 steps=200 batch=16")
+    #expect(out.contains("n_critic 5"))
+    let line = try #require(out.split(separator: "\n").first { $0.contains("generator x_g = a·z + b, z ~ normal(-2, 0.5): 40 updates") })
+    let c = try #require(notebook.critic("c"))
+    guard case .normal(let mean, let sd) = try #require(c.fake) else {
+      Issue.record("the generated fake data of normal noise is normal")
+      return
+    }
+    // The printed a and b are the generated distribution's: N(a·(−2) + b, a·0.5).
+    let words = line.split(separator: " ").map(String.init)
+    let a = try #require(words.firstIndex(of: "a").flatMap { Double(words[$0 + 2].dropLast()) })
+    let b = try #require(words.firstIndex(of: "b").flatMap { Double(words[$0 + 2].dropLast()) })
+    #expect(close(sd, 0.5 * a, relative: 1e-15))
+    #expect(close(mean, -2 * a + b, relative: 1e-14, absolute: 1e-15))
+    // The W₁ it reports is the closed form between the real data and the generated one.
+    let expected = try Wasserstein1.exact(.normal(mean: 2, sd: 0.5), .normal(mean: mean, sd: sd)).value
+    #expect(close(number("W₁", in: out), expected, relative: 1e-15))
+    #expect(line.hasSuffix("W₁ 4 → " + NumberFormat(digits: 17).string(expected)))
+    // generator=affine alone takes the method's n_critic; ncritic= is checked before training.
+    #expect(notebook.run("train c steps=2 generator=affine").contains("n_critic 5"))
+    let bad = notebook.run("train c ncritic=0")
+    #expect(bad.contains("error: ncritic must be between 1 and 1000"))
+  }
+
   @Test func divergenceLeavesTheCriticAsItWas() throws {
     let notebook = TestNotebook()
     notebook.run("c = critic(hidden=[8 8], seed=3)", Self.small)

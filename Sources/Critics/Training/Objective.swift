@@ -22,6 +22,8 @@ final class Objective {
   let margins: Variable?
   /// λ of the method (0 when it has none).
   let lambda: Double
+  /// The generator the fake samples pass through, nil for the fake distribution as given.
+  var generator: AffineGenerator? = nil
   let loss: Variable
 
   /// Records the loss of `configuration.method` for `critic` (already stripped of normalization
@@ -108,12 +110,17 @@ final class Objective {
     }
   }
 
-  /// Draws a fresh batch into the input leaves: real and fake samples, then the interpolation
+  /// Draws a fresh batch into the input leaves: real and fake samples (the latter through the
+  /// generator, when there is one), then the interpolation
   /// weights ε ~ U[0, 1] (x̂ = εx_r + (1 − ε)x_g) or the per-pair constants of pairs i ↔ i.
   func drawBatch(using rng: inout RandomSource) {
     let xr = tape.valuePointer(realInput), xg = tape.valuePointer(fakeInput)
     real.sample(into: xr, count: batch, using: &rng)
     fake.sample(into: xg, count: batch, using: &rng)
+    if let g = generator {
+      let (a, b) = (g.scale, g.shift)
+      for i in 0 ..< batch { xg[i] = a * xg[i] + b }
+    }
     if let x = interpolates {
       let xh = tape.valuePointer(x)
       for i in 0 ..< batch {

@@ -32,6 +32,10 @@ public struct TrainingOptions: Sendable, Equatable {
   public var clip: Double? = nil
   /// Overrides the weight γ of lsgan's E_r L term (lsgan only; default 0).
   public var gamma: Double? = nil
+  /// Also trains an `AffineGenerator` on the fake distribution (default false).
+  public var trainsGenerator = false
+  /// Overrides the critic updates per generator update (n_critic; only with a generator).
+  public var criticSteps: Int? = nil
 
   /// Options with every value at the method's default.
   public init(method: Method) { self.method = method }
@@ -39,7 +43,8 @@ public struct TrainingOptions: Sendable, Equatable {
   /// Validates the options and fills in the method's defaults.
   /// - Throws: `CriticError.invalidOption` naming the first bad option: steps outside 0…10⁷,
   ///   batch outside 1…65536, a learning rate ≤ 0, β or momentum outside [0, 1), λ < 0, c ≤ 0,
-  ///   γ < 0, or λ / c / γ given to a method that has none.
+  ///   γ < 0, λ / c / γ given to a method that has none, or n_critic outside 1…1000 or given
+  ///   without a generator.
   public func resolved() throws -> TrainingConfiguration {
     func bad(_ option: String, _ reason: String) -> CriticError {
       .invalidOption(option: option, reason: reason)
@@ -66,6 +71,10 @@ public struct TrainingOptions: Sendable, Equatable {
       guard method == .wganClip else { throw bad("clip", "only wgan-clip clips weights") }
       guard c.isFinite, c > 0 else { throw bad("clip", "must be a positive number") }
     }
+    if let n = criticSteps {
+      guard trainsGenerator else { throw bad("ncritic", "only applies when a generator is trained") }
+      guard (1 ... 1000).contains(n) else { throw bad("ncritic", "must be between 1 and 1000") }
+    }
     let base = method.defaultOptimizer
     let lr = learningRate ?? base.learningRate
     let kind = optimizer ?? {
@@ -89,7 +98,8 @@ public struct TrainingOptions: Sendable, Equatable {
     return TrainingConfiguration(
       method: method, steps: steps, batch: batch, seed: seed, optimizer: chosen,
       lambda: lambda ?? method.defaultLambda, clip: clip ?? method.defaultClip,
-      gamma: method == .lsgan ? gamma ?? 0 : nil)
+      gamma: method == .lsgan ? gamma ?? 0 : nil,
+      criticSteps: trainsGenerator ? criticSteps ?? method.defaultCriticSteps : nil)
   }
 }
 
@@ -111,4 +121,6 @@ public struct TrainingConfiguration: Sendable, Equatable {
   public let clip: Double?
   /// lsgan's weight of E_r L, nil for other methods.
   public let gamma: Double?
+  /// Critic updates per generator update, nil when no generator is trained.
+  public let criticSteps: Int?
 }

@@ -40,7 +40,8 @@ public struct TrainingReport: Sendable, Equatable {
   public let critic: MLPCritic
   /// The real distribution the critic was trained on.
   public let real: Distribution
-  /// The fake distribution the critic was trained on.
+  /// The fake distribution the critic is judged against: the one given, or with a generator
+  /// the distribution it generates at the end.
   public let fake: Distribution
   /// How the run ended.
   public let status: TrainingStatus
@@ -48,6 +49,8 @@ public struct TrainingReport: Sendable, Equatable {
   public let stepsDone: Int
   /// The loss of every step applied, in order.
   public let losses: [Double]
+  /// The generator trained alongside the critic, if any.
+  public let generator: GeneratorRun?
   /// E_r f − E_g f on the fixed evaluation samples (see `Trainer.evaluationSamples`).
   public let estimate: Double
   /// The exact W₁ of the two distributions.
@@ -65,4 +68,21 @@ public struct TrainingReport: Sendable, Equatable {
     let d = lipschitz.value * wasserstein.value
     return d == 0 ? .nan : estimate / d
   }
+}
+
+/// A generator trained alongside a critic: where it ended and how far it moved the fake data.
+public struct GeneratorRun: Sendable, Equatable {
+  /// The generator at the end of the run.
+  public let generator: AffineGenerator
+  /// Generator updates applied.
+  public let updates: Int
+  /// The distribution of its input z (the fake distribution given to `train`).
+  public let noise: Distribution
+  /// The generator loss of the last update, nil when none ran.
+  public let lastLoss: Double?
+  /// W₁ between the real distribution and `noise`, before the generator moved it.
+  public let initialWasserstein: Double
+
+  /// The distribution the generator produces: `noise` pushed forward.
+  public var generated: Distribution { generator.generated(from: noise) }
 }

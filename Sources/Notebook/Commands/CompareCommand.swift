@@ -9,10 +9,10 @@ extension CommandTable {
   /// `compare`.
   static var compare: CommandSpec {
     CommandSpec(
-      "compare", usage: "compare method… [steps=2000] [batch=256] [lr=] [seed=0] [hidden=[32 32]] [act=leaky] [real=] [fake=]",
+      "compare", usage: "compare method… [steps=2000] [batch=256] [lr=] [seed=0] [hidden=[32 32]] [act=leaky] [real=] [fake=] [generator=affine] [ncritic=]",
       summary: "train the same critic on the same data with several methods and compare them",
       help: [
-        "Each method starts from the same freshly initialised critic (critic(hidden=, act=, seed=)) and trains on the same data with the same seed, with its paper's defaults (lr= sets one learning rate for all). The table shows the estimate E_r f − E_g f, the exact W₁, the critic's exact Lipschitz constant ‖f‖_L, the ratio estimate / (‖f‖_L·W₁) (1 for an optimal critic), and the layer-wise bounds Π‖W‖₂ and Π‖W‖F; small plots show each f(x).",
+        "Each method starts from the same freshly initialised critic (critic(hidden=, act=, seed=)) and trains on the same data with the same seed, with its paper's defaults (lr= sets one learning rate for all). The table shows the estimate E_r f − E_g f, the exact W₁, the critic's exact Lipschitz constant ‖f‖_L, the ratio estimate / (‖f‖_L·W₁) (1 for an optimal critic), and the layer-wise bounds Π‖W‖₂ and Π‖W‖F; small plots show each f(x). With generator=affine (or ncritic=) every method also trains a generator on the fake data (see 'help train'), and a column shows the W₁ each generator ends with.",
         "At a terminal a time column shows each method's wall-clock training time; transcripts and pipes leave it out, so they never depend on the machine. Ctrl-C stops the method being trained and skips the rest; a method that diverges is reported in its row.",
       ],
       signature: Signature(
@@ -24,7 +24,7 @@ extension CommandTable {
           OptionSpec("seed", help: "seed of the critic's weights and of training (default 0)"),
           OptionSpec("hidden", help: "hidden-layer widths of the critic (default [32 32])"),
           OptionSpec("act", .word, help: "the activation: leaky (default), relu or tanh", values: Activation.names),
-        ] + TrainOptions.dataSpecs)
+        ] + TrainOptions.generatorSpecs + TrainOptions.dataSpecs)
     ) { context throws(Diagnostic) in
       let a = context.arguments
       var methods: [Method] = []
@@ -49,6 +49,7 @@ extension CommandTable {
         if let batch = try a.count(option: "batch") { options.batch = batch }
         options.learningRate = try a.number(option: "lr")
         options.seed = seed
+        try TrainOptions.generator(a, into: &options)
         _ = try a.critics { try options.resolved() }
         optionsList.append(options)
       }
@@ -103,17 +104,22 @@ struct CompareReport {
       "  the same critic \(critic.architecture) (seed \(seed)), the same batches (seed \(seed)), \(steps) steps per method",
       "  real \(DistributionValue.describe(real, format)), fake \(DistributionValue.describe(fake, format))",
     ]
-    if let w = reports.first?.wasserstein {
-      lines[1] += ": W₁ = \(format.string(w.value)) (\(w.route.rawValue))"
+    if let first = reports.first {
+      if let g = first.generator {
+        lines[1] += ": W₁ = \(format.string(g.initialWasserstein)) before the generators move it"
+      } else {
+        lines[1] += ": W₁ = \(format.string(first.wasserstein.value)) (\(first.wasserstein.route.rawValue))"
+      }
     }
     return lines
   }
 
   /// The table: one row per method.
   func table() -> [String] {
+    let generated = reports.contains { $0.generator != nil }
     var table = ReportTable(
-      header: ["method", "E_r f − E_g f", "‖f‖_L", "ratio", "Π‖W‖₂", "Π‖W‖F", "status"]
-        + (times == nil ? [] : ["time"]))
+      header: ["method", "E_r f − E_g f"] + (generated ? ["W₁ after"] : [])
+        + ["‖f‖_L", "ratio", "Π‖W‖₂", "Π‖W‖F", "status"] + (times == nil ? [] : ["time"]))
     for (i, r) in reports.enumerated() {
       let ratio = r.ratio
       let status: String
@@ -124,6 +130,7 @@ struct CompareReport {
       }
       table.rows.append([
         r.configuration.method.rawValue, format.string(r.estimate),
+      ] + (generated ? [format.string(r.wasserstein.value)] : []) + [
         format.string(r.lipschitz.value) + (r.lipschitz.isExact ? "" : " ≈"),
         ratio.isFinite ? format.string(ratio) : "—",
         format.string(r.lipschitz.spectralBound), format.string(r.lipschitz.frobeniusBound), status,
@@ -131,6 +138,7 @@ struct CompareReport {
     }
     return table.render()
       + ["  ratio = estimate / (‖f‖_L·W₁): 1 for an optimal critic; Π‖W‖₂ ≥ ‖f‖_L always"]
+      + (generated ? ["  W₁ after: between real and what each method's generator ends with"] : [])
   }
 
   /// A duration in seconds, `0.84 s`.
@@ -142,7 +150,8 @@ struct CompareReport {
   /// Small plots of each f(x), as many side by side as fit in `width`.
   func plots(width: Int, style: PlotStyle) throws(Diagnostic) -> [String] {
     guard let first = reports.first else { return [] }
-    let span = Distribution.span(of: [first.real, first.fake])
+    let span = Distribution.span(
+      of: [first.real] + reports.flatMap { [$0.fake] + ($0.generator.map { [$0.noise] } ?? []) })
     let gap = 2, smallest = 26
     let perRow = max(1, min(reports.count, (width + gap) / (smallest + gap)))
     let plotWidth = max(LinePlot.minimumWidth, (width - gap * (perRow - 1)) / perRow)

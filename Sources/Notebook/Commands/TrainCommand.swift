@@ -14,17 +14,18 @@ extension CommandTable {
   /// `train`.
   static var train: CommandSpec {
     CommandSpec(
-      "train", usage: "train c method=… [steps=2000] [lr=] [batch=256] [lambda=] [clip=] [seed=0] [real=] [fake=]",
+      "train", usage: "train c method=… [steps=2000] [lr=] [batch=256] [lambda=] [clip=] [seed=0] [real=] [fake=] [generator=affine] [ncritic=]",
       summary: "train a critic with a Lipschitz method and judge it against the exact W₁",
       help: ["Each method runs with its paper's defaults unless overridden:"]
         + Method.allCases.map { "  \($0.rawValue): \($0.summary)." } + [
         "Training continues from the critic's current weights with a fresh optimiser; without method=, real= or fake= the critic's last ones are used. It is deterministic: the same critic, data and seed give the same result. The estimate E_r f − E_g f, the exact W₁ and the critic's exact Lipschitz constant are printed after the run.",
+        "With generator=affine (or ncritic=N) a generator x_g = a·z + b, z drawn from fake=, starts at the identity and takes one update after every n_critic critic updates, with its paper's loss (−E f(x_g); the vanilla GAN's E log(1 − D(x_g))) and the critic's optimiser settings. The critic is then judged against the distribution the generator ends with, which becomes the critic's fake data.",
         "Ctrl-C stops between two steps and keeps the critic trained so far. If the loss or a weight becomes NaN or infinite, training stops with an error and the critic is left as it was before 'train' (a failing statement changes nothing); lower lr= and try again.",
       ],
       signature: Signature(
         [Parameter("c", .variable)],
         options: [OptionSpec("method", .word, help: "the method (see above)", values: TrainOptions.methodNames)]
-          + TrainOptions.hyperSpecs + TrainOptions.dataSpecs)
+          + TrainOptions.hyperSpecs + TrainOptions.generatorSpecs + TrainOptions.dataSpecs)
     ) { context throws(Diagnostic) in
       var (name, value) = try criticArgument(context)
       let a = context.arguments
@@ -56,7 +57,7 @@ extension CommandTable {
       value.trainedSteps += report.stepsDone
       value.method = method
       value.real = real
-      value.fake = fake
+      value.fake = report.fake  // the generated distribution when a generator was trained
       context.assign(name, .object(value))
       context.print(lines: TrainReport(report: report, format: context.format).lines(name: name, requested: options.steps))
     }

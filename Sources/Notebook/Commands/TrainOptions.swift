@@ -34,6 +34,12 @@ enum TrainOptions {
     OptionSpec("seed", help: "seed of the batches, interpolates and initial u (default 0)"),
   ]
 
+  /// `generator=` and `ncritic=`.
+  static let generatorSpecs = [
+    OptionSpec("generator", .word, help: "affine: also train a generator x_g = a·z + b on z ~ fake (default: none, fake stays fixed)", values: ["affine"]),
+    OptionSpec("ncritic", help: "critic updates per generator update (default 5 for the WGAN family, 1 for gan, lsgan and gan-qp); implies generator=affine"),
+  ]
+
   /// The method named by `method=`, or `fallback` when absent.
   static func method(_ a: Arguments, fallback: Method?) throws(Diagnostic) -> Method {
     guard let name = try a.word(option: "method") else {
@@ -58,9 +64,16 @@ enum TrainOptions {
     options.beta1 = try a.number(option: "beta1")
     options.beta2 = try a.number(option: "beta2")
     options.optimizer = try a.word(option: "optimizer").flatMap(OptimizerKind.init(rawValue:))
+    try generator(a, into: &options)
     // Validate now, so a bad option points at itself before any training starts.
     _ = try a.critics { try options.resolved() }
     return options
+  }
+
+  /// `generator=` and `ncritic=` into `options` (either asks for a generator).
+  static func generator(_ a: Arguments, into options: inout TrainingOptions) throws(Diagnostic) {
+    options.criticSteps = try a.count(option: "ncritic")
+    options.trainsGenerator = try a.word(option: "generator") != nil || options.criticSteps != nil
   }
 
   /// `real=` and `fake=`, falling back to `last` (a critic's last data), then to the defaults.
@@ -97,6 +110,7 @@ enum TrainOptions {
     if let lambda = c.lambda { parts.append("λ = \(format.string(lambda))") }
     if let clip = c.clip { parts.append("c = \(format.string(clip))") }
     if let gamma = c.gamma, gamma != 0 { parts.append("γ = \(format.string(gamma))") }
+    if let n = c.criticSteps { parts.append("n_critic \(n)") }
     parts.append("seed \(c.seed)")
     return parts.joined(separator: ", ")
   }

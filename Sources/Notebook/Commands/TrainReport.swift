@@ -61,8 +61,16 @@ struct TrainReport {
     let c = report.configuration
     var lines = [
       "  \(name) trained by \(c.method.rawValue): \(report.stepsDone) step\(report.stepsDone == 1 ? "" : "s") (\(TrainOptions.describe(c, format)))",
-      "  real \(DistributionValue.describe(report.real, format)), fake \(DistributionValue.describe(report.fake, format))",
+      "  real \(DistributionValue.describe(report.real, format)), fake \(DistributionValue.describe(report.fake, format))"
+        + (report.generator == nil ? "" : " (generated)"),
     ]
+    if let g = report.generator {
+      lines.append(
+        "  generator x_g = a·z + b, z ~ \(DistributionValue.describe(g.noise, format)): "
+          + "\(g.updates) update\(g.updates == 1 ? "" : "s"), a = \(format.string(g.generator.scale)), "
+          + "b = \(format.string(g.generator.shift)); W₁ \(format.string(g.initialWasserstein)) → "
+          + format.string(report.wasserstein.value))
+    }
     if report.status == .interrupted {
       lines.append("  interrupted after \(report.stepsDone) of \(requested) steps: '\(name)' keeps the steps trained so far")
     }
