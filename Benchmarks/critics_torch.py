@@ -143,7 +143,7 @@ def replay(trace):
         elif method == "specreg":
             loss = wass + lam / 2 * sum((u[k] @ w @ v[k]) ** 2 for k, w in enumerate(raw))
         elif method == "l2":
-            loss = wass + lam / 2 * sum((w ** 2).sum() for w in raw)
+            loss = wass + lam * sum((w ** 2).sum() for w in raw)
         elif method == "lsgan":
             hinge = torch.relu((xr - xg).abs() - fr + fg)
             loss = -trace["gamma"] * fr.mean() + lam * hinge.mean()

@@ -17,8 +17,8 @@ public enum Method: String, CaseIterable, Sendable {
   /// Spectral norm regularization (Yoshida & Miyato 2017): + (λ/2) Σ σ(W_l)², σ by one power
   /// step per training step; λ = 0.01, WGAN loss, Adam lr 1e-4, β = (0.5, 0.9).
   case specreg
-  /// Weight decay, the Frobenius route: + (λ/2) Σ ‖W_l‖F² on the weights (PyTorch
-  /// weight_decay = λ); λ = 0.01, WGAN loss, Adam lr 1e-4, β = (0.5, 0.9).
+  /// Weight decay, the Frobenius route: + λ Σ ‖W_l‖F² on the weights (MATH.md §2; PyTorch's
+  /// weight_decay = 2λ); λ = 0.01, WGAN loss, Adam lr 1e-4, β = (0.5, 0.9).
   case l2
   /// Qi's loss-sensitive objective with L = −f:
   /// γ E_r L + λ E max(0, |x_r − x_g| + L(x_r) − L(x_g)) over real/fake pairs matched one-to-one
@@ -74,7 +74,7 @@ public enum Method: String, CaseIterable, Sendable {
     case .wganLP: "WGAN critic + one-sided λ E max(0, |f'(x̂)| − 1)² (λ = 10)"
     case .sn: "WGAN critic with every layer spectrally normalized, W/σ (one power step per step)"
     case .specreg: "WGAN critic + (λ/2) Σ σ(W)² (λ = 0.01)"
-    case .l2: "WGAN critic + (λ/2) Σ ‖W‖F², weight decay (λ = 0.01)"
+    case .l2: "WGAN critic + λ Σ ‖W‖F², weight decay (λ = 0.01)"
     case .lsgan: "loss-sensitive critic, hinge with margin |x − x'| on matched pairs (λ = 1, γ = 0)"
     case .ganQP: "GAN-QP critic, E[d] − E[d²/(2λ|x_r − x_g|)] on matched pairs (λ = 10)"
     case .wgan: "unconstrained WGAN critic E_g f − E_r f (no Lipschitz control)"

@@ -87,7 +87,7 @@ final class Objective {
     case .l2:
       var penalty = t.sum(t.square(graph.weights[0]))
       for w in graph.weights.dropFirst() { penalty = try t.add(penalty, t.sum(t.square(w))) }
-      loss = try t.add(wasserstein, t.scale(penalty, by: lambda / 2))
+      loss = try t.add(wasserstein, t.scale(penalty, by: lambda))
     case .lsgan:
       // L = −f: γ E_r L + λ E max(0, Δ + L(x_r) − L(x_g)) = −γ E_r f + λ E max(0, Δ − f_r + f_g).
       let hinge = t.relu(try t.add(t.subtract(margins!, fr), fg))

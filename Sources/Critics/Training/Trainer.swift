@@ -61,7 +61,7 @@ public enum Trainer {
       objective.tape.forward()
       let loss = lossPointer[0]
       guard loss.isFinite else {
-        status = .diverged(step: step, what: "loss is \(loss)")
+        status = .diverged(step: step, what: loss.isNaN ? "loss is NaN" : "loss is \(loss)")
         break
       }
       try objective.tape.backward(from: objective.loss)

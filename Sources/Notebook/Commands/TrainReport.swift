@@ -18,7 +18,7 @@ struct TrainReport {
     case .wganGP: "E_g f − E_r f + λ·E(|f'(x̂)| − 1)²"
     case .wganLP: "E_g f − E_r f + λ·E max(0, |f'(x̂)| − 1)²"
     case .specreg: "E_g f − E_r f + (λ/2)·Σσ(W)²"
-    case .l2: "E_g f − E_r f + (λ/2)·Σ‖W‖F²"
+    case .l2: "E_g f − E_r f + λ·Σ‖W‖F²"
     case .lsgan: "λ·E max(0, |x_r − x_g| − f(x_r) + f(x_g))"
     case .ganQP: "−E[d] + E[d²/(2λ|x_r − x_g|)], d = f(x_r) − f(x_g)"
     case .gan: "−E_r log D − E_g log(1 − D), D = sigmoid(f)"
