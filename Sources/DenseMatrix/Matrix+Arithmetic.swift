@@ -48,8 +48,17 @@ extension Matrix {
   /// O(mkn). An empty inner dimension gives the zero matrix.
   /// - Throws: `shapeMismatch(op: "*")` when `lhs.columns != rhs.rows`; `tooLarge` when the
   ///   m×n result would exceed `defaultElementLimit` (an outer product of two long vectors),
-  ///   before allocating it.
+  ///   before allocating it; `interrupted` when `Interruption.isRequested` returns true (polled
+  ///   between panels of about 2³⁰ multiply–adds).
   public static func * (lhs: Matrix, rhs: Matrix) throws -> Matrix {
+    // NOTE: a large product runs as panels of rows, so that an interruption is noticed within
+    // a fraction of a second; each row of C is computed the same way either way.
+    try product(lhs, rhs, panelRows: Swift.max(64, (1 << 30) / Swift.max(lhs.columns * rhs.columns, 1)))
+  }
+
+  /// `lhs · rhs` computed `panelRows` rows of the result at a time, polling `Interruption`
+  /// before each panel (internal; `*` picks the panel size).
+  static func product(_ lhs: Matrix, _ rhs: Matrix, panelRows panel: Int) throws -> Matrix {
     guard lhs.columns == rhs.rows else {
       throw MatrixError.shapeMismatch(op: "*", lhs: lhs.shape, rhs: rhs.shape)
     }
@@ -57,13 +66,19 @@ extension Matrix {
     var result = Matrix(rows: lhs.rows, columns: rhs.columns)
     let (m, n, k) = (lhs.rows, rhs.columns, lhs.columns)
     guard m > 0, n > 0, k > 0 else { return result }
-    result.elements.withUnsafeMutableBufferPointer { c in
-      lhs.elements.withUnsafeBufferPointer { a in
-        rhs.elements.withUnsafeBufferPointer { b in
-          Kernels.gemm(
-            transA: false, transB: false, m: m, n: n, k: k, alpha: 1,
-            a.baseAddress!, lda: k, b.baseAddress!, ldb: n,
-            beta: 0, c.baseAddress!, ldc: n)
+    try result.elements.withUnsafeMutableBufferPointer { c in
+      try lhs.elements.withUnsafeBufferPointer { a in
+        try rhs.elements.withUnsafeBufferPointer { b in
+          var start = 0
+          while start < m {
+            try Interruption.checkpoint()
+            let rows = Swift.min(panel, m - start)
+            Kernels.gemm(
+              transA: false, transB: false, m: rows, n: n, k: k, alpha: 1,
+              a.baseAddress! + start * k, lda: k, b.baseAddress!, ldb: n,
+              beta: 0, c.baseAddress! + start * n, ldc: n)
+            start += rows
+          }
         }
       }
     }

@@ -72,12 +72,13 @@ extension Matrix {
   /// `randn` draw, with the signs of Q's columns chosen so that R has a positive diagonal.
   ///
   /// O(n³). ‖Q‖₂ = 1 and ‖Q‖F = sqrt(n).
-  /// - Throws: `invalidArgument` for negative n, `tooLarge` beyond `limit` elements.
+  /// - Throws: `invalidArgument` for negative n, `tooLarge` beyond `limit` elements;
+  ///   `interrupted` (see `Interruption`).
   public static func orth(
     _ n: Int, using rng: inout RandomSource, limit: Int = defaultElementLimit
   ) throws -> Matrix {
     _ = try checkedShape(n, n, limit: limit)
-    return orthonormalColumns(n, n, using: &rng)
+    return try orthonormalColumns(n, n, using: &rng)
   }
 
   /// The n×n Hilbert matrix H[i, j] = 1/(i + j + 1) (zero-based), the classic ill-conditioned
@@ -98,7 +99,7 @@ extension Matrix {
   /// Householder QR (sign-fixed) of an m×k and then an n×k `randn` draw, in that order.
   /// O(mnk).
   /// - Throws: `invalidArgument` for more than k values or any negative or non-finite value;
-  ///   `tooLarge` beyond `limit` elements.
+  ///   `tooLarge` beyond `limit` elements; `interrupted` (see `Interruption`).
   public static func spectrum(
     _ m: Int, _ n: Int, singularValues: [Double], using rng: inout RandomSource,
     limit: Int = defaultElementLimit
@@ -114,8 +115,8 @@ extension Matrix {
     }
     var result = Matrix(rows: m, columns: n)
     guard k > 0 else { return result }
-    var u = orthonormalColumns(m, k, using: &rng)
-    let v = orthonormalColumns(n, k, using: &rng)
+    var u = try orthonormalColumns(m, k, using: &rng)
+    let v = try orthonormalColumns(n, k, using: &rng)
     let s = singularValues + [Double](repeating: 0, count: k - singularValues.count)
     for i in 0 ..< m {
       for j in 0 ..< k { u[i, j] *= s[j] }
@@ -150,40 +151,47 @@ extension Matrix {
   }
 
   /// The first k columns (m×k, k ≤ m) of a Haar-random orthogonal matrix: Householder QR of an
-  /// m×k `randn` draw (filled row by row), columns of Q signed so that diag(R) > 0. O(mk²).
-  static func orthonormalColumns(_ m: Int, _ k: Int, using rng: inout RandomSource) -> Matrix {
+  /// m×k `randn` draw (filled row by row), columns of Q signed so that diag(R) > 0. O(mk²),
+  /// through the vectorised `Kernels.dot` and `Kernels.axpy`.
+  /// - Throws: `interrupted` when `Interruption.isRequested` returns true (polled per column).
+  static func orthonormalColumns(
+    _ m: Int, _ k: Int, using rng: inout RandomSource
+  ) throws -> Matrix {
     var gaussian = Matrix(rows: m, columns: k)
     for i in gaussian.elements.indices { gaussian.elements[i] = rng.normal() }
     // Column-major working copy: column j is a[j*m ..< (j+1)*m].
     var a = gaussian.transposed().elements
     var rSigns = [Double](repeating: 1, count: k)
     var tau = [Double](repeating: 0, count: k)  // 2/(vᵀv) of each reflector, 0 for none
-    for j in 0 ..< k {
-      let x = Array(a[(j * m + j) ..< (j * m + m)])
-      let norm = Vector.norm(x)
-      guard norm > 0 else { continue }
-      let alpha = x[0] >= 0 ? -norm : norm
-      rSigns[j] = alpha < 0 ? -1 : 1
-      a[j * m + j] -= alpha  // the reflector v = x − αe₁ now sits in rows j..<m of column j
-      var vv = 0.0
-      for i in j ..< m { vv += a[j * m + i] * a[j * m + i] }
-      tau[j] = 2 / vv
-      for c in (j + 1) ..< k {
-        var d = 0.0
-        for i in j ..< m { d += a[j * m + i] * a[c * m + i] }
-        let f = tau[j] * d
-        for i in j ..< m { a[c * m + i] -= f * a[j * m + i] }
-      }
-    }
     // Q = H₀H₁…H_{k−1}[I; 0], accumulated backwards, column-major.
     var q = [Double](repeating: 0, count: m * k)
     for j in 0 ..< k { q[j * m + j] = 1 }
-    for j in stride(from: k - 1, through: 0, by: -1) where tau[j] != 0 {
-      for c in 0 ..< k {
-        var d = 0.0
-        for i in j ..< m { d += a[j * m + i] * q[c * m + i] }
-        let f = tau[j] * d
-        for i in j ..< m { q[c * m + i] -= f * a[j * m + i] }
+    try a.withUnsafeMutableBufferPointer { ab in
+      let a = ab.baseAddress!
+      for j in 0 ..< k {
+        try Interruption.checkpoint()
+        let v = a + j * m + j, length = m - j
+        let norm = Kernels.norm(v, count: length)
+        guard norm > 0 else { continue }
+        let alpha = v[0] >= 0 ? -norm : norm
+        rSigns[j] = alpha < 0 ? -1 : 1
+        v[0] -= alpha  // the reflector v = x − αe₁ now sits in rows j..<m of column j
+        tau[j] = 2 / Kernels.dot(v, v, count: length)
+        for c in (j + 1) ..< k {
+          let f = tau[j] * Kernels.dot(v, a + c * m + j, count: length)
+          Kernels.axpy(-f, v, a + c * m + j, count: length)
+        }
+      }
+      try q.withUnsafeMutableBufferPointer { qb in
+        let q = qb.baseAddress!
+        for j in stride(from: k - 1, through: 0, by: -1) where tau[j] != 0 {
+          try Interruption.checkpoint()
+          let v = a + j * m + j, length = m - j
+          for c in 0 ..< k {
+            let f = tau[j] * Kernels.dot(v, q + c * m + j, count: length)
+            Kernels.axpy(-f, v, q + c * m + j, count: length)
+          }
+        }
       }
     }
     var result = Matrix(rows: m, columns: k)

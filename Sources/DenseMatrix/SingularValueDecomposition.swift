@@ -28,7 +28,8 @@ extension Matrix {
   /// (backward stable: the error is a small multiple of ε·‖W‖).
   ///
   /// O(mn·min(m, n)) per sweep, typically 6–12 sweeps. Works on Wᵀ when m < n.
-  /// - Throws: `nonFinite(op: "svd")` when W holds NaN or ±∞.
+  /// - Throws: `nonFinite(op: "svd")` when W holds NaN or ±∞; `interrupted` when
+  ///   `Interruption.isRequested` returns true (polled once per column of each sweep).
   public func svd() throws -> SingularValueDecomposition {
     try JacobiSVD.decompose(self, wantVectors: true)
   }
@@ -54,15 +55,16 @@ enum JacobiSVD {
     let exponent = maxAbs > 0 ? maxAbs.exponent : 0
     var rotations = wantVectors ? [Double](repeating: 0, count: cols * cols) : []
     for j in 0 ..< (wantVectors ? cols : 0) { rotations[j * cols + j] = 1 }
-    a.withUnsafeMutableBufferPointer { ap -> Void in
+    try a.withUnsafeMutableBufferPointer { ap -> Void in
       guard let base = ap.baseAddress else { return }
       for i in 0 ..< ap.count {
         ap[i] = Double(sign: .plus, exponent: -exponent, significand: ap[i])
       }
-      rotations.withUnsafeMutableBufferPointer { vp in
+      try rotations.withUnsafeMutableBufferPointer { vp in
         // NOTE: an empty array may still have a base address; pass nil to skip V explicitly.
-        _ = orthogonalizeColumns(
-          base, rows: rows, columns: cols, accumulating: wantVectors ? vp.baseAddress : nil)
+        _ = try orthogonalizeColumns(
+          base, rows: rows, columns: cols, accumulating: wantVectors ? vp.baseAddress : nil,
+          checkpoint: Interruption.checkpoint)
       }
     }
     // σⱼ = ‖column j‖; sort descending (stable, so ties keep their order).
@@ -100,6 +102,7 @@ enum JacobiSVD {
   /// until every pair is orthogonal to working precision; applies the same rotations to the
   /// columns×columns matrix at `v` when given. Returns whether a sweep found nothing to do
   /// (false only when `maxSweeps` ran out). Needs no heap memory (3·`columns` doubles of stack).
+  /// `checkpoint` runs before each column of a sweep; what it throws stops the sweep.
   ///
   /// NOTE: a pair (p, q) counts as orthogonal when |aₚᵀa_q| ≤ sqrt(rows)·ε·‖aₚ‖‖a_q‖, the
   /// LAPACK dgesvj test; the rotation angle solves the 2×2 symmetric eigenproblem exactly
@@ -114,10 +117,10 @@ enum JacobiSVD {
   @discardableResult
   static func orthogonalizeColumns(
     _ a: UnsafeMutablePointer<Double>, rows: Int, columns: Int,
-    accumulating v: UnsafeMutablePointer<Double>?
-  ) -> Bool {
+    accumulating v: UnsafeMutablePointer<Double>?, checkpoint: () throws -> Void = {}
+  ) throws -> Bool {
     let tolerance = Double(rows).squareRoot() * Double.ulpOfOne
-    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * columns) { scratch in
+    return try withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * columns) { scratch in
       // Squared norms, and whether each column changed in the previous and in this sweep (0/1).
       let norms = UnsafeMutableBufferPointer(rebasing: scratch[0 ..< columns])
       let changedBefore = UnsafeMutableBufferPointer(rebasing: scratch[columns ..< 2 * columns])
@@ -130,6 +133,7 @@ enum JacobiSVD {
         for j in 0 ..< columns { norms[j] = Kernels.dot(a + j * rows, a + j * rows, count: rows) }
         var rotated = false
         for p in 0 ..< columns {
+          try checkpoint()
           // de Rijk pivoting: bring the largest remaining column to position p.
           var largest = p
           for j in (p + 1) ..< columns where norms[j] > norms[largest] { largest = j }

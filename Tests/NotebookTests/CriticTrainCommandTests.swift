@@ -178,6 +178,22 @@ import Testing
     #expect(after.trainedSteps == before.trainedSteps)
   }
 
+  @Test func anInterruptedSVDChangesNothing() throws {
+    let flag = InterruptAfter(checks: 3)
+    let console = BufferConsole()
+    let session = Session(console: console, settings: Settings(), isInterrupted: { flag.poll() })
+    _ = session.execute(StatementSource(text: "x = 1", origin: .interactive))
+    let outcome = session.execute(StatementSource(text: "x = svdvals(randn(200, 200))", origin: .interactive))
+    #expect(outcome == .failed)
+    #expect(console.text.contains("error: interrupted"))
+    #expect(console.text.contains("note: nothing was changed"))
+    guard case .number(let x) = session.value(of: "x") else {
+      Issue.record("x is no longer the number 1")
+      return
+    }
+    #expect(x == 1)
+  }
+
   @Test func anInterruptionKeepsTheStepsTrainedSoFar() throws {
     let flag = InterruptAfter(checks: 7)
     let console = BufferConsole()

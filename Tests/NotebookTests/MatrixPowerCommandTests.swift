@@ -132,10 +132,11 @@ func stepRows(_ output: String) -> [[String]] {
   }
 
   @Test func anInterruptedStepKeepsTheStepsTakenAndSaysHowMany() {
-    let polls = PollCounter(trueAfter: 3)
+    let polls = PollCounter(trueAfter: nil)
     let console = BufferConsole()
     let session = Session(console: console, isInterrupted: { polls.poll() })
     _ = session.execute(StatementSource(text: "p = power([2 0; 0 1], init=[1 1])", origin: .interactive))
+    polls.arm(trueAfter: 3)
     console.reset()
     #expect(session.execute(StatementSource(text: "step p 10", origin: .interactive)) == .ok)
     let rows = stepRows(console.text)
@@ -148,8 +149,10 @@ func stepRows(_ output: String) -> [[String]] {
 
   @Test func interruptionKeepsTheStepsTaken() {
     let console = BufferConsole()
-    let interrupted = Session(console: console, isInterrupted: { true })
+    let polls = PollCounter(trueAfter: nil)
+    let interrupted = Session(console: console, isInterrupted: { polls.poll() })
     _ = interrupted.execute(StatementSource(text: "p = power([2 0; 0 1], init=ones)", origin: .interactive))
+    polls.arm(trueAfter: 0)
     _ = interrupted.execute(StatementSource(text: "run p", origin: .interactive))
     #expect(console.text.contains("  interrupted after 0 steps") || console.text.contains("no steps taken (interrupted)"))
   }
@@ -276,9 +279,16 @@ func stepRows(_ output: String) -> [[String]] {
 /// An interruption check that answers false for its first `trueAfter` polls, then true.
 final class PollCounter: @unchecked Sendable {
   private var count = 0
-  private let limit: Int
-  init(trueAfter limit: Int) { self.limit = limit }
+  private var limit: Int?
+  /// A flag that turns true after `limit` polls; with nil, never until `arm(trueAfter:)`.
+  init(trueAfter limit: Int?) { self.limit = limit }
+  /// Starts counting now: true after `limit` more polls (Ctrl-C during the next statement).
+  func arm(trueAfter limit: Int) {
+    count = 0
+    self.limit = limit
+  }
   func poll() -> Bool {
+    guard let limit else { return false }
     count += 1
     return count > limit
   }

@@ -95,3 +95,14 @@ func emptyAndTinyCharts(style: PlotStyle) {
   #expect(lines[0].hasPrefix("‖W‖F / ‖W‖₂"))
   #expect(lines[1].hasPrefix("ratio |") && lines[1].hasSuffix(" 1.25 × ‖W‖₂"))
 }
+
+@Test func aTieOnPaperDrawsTheSameBarWhicheverSideRoundingPutsIt() {
+  // σ₂/σ₁ = 0.5 of 63 cells is 31.5 cells; builds compute 0.5 or 0.49999999999999933.
+  for style in [PlotStyle.ascii, .unicode] {
+    let exact = BarChart.bar(value: 0.5, scale: 1, columns: 63, style: style)
+    #expect(BarChart.bar(value: 0.49999999999999933, scale: 1, columns: 63, style: style) == exact)
+    #expect(BarChart.bar(value: 0.5000000000000007, scale: 1, columns: 63, style: style) == exact)
+  }
+  // Halves round to even: 31.5 cells draw 32 in ASCII.
+  #expect(BarChart.bar(value: 0.5, scale: 1, columns: 63, style: .ascii).filter { $0 == "#" }.count == 32)
+}

@@ -39,6 +39,8 @@ extension MatrixError {
     case .nonFinite(let op):
       return Diagnostic(
         "the matrix has NaN or Inf entries", at: range, notes: ["'\(op)' needs finite entries"])
+    case .interrupted:
+      return Diagnostic("interrupted", at: range, notes: ["nothing was changed"])
     }
   }
 }

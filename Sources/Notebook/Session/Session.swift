@@ -112,13 +112,16 @@ public final class Session {
 
   /// Runs one statement (possibly multi-line). Output and diagnostics go to the console.
   /// A failing statement leaves every variable (and the settings and random source) as it was.
+  /// Long dense computations poll `isInterrupted` through `Interruption.isRequested`.
   public func execute(_ statement: StatementSource) -> StatementOutcome {
-    do {
-      let outcome = try run(statement)
-      return outcome
-    } catch {
-      console.printDiagnostic(DiagnosticRenderer.render(error, in: statement))
-      return .failed
+    Interruption.$isRequested.withValue(isInterrupted) {
+      do throws(Diagnostic) {
+        let outcome = try run(statement)
+        return outcome
+      } catch {
+        console.printDiagnostic(DiagnosticRenderer.render(error, in: statement))
+        return .failed
+      }
     }
   }
 

@@ -130,7 +130,7 @@ public struct BarChart {
     var refExact = 0.0
     if let reference, reference.isFinite, reference > 0, validScale {
       refExact = min(reference / scale, 1) * full
-      markCell = Int((refExact / Double(unit)).rounded(.toNearestOrEven))
+      markCell = roundedToCells(refExact / Double(unit))
     }
     var cells = Array(repeating: Character(" "), count: columns)
     if value.isFinite, value > 0, validScale {
@@ -144,7 +144,7 @@ public struct BarChart {
           units = refUnits + (exact - refExact) / (full - refExact) * (full - refUnits)
         }
       }
-      let filled = Int(units.rounded(.toNearestOrEven))
+      let filled = roundedToCells(units)
       let partials: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉"]
       for c in 0..<columns {
         let here = min(max(filled - c * unit, 0), unit)
@@ -160,5 +160,17 @@ public struct BarChart {
     let position = markCell ?? columns
     let mark = markCell == nil ? " " : String(glyphs.barMark)
     return String(glyphs.barMark) + String(cells[0..<position]) + mark + String(cells[position...])
+  }
+
+  /// x rounded to the nearest integer, halves to even, where x within 1e-9 of a half counts
+  /// as that half.
+  ///
+  /// NOTE: a value that is a tie on paper (σ₂/σ₁ = 0.5 on 63 cells) lands a few ulps either
+  /// side of it depending on the build's rounding; snapping it to the tie makes every build
+  /// draw the same bar.
+  static func roundedToCells(_ x: Double) -> Int {
+    let twice = (2 * x).rounded()
+    let snapped = Swift.abs(2 * x - twice) < 2e-9 ? twice / 2 : x
+    return Int(snapped.rounded(.toNearestOrEven))
   }
 }
