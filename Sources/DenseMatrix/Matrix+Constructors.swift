@@ -144,7 +144,11 @@ extension Matrix {
     }
     var result = try zeros(count, 1, limit: limit)
     for i in 0 ..< count {
-      result.elements[i] = count == 1 ? a : a + (b - a) * (Double(i) / Double(count - 1))
+      let t = Double(i) / Double(count - 1)
+      // NOTE: a + (b − a)t overflows when b − a does (linspace(1e308, −1e308, 3)); the weighted
+      // form cannot, and is used only then, so ordinary ranges keep their exact steps.
+      let d = b - a
+      result.elements[i] = count == 1 ? a : (d.isFinite ? a + d * t : a * (1 - t) + b * t)
     }
     if count > 1 { result.elements[count - 1] = b }
     return result

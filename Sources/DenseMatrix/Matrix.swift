@@ -113,8 +113,11 @@ public struct Matrix: Equatable, Sendable {
   }
 
   /// Validates a user-requested shape before anything is allocated.
-  /// - Throws: `invalidArgument` for a negative dimension, `tooLarge` past `limit` elements
-  ///   (overflow-safe).
+  ///
+  /// Each dimension is capped as well as their product: an empty 0×10¹⁵ matrix holds nothing,
+  /// but its column sums or its transpose's work would.
+  /// - Throws: `invalidArgument` for a negative dimension, `tooLarge` past `limit` elements or
+  ///   a dimension past `limit` (overflow-safe).
   public static func checkedShape(_ rows: Int, _ columns: Int, limit: Int = defaultElementLimit)
     throws -> Shape
   {
@@ -122,7 +125,7 @@ public struct Matrix: Equatable, Sendable {
       throw MatrixError.invalidArgument("dimensions must be ≥ 0, got \(rows)×\(columns)")
     }
     let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
-    guard !overflow, count <= limit else {
+    guard !overflow, count <= limit, rows <= limit, columns <= limit else {
       throw MatrixError.tooLarge(rows: rows, columns: columns, limit: limit)
     }
     return Shape(rows, columns)

@@ -76,10 +76,10 @@ public enum Kernels {
     var big = 0.0
     for i in 0 ..< count { big = Swift.max(big, Swift.abs(x[i])) }
     if big == 0 || big.isInfinite || big.isNaN { return big.isNaN ? .nan : big }
-    let inv = 1 / big
+    // NOTE: divide rather than multiply by 1/big, which overflows for a subnormal big.
     var s = 0.0
     for i in 0 ..< count {
-      let t = x[i] * inv
+      let t = x[i] / big
       s += t * t
     }
     return big * s.squareRoot()

@@ -104,8 +104,11 @@ extension CommandTable {
       }
       if let plot = try arguments.word(option: "plot") { settings.unicodePlots = plot == "unicode" }
       if let limit = try arguments.count(option: "limit") {
-        guard limit >= 1 else {
-          throw Diagnostic("limit must be at least 1", at: arguments.range(option: "limit"))
+        guard limit >= 1, limit <= Settings.maximumElementLimit else {
+          throw Diagnostic(
+            "limit must be between 1 and \(Settings.maximumElementLimit), got \(limit)",
+            at: arguments.range(option: "limit"),
+            notes: ["the largest limit is half this machine's memory, in doubles"])
         }
         settings.elementLimit = limit
       }

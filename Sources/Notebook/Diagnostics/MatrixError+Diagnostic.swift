@@ -30,9 +30,10 @@ extension MatrixError {
       }
     case .tooLarge(let rows, let columns, let limit):
       let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
-      let size = overflow ? "more than \(Int.max)" : "\(count)"
+      var size = overflow ? "more than \(Int.max) elements" : "\(count) elements"
+      if !overflow, count <= limit { size = rows > limit ? "\(rows) rows" : "\(columns) columns" }
       return Diagnostic(
-        "a \(rows)×\(columns) matrix is too large (\(size) elements, the limit is \(limit))",
+        "a \(rows)×\(columns) matrix is too large (\(size), the limit is \(limit))",
         at: range, notes: ["raise the limit with 'set limit=N'"])
     case .invalidArgument(let reason):
       return Diagnostic(reason, at: range)

@@ -2,6 +2,14 @@
 
 import DenseMatrix
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A session's settings; each is changed with `set key=value` and listed by `set`.
 public struct Settings: Sendable, Equatable {
   /// Significant digits of every printed number (1…17). Default 6.
@@ -13,6 +21,16 @@ public struct Settings: Sendable, Equatable {
   public var unicodePlots: Bool = false
   /// Largest number of elements a user may ask for in one matrix.
   public var elementLimit: Int = Matrix.defaultElementLimit
+
+  /// The largest `elementLimit` a user may set: as many doubles as fit in half the machine's
+  /// physical memory (at least the default), so that a permitted matrix can be allocated
+  /// instead of aborting the process.
+  public static let maximumElementLimit: Int = {
+    let pages = Int(sysconf(Int32(_SC_PHYS_PAGES))), size = Int(sysconf(Int32(_SC_PAGESIZE)))
+    guard pages > 0, size > 0 else { return Matrix.defaultElementLimit }
+    let (bytes, overflow) = pages.multipliedReportingOverflow(by: size)
+    return Swift.max(Matrix.defaultElementLimit, overflow ? Int.max / 16 : bytes / 16)
+  }()
 
   /// The defaults.
   public init() {}
