@@ -205,12 +205,13 @@ public final class Arguments {
     return try vector(v, what: "option '\(key)'", at: range(option: key))
   }
 
-  /// Option `key` taken literally, or nil when absent; checked against the declared values.
+  /// Option `key` taken literally, or nil when absent; checked against the declared values of
+  /// a `.word` option (an `.expression` option's words are alternatives to an expression).
   public func word(option key: String) throws(Diagnostic) -> String? {
     guard let slot = options[key] else { return nil }
     let text = word(slot)
-    if let allowed = signature.option(key)?.values, !allowed.isEmpty {
-      try check(text, against: allowed, what: key, at: slot.range)
+    if let option = signature.option(key), option.kind == .word, !option.values.isEmpty {
+      try check(text, against: option.values, what: key, at: slot.range)
     }
     return text
   }
