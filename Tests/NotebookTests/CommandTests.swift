@@ -72,9 +72,18 @@ import Testing
 @Test func commandArgumentsMayBeExpressions() {
   let nb = TestNotebook()
   nb.run("W = [1 2; 3 4]")
-  #expect(nb.run("show (W + 1)'") == "2×2\n  2  4\n  3  5\n")
-  #expect(nb.run("show W'") == "2×2\n  1  3\n  2  4\n")
+  #expect(nb.run("show (W + 1)'") == "(W + 1)' : 2×2\n  2  4\n  3  5\n")
+  #expect(nb.run("show W'") == "W' : 2×2\n  1  3\n  2  4\n")
   #expect(nb.run("seed 1+1") == "")
+}
+
+@Test func showLabelsMatricesAsWrittenAndPrintsComputedNumbersBare() {
+  let nb = TestNotebook()
+  nb.run("x = 3", "W = [1 2]")
+  #expect(nb.run("show x") == "x = 3\n")
+  #expect(nb.run("show 2*x") == "6\n")
+  #expect(nb.run("show \"abc\"") == "abc\n")
+  #expect(nb.run("show [x 1]") == "[x 1] : 1×2\n  3  1\n")
 }
 
 @Test func objectArgumentsAreCheckedByType() throws {

@@ -54,6 +54,40 @@ private func completions(_ line: String, cursor: Int? = nil) -> [String] {
   #expect(completions("x = randn(3, 3, se") == ["seed="])
 }
 
+@Test func optionValuesInsideAFunctionCallAreOnlyTheDeclaredOnes() {
+  // As after a command (`set plot=`): the values, not every function and variable.
+  #expect(completions("norm2(W, method=") == ["lanczos", "power", "svd"])
+  #expect(completions("x = norm2(W, method=") == ["lanczos", "power", "svd"])
+  #expect(completions("norm2(W, method=W") == [])
+  #expect(completions("p = power(W, mode=") == ["exact", "sn"])
+  #expect(completions("p = power(W, init=") == ["ones", "random"])
+  #expect(completions("p = power(W, init=r") == ["random"])
+  // init also takes a start vector: when no word fits, the expression's names do.
+  #expect(completions("p = power(W, init=W") == ["W", "Wn"])
+  #expect(completions("p = power(W, init=ran") == ["random"])  // randn is not offered
+  // After the value, the call's option keys and names again.
+  #expect(completions("norm2(W, method=svd) + no") == ["norm1", "norm2", "norminf"])
+}
+
+@Test func criticActivationsComplete() {
+  let nb = TestNotebook()
+  #expect(nb.session.completions(in: "c = critic(act=", cursor: 15) == ["leaky", "relu", "tanh"])
+  #expect(nb.session.completions(in: "c = critic(hidden=[4], act=t", cursor: 28) == ["tanh"])
+}
+
+@Test func nothingCompletesInsideCommentsAndStrings() {
+  #expect(completions("x = [1 2] # nor") == [])
+  #expect(completions("# nor") == [])
+  #expect(completions("show W # W") == [])
+  #expect(completions("x = \"nor") == [])
+  #expect(completions("x = load(\"W") == [])
+  // A closed string or a '#' inside one leaves the rest of the line to complete.
+  #expect(completions("x = \"a\" + no") == ["norm1", "norm2", "norminf"])
+  #expect(completions("x = \"#\" + no") == ["norm1", "norm2", "norminf"])
+  // The cursor decides: before the '#', names complete.
+  #expect(completions("x = no # comment", cursor: 6) == ["norm1", "norm2", "norminf"])
+}
+
 @Test func helpTopicsAfterHelp() {
   #expect(completions("help no") == ["norm1", "norm2", "norminf"])
   #expect(completions("help s") == ["seed", "set", "show", "sn", "spectrum", "svdvals", "syntax"])

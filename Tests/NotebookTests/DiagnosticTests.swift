@@ -33,6 +33,95 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
     """
   ),
   (
+    "y = nrom2(W)",
+    """
+    error: unknown function 'nrom2'
+      y = nrom2(W)
+          ^^^^^
+      note: did you mean 'norm2'?
+
+    """
+  ),
+  (
+    "set widht=50",
+    """
+    error: unknown option 'widht' for 'set'
+      set widht=50
+          ^^^^^
+      note: did you mean 'width'?
+
+    """
+  ),
+  (
+    "vras",
+    """
+    error: unknown variable 'vras'
+      vras
+      ^^^^
+      note: did you mean 'vars'?
+
+    """
+  ),
+  (
+    "hlep",
+    """
+    error: unknown variable 'hlep'
+      hlep
+      ^^^^
+      note: did you mean 'help'?
+
+    """
+  ),
+  (
+    "qiut",
+    """
+    error: unknown variable 'qiut'
+      qiut
+      ^^^^
+      note: did you mean 'quit'?
+
+    """
+  ),
+  (
+    "x = norms W",
+    """
+    error: unexpected 'W' after the expression
+      x = norms W
+                ^
+      note: 'norms' is a command: write 'norms …' at the start of a line
+
+    """
+  ),
+  (
+    "y = 2 * svd [1 2]",
+    """
+    error: unexpected '[' after the expression
+      y = 2 * svd [1 2]
+                  ^
+      note: 'svd' is a command: write 'svd …' at the start of a line
+
+    """
+  ),
+  (
+    "norms(W)",
+    """
+    error: unknown function 'norms'
+      norms(W)
+      ^^^^^
+      note: 'norms' is a command: write 'norms …' at the start of a line
+
+    """
+  ),
+  (
+    "x = W W",
+    """
+    error: unexpected 'W' after the expression
+      x = W W
+            ^
+
+    """
+  ),
+  (
     "y = A * B",
     """
     error: cannot multiply 3×2 by 3×2

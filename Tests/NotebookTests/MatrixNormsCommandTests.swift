@@ -71,12 +71,25 @@ import Testing
     expectTable(a, sigma1: Reference.sigma1(a), rank: 7, name: "A")
   }
 
-  @Test func aLongNameOrAnExpressionIsCalledW() throws {
+  @Test func aLongNameOrAnExpressionIsLabelledAsWrittenAndCalledWInTheFormulas() throws {
     let notebook = TestNotebook()
     let output = notebook.run("layer = [1 0; 0 2]", "norms layer", "norms [1 0; 0 2]")
     #expect(output.contains("layer : 2×2, rank 2\n"))
-    #expect(output.contains("W : 2×2, rank 2\n"))
+    #expect(output.contains("[1 0; 0 2] : 2×2, rank 2\n"))
     #expect(output.contains("  ‖W‖₂  ") || output.contains("  ‖W‖₂ "))
+  }
+
+  @Test func anExpressionIsNeverLabelledWithAVariablesName() {
+    // A variable W with another value must not lend its name to eye(2).
+    let notebook = TestNotebook()
+    notebook.run("W = [5 0; 0 7]")
+    let output = notebook.run("norms eye(2)", "svd eye(2)", "show eye(2)", "show (W +\n 1)")
+    let headers = output.split(separator: "\n").filter { $0.contains(" : ") }
+    #expect(
+      headers == [
+        "eye(2) : 2×2, rank 2", "eye(2) : 2×2, 2 singular values", "eye(2) : 2×2", "(W + 1) : 2×2",
+      ])
+    #expect(notebook.run("svd W").hasPrefix("W : 2×2, 2 singular values\n"))
   }
 
   @Test func aNarrowWidthDropsTheReadingsAndSplitsTheFacts() {
@@ -92,7 +105,7 @@ import Testing
 
   @Test func theZeroMatrixHasNoRatios() {
     let output = TestNotebook().run("norms zeros(2, 3)")
-    #expect(output.contains("W : 2×3, rank 0\n"))
+    #expect(output.contains("zeros(2, 3) : 2×3, rank 0\n"))
     #expect(output.contains("(the matrix is zero: there are no ratios to draw)"))
     #expect(!output.contains("|#"))
   }

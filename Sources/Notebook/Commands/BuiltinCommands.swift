@@ -15,8 +15,16 @@ extension CommandTable {
       signature: Signature([Parameter("W")]), recordsInHistory: false
     ) { context throws(Diagnostic) in
       let value = try context.arguments.value(0)
-      let text = context.arguments.text(0) ?? ""
-      context.print(value, name: Lexer.isIdentifier(text) ? text : nil, elide: false)
+      let label = context.arguments.label(0) ?? ""
+      // NOTE: a matrix or an object has a header line, labelled as `norms` and `svd` label
+      // theirs (`eye(2) : 2×2`); a number or a string computed in place prints bare, as a bare
+      // expression does (`show 2*pi` is `6.283185`, not `2*pi = 6.283185`).
+      let hasHeader: Bool
+      switch value {
+      case .matrix, .object: hasHeader = true
+      case .number, .string: hasHeader = Lexer.isIdentifier(label)
+      }
+      context.print(value, name: hasHeader ? label : nil, elide: false)
     }
   }
 

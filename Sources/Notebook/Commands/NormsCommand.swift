@@ -86,6 +86,15 @@ struct NormsReport {
 }
 
 extension CommandTable {
+  /// The matrix's symbol inside norm formulas (`‖Q‖₂`): its label when that is a short name,
+  /// else `W`.
+  ///
+  /// NOTE: here `W` is the generic symbol of the help text, not a variable: the header line
+  /// names the argument (`weight(c, 2) : 1×32`), and a long expression would swamp every row.
+  static func normSymbol(_ label: String) -> String {
+    Lexer.isIdentifier(label) && label.count <= 4 ? label : "W"
+  }
+
   /// `norms W`.
   static var norms: CommandSpec {
     CommandSpec(
@@ -98,13 +107,12 @@ extension CommandTable {
       signature: Signature([Parameter("W")])
     ) { context throws(Diagnostic) in
       let w = try context.arguments.matrix(0)
-      let text = context.arguments.text(0) ?? "W"
-      let isName = Lexer.isIdentifier(text)
-      let name = isName && text.count <= 4 ? text : "W"
+      let label = context.arguments.label(0) ?? "W"
+      let name = CommandTable.normSymbol(label)
       let report = try NormsReport(w, name: name, at: context.arguments.range(0))
       context.print(
         lines: report.render(
-          title: isName ? text : "W", name: name, format: context.format, width: context.settings.width,
+          title: label, name: name, format: context.format, width: context.settings.width,
           style: context.settings.unicodePlots ? .unicode : .ascii))
     }
   }

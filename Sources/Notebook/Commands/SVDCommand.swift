@@ -73,12 +73,11 @@ extension CommandTable {
       signature: Signature([Parameter("W")])
     ) { context throws(Diagnostic) in
       let w = try context.arguments.matrix(0)
-      let text = context.arguments.text(0) ?? "W"
+      let label = context.arguments.label(0) ?? "W"
       let report = try SingularValueReport(w, at: context.arguments.range(0))
-      let isName = Lexer.isIdentifier(text)
       context.print(
         lines: report.render(
-          title: isName ? text : "W", name: isName && text.count <= 4 ? text : "W", format: context.format,
+          title: label, name: CommandTable.normSymbol(label), format: context.format,
           width: context.settings.width, style: context.settings.unicodePlots ? .unicode : .ascii))
     }
   }

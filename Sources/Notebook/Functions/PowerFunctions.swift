@@ -16,7 +16,8 @@ extension FunctionTable {
       signature: Signature(
         [Parameter("W")],
         options: [
-          OptionSpec("init", help: "ones, random (default) or a start vector"),
+          OptionSpec(
+            "init", help: "ones, random (default) or a start vector", values: ["ones", "random"]),
           OptionSpec("seed", help: "seed of the random start (default: the session's source)"),
           OptionSpec("mode", .word, help: "exact (default) or sn", values: ["exact", "sn"]),
         ])

@@ -128,7 +128,8 @@ public final class Session {
   private func run(_ statement: StatementSource) throws(Diagnostic) -> StatementOutcome {
     let parsed: Statement
     do {
-      parsed = try StatementParser.parse(statement, isCommand: { commands[$0] != nil })
+      parsed = try StatementParser.parse(
+        statement, isCommand: { [commands] in commands[$0] != nil })
     } catch {
       throw unknownCommand(in: statement) ?? error
     }
@@ -146,6 +147,12 @@ public final class Session {
       random = evaluator.random
       console.print(printer.summary(value, name: name))
     case .expression(let expr):
+      // A lone unknown name may be a misspelt command (`vras`): its diagnostic can say so.
+      if case .name(let name) = expr.kind, variables[name] == nil,
+        Evaluator.constants[name] == nil
+      {
+        throw evaluator.unknownVariable(name, at: expr.range, standsAlone: true)
+      }
       let value = try evaluator.evaluate(expr)
       random = evaluator.random
       var name: String?

@@ -25,15 +25,20 @@ struct Parser {
   static let maximumHeight = 200
 
   private let source: SourceText
+  private let isCommand: (String) -> Bool
   private var tokens: [Token]
   private var current = 0
   private var contexts: [Context] = [.top]
   private var nesting = 0
 
-  /// A parser over `tokens`, which came from `source` and end with `.end`.
-  init(tokens: [Token], source: SourceText) {
+  /// A parser over `tokens`, which came from `source` and end with `.end`. `isCommand` tells
+  /// which names are commands, for the note when one is written inside an expression.
+  init(
+    tokens: [Token], source: SourceText, isCommand: @escaping (String) -> Bool = { _ in false }
+  ) {
     self.tokens = tokens
     self.source = source
+    self.isCommand = isCommand
   }
 
   /// Parses an assignment or a bare expression that must use every token.
@@ -269,7 +274,13 @@ struct Parser {
       }
       if case .rightParen = token.kind { throw Diagnostic("unmatched ')'", at: token.range) }
       if case .rightBracket = token.kind { throw Diagnostic("unmatched ']'", at: token.range) }
-      throw Diagnostic("unexpected \(token.kind.display) after the expression", at: token.range)
+      var diagnostic = Diagnostic(
+        "unexpected \(token.kind.display) after the expression", at: token.range)
+      // `x = norms W`: the expression ended at a command name whose argument follows.
+      if case .identifier(let name) = previous.kind, isCommand(name) {
+        diagnostic.notes.append(Parser.commandInExpressionNote(name))
+      }
+      throw diagnostic
     }
   }
 
@@ -286,6 +297,11 @@ struct Parser {
     }
     return Diagnostic(
       "expected \(kind.display), found \(found.kind.display)", at: found.range, notes: [note])
+  }
+
+  /// The note for a command name used inside an expression (`norms(W)`, `x = norms W`).
+  static func commandInExpressionNote(_ name: String) -> String {
+    "'\(name)' is a command: write '\(name) …' at the start of a line"
   }
 
   private func tooDeep(_ range: SourceRange) -> Diagnostic {

@@ -10,8 +10,9 @@
 /// Parses one statement.
 enum StatementParser {
   /// Parses `statement`; `isCommand` tells which words are command names.
-  static func parse(_ statement: StatementSource, isCommand: (String) -> Bool) throws(Diagnostic)
-    -> Statement
+  static func parse(
+    _ statement: StatementSource, isCommand: @escaping (String) -> Bool
+  ) throws(Diagnostic) -> Statement
   {
     let source = SourceText(statement)
     if let (name, range, argumentsStart) = commandHead(source, isCommand: isCommand) {
@@ -19,7 +20,7 @@ enum StatementParser {
         name: name, nameRange: range,
         arguments: try splitArguments(source, from: argumentsStart))
     }
-    var parser = Parser(tokens: try Lexer(source).tokens(), source: source)
+    var parser = Parser(tokens: try Lexer(source).tokens(), source: source, isCommand: isCommand)
     return try parser.statement()
   }
 

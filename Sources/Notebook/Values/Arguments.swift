@@ -99,6 +99,21 @@ public final class Arguments {
     positionals.indices.contains(index) ? word(positionals[index]) : nil
   }
 
+  /// How a report names positional `index` in its header (`W : 2×2`): the name when the
+  /// argument is a plain name (`W`), else the expression as written (`eye(2)`, `(A + B)`), so a
+  /// computed value is never shown under some variable's name. An argument written over several
+  /// lines is joined into one. Nil when absent.
+  public func label(_ index: Int) -> String? {
+    guard positionals.indices.contains(index) else { return nil }
+    func trimmed(_ line: Substring) -> Substring {
+      var line = line.drop(while: \.isWhitespace)
+      while line.last?.isWhitespace == true { line.removeLast() }
+      return line
+    }
+    return positionals[index].text.split(whereSeparator: \.isNewline).map(trimmed)
+      .filter { !$0.isEmpty }.joined(separator: " ")
+  }
+
   /// Positional `index`, evaluated.
   public func value(_ index: Int) throws(Diagnostic) -> Value {
     if let cached = cache[index] { return cached }
@@ -205,12 +220,13 @@ public final class Arguments {
     return try vector(v, what: "option '\(key)'", at: range(option: key))
   }
 
-  /// Option `key` taken literally, or nil when absent; checked against the declared values.
+  /// Option `key` taken literally, or nil when absent; checked against the declared values of
+  /// a `.word` option (an `.expression` option's words are alternatives to an expression).
   public func word(option key: String) throws(Diagnostic) -> String? {
     guard let slot = options[key] else { return nil }
     let text = word(slot)
-    if let allowed = signature.option(key)?.values, !allowed.isEmpty {
-      try check(text, against: allowed, what: key, at: slot.range)
+    if let option = signature.option(key), option.kind == .word, !option.values.isEmpty {
+      try check(text, against: option.values, what: key, at: slot.range)
     }
     return text
   }

@@ -77,8 +77,12 @@ final class Evaluator {
   }
 
   /// The diagnostic for an unknown name: a function or command used as a variable, or a
-  /// near-miss of a known name.
-  func unknownVariable(_ name: String, at range: SourceRange) -> Diagnostic {
+  /// near-miss of a known name. When the name `standsAlone` as the whole statement, it may be a
+  /// misspelt command (`vras`): a near command name is suggested when no variable, function or
+  /// constant is near.
+  func unknownVariable(_ name: String, at range: SourceRange, standsAlone: Bool = false)
+    -> Diagnostic
+  {
     if functions[name] != nil {
       return Diagnostic("'\(name)' is a function", at: range, notes: ["call it as \(name)(…)"])
     }
@@ -90,6 +94,8 @@ final class Evaluator {
     var diagnostic = Diagnostic("unknown variable '\(name)'", at: range)
     if let note = Suggestion.note(
       for: name, in: Array(variables.keys) + functions.names + Evaluator.constants.keys) {
+      diagnostic.notes.append(note)
+    } else if standsAlone, let note = Suggestion.note(for: name, in: commandNames) {
       diagnostic.notes.append(note)
     }
     return diagnostic
@@ -103,7 +109,7 @@ final class Evaluator {
     guard let function = functions[name] else {
       var diagnostic = Diagnostic("unknown function '\(name)'", at: nameRange)
       if commandNames.contains(name) {
-        diagnostic.notes.append("'\(name)' is a command: write '\(name) …' at the start of a line")
+        diagnostic.notes.append(Parser.commandInExpressionNote(name))
       } else if variables[name] != nil {
         diagnostic.notes.append("'\(name)' is a variable; it cannot be called")
       } else if let note = Suggestion.note(for: name, in: functions.names) {

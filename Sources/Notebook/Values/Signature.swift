@@ -47,7 +47,9 @@ public struct OptionSpec: Sendable, Equatable {
   public var kind: ArgumentKind
   /// One line of help: what it does and its default.
   public var help: String
-  /// The accepted words, for `.word` options with a fixed set (completion and checking).
+  /// The accepted words: for a `.word` option, its fixed set (TAB completion offers them and
+  /// `Arguments.word(option:)` checks them); for an `.expression` option, words it takes besides
+  /// an expression (`init=ones|random|<vector>`), offered by completion but not checked.
   public var values: [String]
 
   /// Declares an option.
