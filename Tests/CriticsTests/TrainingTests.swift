@@ -159,7 +159,7 @@ struct TrainingTests {
     let critic = try MLPCritic(hidden: [4], seed: 0)
     var o = TrainingOptions(method: .sn)
     o.lambda = 1
-    #expect(throws: CriticError.invalidOption(option: "lambda", reason: "sn has no λ")) {
+    #expect(throws: CriticError.invalidOption(option: "lambda", reason: "does not apply to sn, which has no λ")) {
       try Trainer.train(critic, real: Self.real, fake: Self.fake, options: o)
     }
     o = TrainingOptions(method: .wganGP)

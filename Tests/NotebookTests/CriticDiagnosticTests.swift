@@ -70,7 +70,7 @@ import Testing
     (
       "train c method=sn clip=0.1",
       """
-      error: clip only wgan-clip clips weights
+      error: clip applies only to wgan-clip
         train c method=sn clip=0.1
                                ^^^
 

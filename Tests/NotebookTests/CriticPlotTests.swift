@@ -66,14 +66,15 @@ import Testing
       let report = alone.run(
         "train c method=\(method) steps=15 batch=16 seed=4 real=normal(1, 0.5) fake=normal(-1.5, 0.5)")
       let cellsOfRow = try #require(firstRow(method, in: out))
-      try #require(cellsOfRow.count == 7)
+      try #require(cellsOfRow.count == 8)
       #expect(Double(cellsOfRow[1]) == number("E_r f − E_g f", in: report))
-      #expect(Double(cellsOfRow[2]) == number("‖f‖_L", in: report))
-      #expect(Double(cellsOfRow[3]) == number("ratio", in: report))
+      #expect(Double(cellsOfRow[2]) == 2.5)
+      #expect(Double(cellsOfRow[3]) == number("‖f‖_L", in: report))
+      #expect(Double(cellsOfRow[4]) == number("ratio", in: report))
       #expect(cellsOfRow.last == "ok")
       let lip = try #require(alone.critic("c").map { notebook_lipReport($0) })
-      #expect(close(Double(cellsOfRow[4]), lip.spectralBound, relative: 1e-12))
-      #expect(close(Double(cellsOfRow[5]), lip.frobeniusBound, relative: 1e-12))
+      #expect(close(Double(cellsOfRow[5]), lip.spectralBound, relative: 1e-12))
+      #expect(close(Double(cellsOfRow[6]), lip.frobeniusBound, relative: 1e-12))
     }
   }
 

@@ -104,9 +104,19 @@ public enum Trainer {
         generator: g.current, updates: g.updates, noise: fake, lastLoss: g.lastLoss,
         initialWasserstein: try Wasserstein1.exact(real, fake).value)
     }
-    return try judge(
+    let report = try judge(
       trained, real: real, fake: run?.generated ?? fake, configuration: configuration,
       status: status, losses: losses, generator: run)
+    guard report.estimate.isFinite, report.lipschitz.value.isFinite else {
+      // Every step stayed finite, but the weights are so large that the critic's values
+      // overflow: that is divergence too.
+      if case .diverged = status { return report }
+      return try judge(
+        trained, real: real, fake: run?.generated ?? fake, configuration: configuration,
+        status: .diverged(step: losses.count, what: "the critic's values are not finite"),
+        losses: losses, generator: run)
+    }
+    return report
   }
 
   /// Multiply–adds of the matrix products in one training step of `critic` with `options`,

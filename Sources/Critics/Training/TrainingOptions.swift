@@ -60,15 +60,15 @@ public struct TrainingOptions: Sendable, Equatable {
       if let x = value, !(x >= 0 && x < 1) { throw bad(name, "must be in [0, 1)") }
     }
     if let l = lambda {
-      guard method.defaultLambda != nil else { throw bad("lambda", "\(method.rawValue) has no λ") }
+      guard method.defaultLambda != nil else { throw bad("lambda", "does not apply to \(method.rawValue), which has no λ") }
       guard l.isFinite, l >= 0 else { throw bad("lambda", "must be ≥ 0") }
     }
     if let g = gamma {
-      guard method == .lsgan else { throw bad("gamma", "only lsgan has γ") }
+      guard method == .lsgan else { throw bad("gamma", "applies only to lsgan") }
       guard g.isFinite, g >= 0 else { throw bad("gamma", "must be ≥ 0") }
     }
     if let c = clip {
-      guard method == .wganClip else { throw bad("clip", "only wgan-clip clips weights") }
+      guard method == .wganClip else { throw bad("clip", "applies only to wgan-clip") }
       guard c.isFinite, c > 0 else { throw bad("clip", "must be a positive number") }
     }
     if let n = criticSteps {

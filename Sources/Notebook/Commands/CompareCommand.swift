@@ -101,7 +101,7 @@ struct CompareReport {
   /// The lines naming the common critic, data and W₁.
   func header(critic: CriticValue, steps: Int, seed: UInt64, real: Distribution, fake: Distribution) -> [String] {
     var lines = [
-      "  the same critic \(critic.architecture) (seed \(seed)), the same batches (seed \(seed)), \(steps) steps per method",
+      "  the same critic \(critic.architecture) and batches (seed \(seed)), \(steps) steps each",
       "  real \(DistributionValue.describe(real, format)), fake \(DistributionValue.describe(fake, format))",
     ]
     if let first = reports.first {
@@ -118,7 +118,7 @@ struct CompareReport {
   func table() -> [String] {
     let generated = reports.contains { $0.generator != nil }
     var table = ReportTable(
-      header: ["method", "E_r f − E_g f"] + (generated ? ["W₁ after"] : [])
+      header: ["method", "E_r f − E_g f", generated ? "W₁ after" : "W₁"]
         + ["‖f‖_L", "ratio", "Π‖W‖₂", "Π‖W‖F", "status"] + (times == nil ? [] : ["time"]))
     for (i, r) in reports.enumerated() {
       let ratio = r.ratio
@@ -130,7 +130,7 @@ struct CompareReport {
       }
       table.rows.append([
         r.configuration.method.rawValue, format.string(r.estimate),
-      ] + (generated ? [format.string(r.wasserstein.value)] : []) + [
+        format.string(r.wasserstein.value),
         format.string(r.lipschitz.value) + (r.lipschitz.isExact ? "" : " ≈"),
         ratio.isFinite ? format.string(ratio) : "—",
         format.string(r.lipschitz.spectralBound), format.string(r.lipschitz.frobeniusBound), status,

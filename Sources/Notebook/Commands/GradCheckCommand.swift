@@ -57,7 +57,8 @@ struct GradCheckView {
         p.relativeError <= tolerance ? "pass" : "FAIL",
       ])
     }
-    let failures = report.parameters.filter { $0.relativeError > tolerance }.count
+    // NOTE: written as "not ≤" so that a NaN error (a critic whose values overflow) fails.
+    let failures = report.parameters.filter { !($0.relativeError <= tolerance) }.count
     let verdict = failures == 0
       ? "  all \(report.parameters.count) tensors pass"
       : "  \(failures) of \(report.parameters.count) tensors FAIL (a relu kink within h of a pre-activation can do this; try another seed=)"

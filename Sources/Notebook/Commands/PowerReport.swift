@@ -92,7 +92,7 @@ struct PowerReport {
     }
     let drawable = series.contains { $0.y.contains { $0.isFinite && $0 > 0 } }
     guard drawable else {
-      return ["  nothing to draw on a log scale: every value is 0 or unknown (\(records.count) steps)"]
+      return ["  nothing to draw on a log scale: every value is 0 or unknown (\(records.count) step\(records.count == 1 ? "" : "s"))"]
     }
     let plot = LinePlot(
       title: title, series: series, width: width, height: 14, style: style, yScale: .log10,

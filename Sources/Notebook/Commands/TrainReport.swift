@@ -30,7 +30,7 @@ struct TrainReport {
     let lip = report.lipschitz
     let interval = "[\(format.string(lip.interval.lowerBound)), \(format.string(lip.interval.upperBound))]"
     let how = lip.isExact
-      ? "exact on \(interval), \(lip.pieceCount ?? 0) linear pieces"
+      ? "exact on \(interval), \(lip.pieceCount ?? 0) linear piece\(lip.pieceCount == 1 ? "" : "s")"
       : "estimate on \(interval) (tanh: a fine grid)"
     let draws: String
     switch (report.real, report.fake) {
@@ -76,6 +76,13 @@ struct TrainReport {
     }
     var table = ReportTable(header: [], indent: "    ")
     table.rows = judgement()
-    return lines + table.render()
+    var notes: [String] = []
+    if report.estimate < 0 {
+      notes.append("  the estimate is negative: f ranks the fake data above the real data")
+      if c.method == .wganGP {
+        notes.append("  (the two-sided penalty's local minimum for a critic that starts decreasing: see sessions/05)")
+      }
+    }
+    return lines + table.render() + notes
   }
 }
