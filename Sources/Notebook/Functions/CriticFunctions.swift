@@ -38,7 +38,9 @@ extension FunctionTable {
       }
       let seed: UInt64
       if let given = try a.count(option: "seed") { seed = UInt64(given) } else {
-        seed = try a.withRandom { rng in rng.next() }
+        // NOTE: 53 bits, so that the printed seed is a number the language holds exactly and
+        // `critic(seed=…)` rebuilds the same critic.
+        seed = try a.withRandom { rng in rng.next() >> 11 }
       }
       let network = try a.critics(at: a.range(option: "hidden")) {
         try MLPCritic(hidden: hidden, activation: activation, seed: seed)
