@@ -74,11 +74,15 @@ enum Modes {
       console.printDiagnostic(render(error))
       return 1
     }
+    // NOTE: script names and diff lines come from the files checked; their control characters
+    // are escaped so that a transcript cannot drive the terminal.
     for result in results {
       let verdict = result.passed ? "PASS" : "FAIL"
       let shown = colour ? (result.passed ? "\u{1B}[32m" : "\u{1B}[1;31m") + verdict + "\u{1B}[0m" : verdict
-      console.print("\(shown) \(result.script)")
-      if !result.passed && !result.diff.isEmpty { console.print(result.diff.joined(separator: "\n")) }
+      console.print("\(shown) \(result.script.escapingControlCharacters)")
+      if !result.passed && !result.diff.isEmpty {
+        console.print(result.diff.map(\.escapingControlCharacters).joined(separator: "\n"))
+      }
     }
     let failed = results.filter { !$0.passed }.count
     console.print("\(results.count - failed) passed, \(failed) failed")

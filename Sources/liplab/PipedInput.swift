@@ -34,8 +34,10 @@ struct PipedInput {
       if outcome == .failed { status = 1 }
       return outcome
     }
-    while let line = reader.next() {
+    while var line = reader.next() {
       lineNumber += 1
+      // A byte-order mark (U+FEFF, written by some Windows editors) is not part of line 1.
+      if lineNumber == 1, line.unicodeScalars.first == "\u{FEFF}" { line.unicodeScalars.removeFirst() }
       if pending.isEmpty {
         guard line.contains(where: { !$0.isWhitespace }) else { continue }
         firstLine = lineNumber

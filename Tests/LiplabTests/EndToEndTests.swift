@@ -150,6 +150,41 @@ struct EndToEndTests {
     #expect(run.outputLines.last == "1 passed, 0 failed")
   }
 
+  @Test("--check of a directory without scripts fails: exit 1, naming it")
+  func checkWithoutScripts() throws {
+    let scratch = try Scratch()
+    try scratch.write("not a script\n", to: "empty/notes.txt")
+    let run = try Liplab.run(["--check", "empty"], in: scratch.url)
+    #expect(run.status == 1)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr == "error: no .lip scripts in 'empty'\n")
+  }
+
+  @Test("--check shows a transcript's control characters escaped in the diff")
+  func checkEscapesControlCharacters() throws {
+    let scratch = try Scratch()
+    try scratch.write("x = 1\n", to: "s.lip")
+    #expect(try Liplab.run(["--record", "s.lip"], in: scratch.url).status == 0)
+    try scratch.write("liplab> x = 1\n\u{1B}[2Jx = 1\n", to: "s.out")
+    let run = try Liplab.run(["--check", "s.lip"], in: scratch.url)
+    #expect(run.status == 1)
+    #expect(run.outputLines.contains("-\\x1b[2Jx = 1"))
+    #expect(!run.stdout.contains("\u{1B}"))
+  }
+
+  @Test("a byte-order mark before the first line is skipped, piped or in a script")
+  func byteOrderMark() throws {
+    let piped = try Liplab.run([], input: "\u{FEFF}x = norm2([3 0; 0 4])\n")
+    #expect(piped.status == 0)
+    #expect(piped.stderr.isEmpty)
+    #expect(piped.stdout == "x = 4\n")
+    let scratch = try Scratch()
+    let script = try scratch.write("\u{FEFF}x = norm2([3 0; 0 4])\n", to: "bom.lip")
+    let replay = try Liplab.run([script.path])
+    #expect(replay.status == 0)
+    #expect(replay.stdout == "liplab> x = norm2([3 0; 0 4])\nx = 4\n")
+  }
+
   @Test("bad usage exits 64", arguments: [
     ["--no-such-flag"], ["--check", "--record"], ["-e", "1", "script.lip"], ["--pace"], ["-e"],
   ])

@@ -63,3 +63,37 @@ func diagnostic(of body: () throws(Diagnostic) -> Void) -> Diagnostic? {
     return error
   }
 }
+
+/// Makes a FIFO at `path` (which must lie in a test's own temporary directory).
+func makeFIFO(_ path: String) {
+  precondition(path.hasPrefix("/tmp/liplab-test-"), "FIFOs only in a test's temporary directory")
+  precondition(mkfifo(path, 0o644) == 0, "mkfifo \(path) failed")
+}
+
+/// Makes a symbolic link at `path` holding `destination` (relative links resolve from the
+/// link's directory).
+func makeLink(_ path: String, to destination: String) {
+  precondition(path.hasPrefix("/tmp/liplab-test-"), "links only in a test's temporary directory")
+  precondition(symlink(destination, path) == 0, "symlink \(path) failed")
+}
+
+/// What `lstat` says `path` is: "file", "link", "fifo", "directory", "other", or nil.
+func fileType(_ path: String) -> String? {
+  var info = stat()
+  guard lstat(path, &info) == 0 else { return nil }
+  switch info.st_mode & S_IFMT {
+  case S_IFREG: return "file"
+  case S_IFLNK: return "link"
+  case S_IFIFO: return "fifo"
+  case S_IFDIR: return "directory"
+  default: return "other"
+  }
+}
+
+/// The destination stored in the symbolic link at `path`.
+func linkDestination(_ path: String) -> String? {
+  var buffer = [CChar](repeating: 0, count: 4096)
+  let count = readlink(path, &buffer, buffer.count - 1)
+  guard count >= 0 else { return nil }
+  return String(decoding: buffer[0 ..< count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}

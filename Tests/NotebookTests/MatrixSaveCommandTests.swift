@@ -76,4 +76,34 @@ final class SavingNotebook {
     let caret = notebook.console.lines.firstIndex(of: "  save \"/no/such/dir/s.lip\"").map { notebook.console.lines[$0 + 1] }
     #expect(caret == "       " + String(repeating: "^", count: 20))
   }
+
+  @Test(.timeLimit(.minutes(1)))
+  func aFIFOIsRefusedAtTheArgument() {
+    let fifo = directory + "/pipe.lip"
+    makeFIFO(fifo)
+    let notebook = SavingNotebook()
+    #expect(notebook.run("x = 1", "save \"\(fifo)\"") == [.ok, .failed])
+    #expect(
+      notebook.console.lines == [
+        "x = 1",
+        "error: cannot write '\(fifo)': it is a FIFO, not a regular file",
+        "  save \"\(fifo)\"",
+        "       " + String(repeating: "^", count: fifo.count + 2),
+      ])
+    #expect(fileType(fifo) == "fifo")
+    #expect(directoryEntries(directory) == ["pipe.lip"])
+  }
+
+  @Test func savesThroughASymbolicLinkAndToALongName() throws {
+    let notebook = SavingNotebook()
+    writeFixture("old\n", to: directory + "/target.lip")
+    makeLink(directory + "/link.lip", to: "target.lip")
+    let long = directory + "/" + String(repeating: "s", count: 246) + ".lip"
+    #expect(notebook.run("x = 1", "save \"\(directory)/link.lip\"", "save \"\(long)\"") == [.ok, .ok, .ok])
+    let saved = "# liplab session: the statements that succeeded, in order\nx = 1\n"
+    #expect(try MatrixFile.readText(path: directory + "/target.lip") == saved)
+    #expect(try MatrixFile.readText(path: long) == saved)
+    #expect(fileType(directory + "/link.lip") == "link")
+    #expect(notebook.console.lines.last == "saved 1 statement to \(long)")
+  }
 }

@@ -47,6 +47,34 @@ import Testing
     #expect(!comparison.linesMatch(expected, actual))
   }
 
+  @Test(arguments: [
+    ("x 1e400", "x 5"), ("x 5", "x 1e400"), ("x 1e400", "x 1.79769e308"), ("x 1e400 y", "x 0 y"),
+  ])
+  func anInfiniteNumberMatchesNoFiniteOne(expected: String, actual: String) {
+    #expect(!TranscriptComparison().linesMatch(expected, actual))
+    #expect(!comparison.linesMatch(expected, actual))
+  }
+
+  @Test func anInfiniteNumberMatchesAnInfiniteOne() {
+    #expect(TranscriptComparison().linesMatch("x 1e400  y", "x 1e999 y"))
+    #expect(
+      TranscriptComparison().diff(expected: "a\nx 1e400\n", actual: "a\nx 3\n", expectedName: "e", actualName: "r")
+        == ["--- e", "+++ r", "@@ -1,2 +1,2 @@", " a", "-x 1e400", "+x 3"])
+  }
+
+  @Test func nonFiniteNumbersMatchOnlyThemselves() {
+    let defaults = TranscriptComparison()
+    #expect(defaults.numbersMatch(.infinity, .infinity))
+    #expect(defaults.numbersMatch(-.infinity, -.infinity))
+    #expect(defaults.numbersMatch(.nan, .nan))
+    #expect(!defaults.numbersMatch(.infinity, -.infinity))
+    #expect(!defaults.numbersMatch(.infinity, .greatestFiniteMagnitude))
+    #expect(!defaults.numbersMatch(.nan, 0))
+    #expect(!defaults.numbersMatch(1, .nan))
+    #expect(!defaults.numbersMatch(.nan, .infinity))
+    #expect(defaults.numbersMatch(1, 1 + 1e-6))
+  }
+
   @Test func tokensSplitNumbersFromText() {
     #expect(
       TranscriptComparison.tokens(of: "k=12 σ_k 3.5e-4x, -.25") == [

@@ -1,6 +1,7 @@
 // `save "file.lip"`: the session's successful statements written back as a script that replays
 // to the same state. The file is replaced atomically (AtomicFile): an existing file is
-// overwritten, never left half-written.
+// overwritten, never left half-written; a symbolic link is written through; anything but a
+// regular file is refused.
 
 extension CommandTable {
   /// `save "file.lip"`.
@@ -10,7 +11,7 @@ extension CommandTable {
       summary: "write the statements that succeeded so far as a replayable script",
       help: [
         "Writes every statement that succeeded in this session, in order (a statement typed over several lines keeps its lines). Failed statements and the commands that only look (help, vars, show, save, quit) are left out, so 'liplab file.lip' rebuilds the same variables.",
-        "An existing file is replaced atomically: the script is written to a temporary file beside it, flushed, and renamed over it, so it is never left half-written.",
+        "An existing file is replaced atomically: the script is written to a temporary file beside it, flushed, and renamed over it, so it is never left half-written. A symbolic link is followed: the file it leads to is replaced and the link stays. A name that is not a regular file (a directory, a device such as /dev/null, a FIFO) is refused.",
       ],
       signature: Signature([Parameter("file", .word)]), recordsInHistory: false
     ) { context throws(Diagnostic) in

@@ -43,9 +43,15 @@ public struct Diagnostic: Error, Sendable, Equatable {
 ///       note: inner dimensions 2 and 3 differ
 ///
 /// Interactively (and for `-e`) the `file:line:col: ` prefix is dropped.
+///
+/// Control characters (other than tab) never reach the terminal: in the first line and the
+/// notes they are written as `\x1b` and the like, and in the echoed source line each becomes one
+/// `�`, so the caret line still points at the right column.
 public enum DiagnosticRenderer {
   /// The lines of `diagnostic` raised while running `statement`, without trailing newlines.
   public static func render(_ diagnostic: Diagnostic, in statement: StatementSource) -> [String] {
+    // NOTE: the message and notes often quote file contents and file names (a CSV cell, a .npy
+    // header), which a crafted file can fill with terminal escape sequences.
     var prefix = ""
     if case .file(let path) = statement.origin {
       if let range = diagnostic.range {
@@ -54,14 +60,14 @@ public enum DiagnosticRenderer {
         prefix = "\(path):\(statement.firstLine): "
       }
     }
-    var lines = ["\(prefix)error: \(diagnostic.message)"]
+    var lines = ["\(prefix)error: \(diagnostic.message)".escapingControlCharacters]
     if let range = diagnostic.range {
-      let source = statement.lineText(range.line)
+      let source = statement.lineText(range.line).replacingControlCharacters
       lines.append("  " + source)
       let pad = String(repeating: " ", count: max(0, range.column - 1))
       lines.append("  " + pad + String(repeating: "^", count: max(1, range.length)))
     }
-    for note in diagnostic.notes { lines.append("  note: \(note)") }
+    for note in diagnostic.notes { lines.append("  note: \(note)".escapingControlCharacters) }
     return lines
   }
 }

@@ -51,12 +51,14 @@ public struct ScriptRunner {
   /// output. `beforeStatement` is called before each statement (for --pace: wait for Enter).
   /// Stops at the first error when `bail`, and before the next statement once interrupted.
   /// Returns true when no statement failed.
+  /// The script may be a regular file or a pipe (`liplab <(generate-script)`); a leading
+  /// byte-order mark is skipped.
   /// - Throws: `cannot read 'path': …` when the script cannot be read.
   public func replay(
     path: String, console: Console, bail: Bool,
     beforeStatement: (StatementSource) -> Void = { _ in }
   ) throws(Diagnostic) -> Bool {
-    let text = try MatrixFile.readText(path: path)
+    let text = try MatrixFile.readText(path: path, acceptingPipes: true)
     return run(text, path: path, console: console, bail: bail, beforeStatement: beforeStatement)
   }
 
@@ -70,10 +72,13 @@ public struct ScriptRunner {
   /// Checks every .lip under `paths` (files or directories) against the .out beside it; numbers
   /// compare as `comparison` says (by default: last printed digit and rounding-level
   /// differences absorbed); returns one result per script with a diff.
-  /// A script that cannot be read, or has no transcript, fails with an explanation as its diff.
+  /// A script that cannot be read, or has no transcript, fails with an explanation as its diff:
+  /// `no transcript 'x.out' …` when nothing is there, else why what is there cannot be read
+  /// (`cannot read 'x.out': it is a directory`, `'x.out' is not UTF-8 text`).
   /// The output of a statement ending in the comment `# rounding-dependent` is not compared
   /// (see `TranscriptComparison`).
-  /// - Throws: when a path does not exist or a directory cannot be listed.
+  /// - Throws: as `scripts(under:)`: a path that does not exist, a directory that cannot be
+  ///   listed or holds no scripts.
   public func check(
     paths: [String], comparison: TranscriptComparison = TranscriptComparison()
   ) throws(Diagnostic) -> [CheckResult] {
@@ -92,10 +97,11 @@ public struct ScriptRunner {
       do {
         recorded = try MatrixFile.readText(path: outPath)
       } catch {
-        results.append(
-          CheckResult(
-            script: script, passed: false,
-            diff: ["no transcript '\(outPath)' to compare with (record it with --record)"]))
+        var info = stat()
+        let missing = stat(outPath, &info) != 0 && errno == ENOENT
+        let reason =
+          missing ? "no transcript '\(outPath)' to compare with (record it with --record)" : error.message
+        results.append(CheckResult(script: script, passed: false, diff: [reason]))
         continue
       }
       let diff = comparison.diff(
@@ -161,41 +167,5 @@ public struct ScriptRunner {
   /// The transcript beside a script: `x.lip` → `x.out` (any other name gets `.out` appended).
   public static func transcriptPath(of script: String) -> String {
     script.hasSuffix(".lip") ? String(script.dropLast(4)) + ".out" : script + ".out"
-  }
-
-  /// The scripts named by `paths`: a file as it is; a directory's `.lip` files (recursively),
-  /// sorted by name, joined to the directory as given.
-  /// - Throws: `cannot read 'path': no such file` for a path that does not exist.
-  public static func scripts(under paths: [String]) throws(Diagnostic) -> [String] {
-    var scripts: [String] = []
-    for path in paths {
-      var info = stat()
-      guard stat(path, &info) == 0 else { throw MatrixFile.cannotRead(path, errno) }
-      guard (info.st_mode & S_IFMT) == S_IFDIR else {
-        scripts.append(path)
-        continue
-      }
-      guard let directory = opendir(path) else { throw MatrixFile.cannotRead(path, errno) }
-      var names: [String] = []
-      while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-          String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-        }
-        if name != "." && name != ".." { names.append(name) }
-      }
-      closedir(directory)
-      let prefix = path.hasSuffix("/") ? path : path + "/"
-      for name in names.sorted() {
-        let child = prefix + name
-        var childInfo = stat()
-        guard stat(child, &childInfo) == 0 else { continue }
-        if (childInfo.st_mode & S_IFMT) == S_IFDIR {
-          scripts += try self.scripts(under: [child])
-        } else if name.hasSuffix(".lip") {
-          scripts.append(child)
-        }
-      }
-    }
-    return scripts
   }
 }

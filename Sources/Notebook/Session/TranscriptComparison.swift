@@ -8,7 +8,8 @@
 /// text between them; a sign belongs to the text, so `-1` and `1` differ. Two lines match when
 /// they have the same texts in the same order and each pair of numbers `a`, `b` satisfies
 /// `|a − b| ≤ max(tolerance · max(|a|, |b|), absoluteTolerance)`; runs of spaces in the text count
-/// as one space, so a column that widens by a digit still matches.
+/// as one space, so a column that widens by a digit still matches. A number too large for a
+/// Double (`1e400`) is infinite and matches only another infinite one (`numbersMatch`).
 ///
 /// NOTE: the defaults absorb a change in the last printed digit (numbers print with 6
 /// significant digits) and differences at rounding level (residuals and errors near 1e-15
@@ -63,12 +64,22 @@ public struct TranscriptComparison: Sendable {
       case (.text(let a), .text(let b)):
         if a != b && Self.collapsingSpaces(a) != Self.collapsingSpaces(b) { return false }
       case (.number(let a, _), .number(let b, _)):
-        if !(abs(a - b) <= max(tolerance * max(abs(a), abs(b)), absoluteTolerance)) { return false }
+        if !numbersMatch(a, b) { return false }
       default:
         return false
       }
     }
     return true
+  }
+
+  /// True when two numbers of a line match: finite ones within the tolerances, a non-finite one
+  /// only the same value (infinity only infinity, NaN only NaN). Cost: O(1).
+  ///
+  /// NOTE: without the exact rule, an infinity (a spelling beyond Double's range such as
+  /// `1e400` parses as one) would match every number, its relative tolerance being infinite.
+  public func numbersMatch(_ a: Double, _ b: Double) -> Bool {
+    guard a.isFinite && b.isFinite else { return a == b || (a.isNaN && b.isNaN) }
+    return abs(a - b) <= max(tolerance * max(abs(a), abs(b)), absoluteTolerance)
   }
 
   /// The unified diff turning `expected` into `actual` (both split at "\n"), empty when every
