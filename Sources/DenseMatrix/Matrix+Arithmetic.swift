@@ -48,7 +48,7 @@ extension Matrix {
   /// O(mkn). An empty inner dimension gives the zero matrix.
   /// - Throws: `shapeMismatch(op: "*")` when `lhs.columns != rhs.rows`; `tooLarge` when the
   ///   m×n result would exceed `defaultElementLimit` (an outer product of two long vectors),
-  ///   before allocating it; `interrupted` when `Interruption.isRequested` returns true (polled
+  ///   before allocating it; `interrupted` when an interruption is requested (see `Interruption`) (polled
   ///   between panels of about 2³⁰ multiply–adds).
   public static func * (lhs: Matrix, rhs: Matrix) throws -> Matrix {
     // NOTE: a large product runs as panels of rows, so that an interruption is noticed within

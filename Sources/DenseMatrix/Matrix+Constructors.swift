@@ -157,7 +157,7 @@ extension Matrix {
   /// The first k columns (m×k, k ≤ m) of a Haar-random orthogonal matrix: Householder QR of an
   /// m×k `randn` draw (filled row by row), columns of Q signed so that diag(R) > 0. O(mk²),
   /// through the vectorised `Kernels.dot` and `Kernels.axpy`.
-  /// - Throws: `interrupted` when `Interruption.isRequested` returns true (polled per column).
+  /// - Throws: `interrupted` when an interruption is requested (see `Interruption`) (polled per column).
   static func orthonormalColumns(
     _ m: Int, _ k: Int, using rng: inout RandomSource
   ) throws -> Matrix {

@@ -33,7 +33,8 @@ public enum MatrixError: Error, Equatable, Sendable {
   case invalidArgument(String)
   /// The operation needs finite entries and found NaN or ±∞.
   case nonFinite(op: String)
-  /// `Interruption.isRequested` returned true; the computation stopped and returned nothing.
+  /// An interruption was requested (see `Interruption`); the computation stopped and returned
+  /// nothing.
   case interrupted
 }
 

@@ -29,7 +29,7 @@ extension Matrix {
   ///
   /// O(mn·min(m, n)) per sweep, typically 6–12 sweeps. Works on Wᵀ when m < n.
   /// - Throws: `nonFinite(op: "svd")` when W holds NaN or ±∞; `interrupted` when
-  ///   `Interruption.isRequested` returns true (polled once per column of each sweep).
+  ///   an interruption is requested (see `Interruption`) (polled once per column of each sweep).
   public func svd() throws -> SingularValueDecomposition {
     try JacobiSVD.decompose(self, wantVectors: true)
   }

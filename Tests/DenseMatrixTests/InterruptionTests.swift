@@ -8,7 +8,7 @@ import Testing
   /// Runs `body` with an interruption requested after `polls` checks.
   func interrupted<T>(after polls: Int, _ body: () throws -> T) throws -> T {
     let counter = Counter(polls)
-    return try Interruption.$isRequested.withValue({ counter.poll() }) { try body() }
+    return try Interruption.withCheck({ counter.poll() }) { try body() }
   }
 
   @Test func svdProductsAndOrthogonalFactorsStopWhenAsked() throws {

@@ -112,9 +112,9 @@ public final class Session {
 
   /// Runs one statement (possibly multi-line). Output and diagnostics go to the console.
   /// A failing statement leaves every variable (and the settings and random source) as it was.
-  /// Long dense computations poll `isInterrupted` through `Interruption.isRequested`.
+  /// Long dense computations poll `isInterrupted` through `Interruption`.
   public func execute(_ statement: StatementSource) -> StatementOutcome {
-    Interruption.$isRequested.withValue(isInterrupted) {
+    Interruption.withCheck(isInterrupted) {
       do throws(Diagnostic) {
         let outcome = try run(statement)
         return outcome
