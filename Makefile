@@ -27,11 +27,13 @@ release: deps
 run: release
 	@.build/release/liplab $(ARGS)
 
-# Every test, then the release build's hot loops checked for packed SIMD arithmetic.
+# Every test; then the release build replays the sessions and its hot loops are checked for
+# packed SIMD arithmetic.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(SWIFT) build -c release --static-swift-stdlib --product liplab
+	.build/release/liplab --check sessions/
 	Tests/vectorised
 
 # NumPy, SciPy and PyTorch (CPU, ~3 GB) from PyPI, pinned, when they are not importable.
