@@ -105,10 +105,12 @@ public indirect enum Distribution: Sendable, Equatable, CustomStringConvertible 
     }
   }
 
-  /// Points where the CDF is not smooth (uniform endpoints, sample points), for quadrature.
+  /// Breakpoints for quadrature: where the CDF is not smooth (uniform endpoints, sample points),
+  /// and for a normal μ, μ ± σ, μ ± 2σ, μ ± 4σ, μ ± 8σ, so that a component far narrower than
+  /// the integration interval is still resolved.
   var knots: [Double] {
     switch self {
-    case .normal: []
+    case .normal(let m, let s): [0, 1, 2, 4, 8].flatMap { k in k == 0 ? [m] : [m - k * s, m + k * s] }
     case .uniform(let a, let b): [a, b]
     case .mixture(let parts, _): parts.flatMap(\.knots)
     case .empirical(let xs): xs

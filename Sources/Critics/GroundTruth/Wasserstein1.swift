@@ -102,7 +102,9 @@ public enum Wasserstein1 {
   // NOTE: each panel is refined until two successive Simpson estimates agree to within its share
   // (by width) of 1e-12·(upper − lower), at most 30 levels deep; kinks where
   // F_p = F_q are resolved by the refinement. 64 initial panels keep narrow features from
-  // being stepped over.
+  // being stepped over, and every normal's knots (μ, μ ± σ, ± 2σ, ± 4σ, ± 8σ) give panels on its
+  // own scale: without them a component far narrower than the interval fell between the first
+  // Simpson points and contributed nothing.
   static func quadrature(_ p: Distribution, _ q: Distribution) -> Double {
     let (sp, sq) = (p.support, q.support)
     let lower = min(sp.lowerBound, sq.lowerBound), upper = max(sp.upperBound, sq.upperBound)

@@ -51,7 +51,8 @@ public struct TrainingReport: Sendable, Equatable {
   public let losses: [Double]
   /// The generator trained alongside the critic, if any.
   public let generator: GeneratorRun?
-  /// E_r f − E_g f on the fixed evaluation samples (see `Trainer.evaluationSamples`).
+  /// E_r f − E_g f by the quantile coupling on `Trainer.evaluationSamples` midpoints (exact
+  /// means on an empirical side; see `Trainer.estimate`).
   public let estimate: Double
   /// The exact W₁ of the two distributions.
   public let wasserstein: Wasserstein1.Result
@@ -62,8 +63,8 @@ public struct TrainingReport: Sendable, Equatable {
   /// The last loss, nil when no step ran.
   public var finalLoss: Double? { losses.last }
 
-  /// estimate / (Lipschitz constant · W₁): at most 1 up to sampling error, near 1 for an optimal
-  /// critic (MATH.md §7). NaN when the denominator is 0.
+  /// estimate / (Lipschitz constant · W₁): at most 1 up to the estimate's quadrature error, near
+  /// 1 for an optimal critic (MATH.md §7). NaN when the denominator is 0.
   public var ratio: Double {
     let d = lipschitz.value * wasserstein.value
     return d == 0 ? .nan : estimate / d

@@ -32,12 +32,13 @@ struct TrainReport {
     let how = lip.isExact
       ? "exact on \(interval), \(lip.pieceCount ?? 0) linear piece\(lip.pieceCount == 1 ? "" : "s")"
       : "estimate on \(interval) (tanh: a fine grid)"
-    let draws: String
+    // Where the means come from: the samples themselves, or the quantile coupling's midpoints.
+    let points: String
     switch (report.real, report.fake) {
-    case (.empirical(let r), .empirical(let g)): draws = "over the \(r.count) and \(g.count) samples"
-    case (.empirical(let r), _): draws = "over the \(r.count) samples and \(Trainer.evaluationSamples) draws"
-    case (_, .empirical(let g)): draws = "over \(Trainer.evaluationSamples) draws and the \(g.count) samples"
-    default: draws = "\(Trainer.evaluationSamples) draws each"
+    case (.empirical(let r), .empirical(let g)): points = "over the \(r.count) and \(g.count) samples"
+    case (.empirical(let r), _): points = "over the \(r.count) samples and \(Trainer.evaluationSamples) quantiles"
+    case (_, .empirical(let g)): points = "over \(Trainer.evaluationSamples) quantiles and the \(g.count) samples"
+    default: points = "\(Trainer.evaluationSamples) quantiles each"
     }
     var rows: [[String]] = []
     if let loss = report.finalLoss {
@@ -45,7 +46,7 @@ struct TrainReport {
       if let gamma = report.configuration.gamma, gamma != 0 { meaning = "γ·E_r(−f) + " + meaning }
       rows.append(["final loss", format.string(loss), meaning])
     }
-    rows.append(["E_r f − E_g f", format.string(report.estimate), "the estimate of W₁ (\(draws))"])
+    rows.append(["E_r f − E_g f", format.string(report.estimate), "the estimate of W₁ (\(points))"])
     rows.append(["W₁", format.string(report.wasserstein.value), "exact (\(report.wasserstein.route.rawValue))"])
     rows.append(["‖f‖_L", format.string(lip.value), how])
     let ratio = report.ratio
