@@ -19,7 +19,7 @@ extension CommandTable {
       help: ["Each method runs with its paper's defaults unless overridden:"]
         + Method.allCases.map { "  \($0.rawValue): \($0.summary)." } + [
         "Training continues from the critic's current weights with a fresh optimiser; without method=, real= or fake= the critic's last ones are used. It is deterministic: the same critic, data and seed give the same result. The estimate E_r f − E_g f, the exact W₁ and the critic's exact Lipschitz constant are printed after the run.",
-        "With generator=affine (or ncritic=N) a generator x_g = a·z + b, z drawn from fake=, starts at the identity and takes one update after every n_critic critic updates, with its paper's loss (−E f(x_g); the vanilla GAN's E log(1 − D(x_g))) and the critic's optimiser settings. The critic is then judged against the distribution the generator ends with, which becomes the critic's fake data.",
+        "With generator=affine (or ncritic=N) a generator x_g = a·z + b, z drawn from fake=, starts at the identity and takes one update after every n_critic critic updates, with its paper's loss (−E f(x_g); the vanilla GAN's E log(1 − D(x_g))) and the critic's optimiser settings. The critic is then judged against the distribution the generator ends with, which becomes the critic's fake data. Like any GAN training, such a run amplifies the last bits of rounding: it repeats exactly on one build, but another build or CPU can end somewhere else.",
         "Ctrl-C stops between two steps and keeps the critic trained so far. If the loss or a weight becomes NaN or infinite, training stops with an error and the critic is left as it was before 'train' (a failing statement changes nothing); lower lr= and try again.",
       ],
       signature: Signature(
