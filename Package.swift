@@ -58,6 +58,8 @@ let package = Package(
     .testTarget(
       name: "NotebookTests", dependencies: ["Notebook", "DenseMatrix", "Critics"],
       exclude: ["Fixtures"]),
-    .testTarget(name: "LiplabTests"),
+    // The end-to-end tests run the built binary; the unit tests of the executable's pure parts
+    // (pacing keys, statement lines) import it with @testable.
+    .testTarget(name: "LiplabTests", dependencies: ["liplab"]),
   ]
 )

@@ -96,11 +96,13 @@ final class LineEditor {
     return .line(line)
   }
 
-  /// Adds `line` to the history and saves the history file. A file that cannot be written is
-  /// ignored: losing history never stops a session.
-  func remember(_ line: String) {
-    guard line.contains(where: { !$0.isWhitespace }) else { return }
-    liplab_history_enter(history, line)
+  /// Adds a whole statement to the history (continuation lines joined with "\n": libedit
+  /// recalls it as one multi-line buffer, and `read` then returns it as one line holding
+  /// newlines) and saves the history file. Blank statements are not kept. A file that cannot be
+  /// written is ignored: losing history never stops a session.
+  func remember(_ statement: String) {
+    guard statement.contains(where: { !$0.isWhitespace }) else { return }
+    liplab_history_enter(history, statement)
     guard let historyPath else { return }
     Terminal.createParentDirectories(of: historyPath)
     _ = liplab_history_save(history, historyPath)

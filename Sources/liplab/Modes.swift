@@ -5,11 +5,12 @@ import Notebook
 
 /// The batch modes of `liplab`.
 enum Modes {
-  /// Default settings, with the width of stdout when it is a terminal (40…400 columns).
+  /// Default settings, with the width of stdout when it is a terminal (40…400 columns). The
+  /// session then follows the terminal's size before each statement (`TerminalConsole.columns`).
   static func terminalSettings() -> Settings {
     var settings = Settings()
     if let columns = Terminal.columns(Terminal.standardOutput) {
-      settings.width = min(400, max(40, columns))
+      settings.followTerminal(columns: columns)
     }
     return settings
   }
@@ -29,9 +30,11 @@ enum Modes {
     return status
   }
 
-  /// `liplab FILE…`: replays each script like a transcript. With `pace`, waits for a key before
-  /// each statement, and Ctrl-C — at that wait or during a statement — stops the replay (the
-  /// runner finds the flag set before the next statement); the status is then 130.
+  /// `liplab FILE…`: replays each script like a transcript. With `pace`, waits for Enter before
+  /// each statement (`Pace`); Ctrl-C — at that wait or during a statement — stops the replay
+  /// (the runner finds the flag set before the next statement) with status 130, and Ctrl-D at
+  /// the wait ends it quietly, skipping the scripts after it (status 1 only if a statement
+  /// failed before).
   static func replay(_ paths: [String], settings: Settings, bail: Bool, pace: Bool) -> Int32 {
     let console = TerminalConsole(diagnosticsInline: true)
     var pacer: Pace?
@@ -46,10 +49,15 @@ enum Modes {
     let notInterrupted: @Sendable () -> Bool = { false }
     let runner = ScriptRunner(settings: settings, isInterrupted: pace ? Interrupts.check : notInterrupted)
     var status: Int32 = 0
+    var ended = false
     for path in paths {
       let ok: Bool
       do throws(Diagnostic) {
-        ok = try runner.replay(path: path, console: console, bail: bail) { _ in pacer?.waitForKey() }
+        ok = try runner.replay(path: path, console: console, bail: bail) { _ in
+          guard let pacer, pacer.waitForEnter() == .endOfInput else { return true }
+          ended = true
+          return false
+        }
       } catch {
         console.printDiagnostic(render(error))
         ok = false
@@ -59,6 +67,7 @@ enum Modes {
         status = 1
         if bail { break }
       }
+      if ended { break }
     }
     return status
   }

@@ -1,6 +1,7 @@
 // The console of a real process: output on stdout, diagnostics on stderr (or inline on stdout
 // when replaying a script, so the screen reads like a transcript), progress drawn on stderr only
-// when it is a terminal. Colour only on a terminal and never with NO_COLOR.
+// when it is a terminal. Colour only on a terminal and never with NO_COLOR. Widths are asked of
+// the terminal on every use, so output and progress follow a resize.
 
 import Notebook
 
@@ -8,19 +9,19 @@ import Notebook
 final class TerminalConsole: Console {
   private let diagnosticStream: Int32
   private let colourDiagnostics: Bool
-  /// Columns available for a progress line on stderr, or nil when it is not a terminal.
-  private let progressColumns: Int?
   private var progressVisible = false
 
   /// Diagnostics go to stderr, or to stdout when `diagnosticsInline` (script replay).
   init(diagnosticsInline: Bool = false) {
     diagnosticStream = diagnosticsInline ? Terminal.standardOutput : Terminal.standardError
     colourDiagnostics = Terminal.allowsColour(diagnosticStream)
-    progressColumns = Terminal.columns(Terminal.standardError)
   }
 
   /// Wall-clock times are shown when stdout is a terminal.
   let showsTimings = Terminal.isTerminal(Terminal.standardOutput)
+
+  /// The width of the terminal on stdout now (TIOCGWINSZ), or nil when stdout is not one.
+  var columns: Int? { Terminal.columns(Terminal.standardOutput) }
 
   func print(_ text: String) {
     eraseProgress()
@@ -33,12 +34,22 @@ final class TerminalConsole: Console {
     Terminal.writeAll(rendered.map { $0 + "\n" }.joined(), to: diagnosticStream)
   }
 
-  /// Redraws the progress line in place (cut to the terminal's width, so it never wraps and
-  /// "\r" always returns to its start); "" erases it.
+  /// Redraws the progress line in place (cut to the terminal's width of the moment, so it never
+  /// wraps and "\r" always returns to its start); "" erases it. Nothing when stderr is not a
+  /// terminal.
   func progress(_ text: String) {
-    guard let progressColumns else { return }
-    Terminal.writeAll("\r\u{1B}[K" + text.prefix(max(0, progressColumns - 1)), to: Terminal.standardError)
+    // NOTE: the width is asked before every redraw (one ioctl; commands redraw every 1–2% of
+    // a run), not cached: after a resize to fewer columns a cached width made every redraw wrap
+    // and leave a line behind. A line drawn just before the resize may still leave one.
+    guard let columns = Terminal.columns(Terminal.standardError) else { return }
+    Terminal.writeAll("\r\u{1B}[K" + Self.fitted(text, columns: columns), to: Terminal.standardError)
     progressVisible = !text.isEmpty
+  }
+
+  /// `text` cut to one column less than `columns`, so that it cannot wrap even on terminals
+  /// that wrap as soon as the last column is written.
+  static func fitted(_ text: String, columns: Int) -> String {
+    String(text.prefix(max(0, columns - 1)))
   }
 
   /// Clears a progress line still on the screen before anything else is written.

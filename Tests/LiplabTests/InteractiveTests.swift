@@ -21,13 +21,15 @@ final class TmuxTerminal {
   }()
 
   /// Starts `liplab` with `arguments` in a 100×30 terminal with its history under `stateHome`;
-  /// when it exits the pane shows `[exit N]`.
+  /// when it exits the pane shows `[exit N]`. With `stdout`, liplab's standard output goes to
+  /// that file instead of the terminal.
   /// Colour is off (NO_COLOR=1) unless `colour`.
-  init(liplab: URL, arguments: [String] = [], stateHome: String, colour: Bool = false) throws {
+  init(liplab: URL, arguments: [String] = [], stateHome: String, colour: Bool = false, stdout: String? = nil) throws {
     directory = try Scratch()
     let words = ([liplab.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
     let noColour = colour ? "-u NO_COLOR" : "NO_COLOR=1"
-    let command = "env \(noColour) XDG_STATE_HOME='\(stateHome)' \(words); echo \"[exit $?]\"; sleep 60"
+    let redirect = stdout.map { " >'\($0)'" } ?? ""
+    let command = "env \(noColour) XDG_STATE_HOME='\(stateHome)' \(words)\(redirect); echo \"[exit $?]\"; sleep 60"
     try tmux(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command])
   }
 
@@ -39,9 +41,16 @@ final class TmuxTerminal {
   /// Presses keys by tmux name: `Enter`, `Tab`, `C-c`, `C-d`, `Up`, `C-u`.
   func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
 
-  /// The visible screen, trailing blank lines dropped; with `escapes`, the colour codes too.
-  func screen(escapes: Bool = false) throws -> [String] {
-    let text = try tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", "t"], capture: true)
+  /// Resizes the terminal (liplab gets SIGWINCH, as from a window manager).
+  func resize(columns: Int, rows: Int = 30) throws {
+    try tmux(["resize-window", "-t", "t", "-x", "\(columns)", "-y", "\(rows)"])
+  }
+
+  /// The visible screen, trailing blank lines dropped; with `escapes`, the colour codes too;
+  /// with `joined`, a line the terminal wrapped comes back as one line.
+  func screen(escapes: Bool = false, joined: Bool = false) throws -> [String] {
+    let flags = ["-p"] + (escapes ? ["-e"] : []) + (joined ? ["-J"] : [])
+    let text = try tmux(["capture-pane"] + flags + ["-t", "t"], capture: true)
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
       String($0.reversed().drop(while: { $0 == " " }).reversed())
     }
@@ -57,6 +66,19 @@ final class TmuxTerminal {
       usleep(50_000)
     }
     return false
+  }
+
+  /// Types `statement` at the prompt, presses Enter and waits until it has run: its echo is on
+  /// the screen with the prompt back below it (false after 30 seconds). `watch` sees every
+  /// screen polled meanwhile.
+  func run(_ statement: String, watch: ([String]) -> Void = { _ in }) throws -> Bool {
+    try type(statement)
+    try press("Enter")
+    return try waitUntil { screen in
+      watch(screen)
+      guard let echo = screen.lastIndex(of: "liplab> " + statement) else { return false }
+      return echo < screen.count - 1 && screen.last == "liplab>"
+    }
   }
 
   /// Runs one tmux command through the shell and returns what it printed.
@@ -181,25 +203,62 @@ extension InteractiveTests {
     #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
   }
 
-  @Test("--pace shows one statement per key press; Ctrl-C ends the replay with status 130")
+  @Test("--pace runs one statement per Enter and drops other keys; Ctrl-C ends the replay with status 130")
   func pacedReplay() throws {
     let liplab = try #require(Liplab.executable, "the liplab binary was not found")
     let state = try Scratch()
     let script = try state.write("# a diagonal matrix\nW = [3 0; 0 4]\nnorm2(W)\nfro(W)\n", to: "paced.lip")
     let terminal = try TmuxTerminal(liplab: liplab, arguments: ["--pace", script.path], stateHome: state.url.path)
-    #expect(try terminal.waitUntil { $0 == ["# a diagonal matrix"] })
-    try terminal.press("Enter")
-    #expect(try terminal.waitUntil { $0.contains("liplab> W = [3 0; 0 4]") })
-    #expect(!(try terminal.screen()).contains("liplab> norm2(W)"))
+    // Waiting shows a hint on the terminal, below what was echoed so far.
+    #expect(try terminal.waitUntil { $0.first == "# a diagonal matrix" && Self.isPaceHint($0.last) })
+    // An arrow key (ESC [ A), Space and a letter are dropped: nothing runs.
+    try terminal.press("Up")
     try terminal.press("Space")
+    try terminal.type("x")
+    usleep(500_000)
+    #expect(!(try terminal.screen()).contains { $0.hasPrefix("liplab>") })
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.contains("liplab> W = [3 0; 0 4]") && Self.isPaceHint($0.last) })
+    #expect(!(try terminal.screen()).contains("liplab> norm2(W)"))
+    try terminal.press("Enter")
     #expect(try terminal.waitUntil { screen in
       guard let echo = screen.firstIndex(of: "liplab> norm2(W)") else { return false }
-      return screen[(echo + 1)...].contains { numbers(in: $0).last == 4 }
+      return screen[(echo + 1)...].contains { numbers(in: $0).last == 4 } && Self.isPaceHint(screen.last)
     })
+    // The hint was erased before each echo: it shows once, on the last line.
+    #expect((try terminal.screen()).filter { Self.isPaceHint($0) }.count == 1)
     #expect(!(try terminal.screen()).contains("liplab> fro(W)"))
     try terminal.press("C-c")
     #expect(try terminal.waitUntil { $0.contains("[exit 130]") })
     #expect(!(try terminal.screen()).contains("liplab> fro(W)"))
+  }
+
+  @Test("--pace: Ctrl-D ends the replay (status 0); the hint never reaches redirected output")
+  func pacedReplayEndsAtCtrlD() throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    let state = try Scratch()
+    let first = try state.write("W = [3 0; 0 4]\nnorm2(W)\nfro(W)\n", to: "first.lip")
+    let second = try state.write("x = 1\n", to: "second.lip")
+    let output = state.url.appendingPathComponent("out.txt").path
+    let terminal = try TmuxTerminal(
+      liplab: liplab, arguments: ["--pace", first.path, second.path], stateHome: state.url.path, stdout: output)
+    func written() -> String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
+    #expect(try terminal.waitUntil { Self.isPaceHint($0.last) })
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { _ in written().contains("W : 2×2") })
+    #expect(try terminal.waitUntil { Self.isPaceHint($0.last) })
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { _ in written().contains("liplab> norm2(W)\n4\n") })
+    #expect(try terminal.waitUntil { Self.isPaceHint($0.last) })
+    try terminal.press("C-d")
+    #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
+    #expect(written() == "liplab> W = [3 0; 0 4]\nW : 2×2\nliplab> norm2(W)\n4\n")
+    #expect(!(try terminal.screen()).contains { Self.isPaceHint($0) })
+  }
+
+  /// True for the line `--pace` shows while it waits for Enter.
+  private static func isPaceHint(_ line: String?) -> Bool {
+    line?.hasPrefix("Enter: next statement") == true
   }
 }
 
@@ -232,5 +291,118 @@ extension InteractiveTests {
     #expect(try terminal.waitUntil { $0.contains { $0.hasPrefix("error:") } && $0.last == "liplab>" })
     let errorLine = try #require(try terminal.screen(escapes: true).first { $0.contains("error:") })
     #expect(errorLine.contains("\u{1B}[") == colour)
+  }
+}
+
+extension InteractiveTests {
+  @Test("the width follows a resize until `set width=N`; plots and the progress bar fit the terminal")
+  func widthFollowsResize() throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    let state = try Scratch()
+    let terminal = try TmuxTerminal(liplab: liplab, stateHome: state.url.path)
+    #expect(try terminal.waitUntil { $0.last == "liplab>" })
+    /// The width `set` lists, on a cleared screen.
+    func listedWidth() throws -> Double? {
+      try terminal.press("C-l")
+      #expect(try terminal.run("set"))
+      return try terminal.screen().first { $0.hasPrefix("  width") }.flatMap { numbers(in: $0).last }
+    }
+    #expect(try listedWidth() == 100)
+    try terminal.resize(columns: 60)
+    #expect(try listedWidth() == 60)
+
+    // A plot drawn after the resize fits in 60 columns (`joined`: a wrapped line counts whole).
+    #expect(try terminal.run("p = power([2 1; 1 3], init=ones)"))
+    #expect(try terminal.run("run p max=30"))
+    try terminal.press("C-l")
+    #expect(try terminal.run("plot p"))
+    let plot = try terminal.screen(joined: true)
+    #expect(plot.count > 10)
+    #expect(plot.allSatisfy { $0.count <= 60 }, "\(plot.filter { $0.count > 60 })")
+
+    // The progress bar is redrawn in place within 60 columns: while training, the screen never
+    // holds more than one progress line (one that wrapped would leave one per redraw), and
+    // when training ends none is left.
+    #expect(try terminal.run("c = critic(hidden=[16 16], seed=2)"))
+    try terminal.press("C-l")
+    var most = 0
+    #expect(try terminal.run("train c method=wgan-clip steps=1500 batch=64") { screen in
+      most = max(most, screen.filter { $0.hasPrefix("train c wgan-clip [") }.count)
+    })
+    #expect(most <= 1)
+    #expect(!(try terminal.screen()).contains { $0.contains("[#") || $0.contains("..] ") })
+
+    // A width the user sets stays through a resize.
+    #expect(try terminal.run("set width=90"))
+    try terminal.resize(columns: 70)
+    #expect(try listedWidth() == 90)
+    try terminal.press("C-d")
+    #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
+  }
+}
+
+extension InteractiveTests {
+  @Test("a statement typed over several lines is one history entry, recalled and saved whole")
+  func multiLineHistory() throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    let state = try Scratch()
+    let terminal = try TmuxTerminal(liplab: liplab, stateHome: state.url.path)
+    #expect(try terminal.waitUntil { $0.last == "liplab>" })
+    try terminal.type("A = [1 2")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.last == "   ...>" })
+    try terminal.type("3 4]")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.contains("A : 2×2") && $0.last == "liplab>" })
+    try terminal.type("y = norm2(A,")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.last == "   ...>" })
+    try terminal.type("method=power)")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.contains { $0.hasPrefix("y = 5.46") } && $0.last == "liplab>" })
+
+    // Up recalls the whole statement, not its last line; Up again the one before.
+    try terminal.press("Up")
+    #expect(try terminal.waitUntil { $0.suffix(2) == ["liplab> y = norm2(A,", "method=power)"] })
+    try terminal.press("Up")
+    #expect(try terminal.waitUntil { $0.suffix(2) == ["liplab> A = [1 2", "3 4]"] })
+    // Run again, the recalled matrix still has two rows.
+    try terminal.press("C-l")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.contains("A : 2×2") && $0.last == "liplab>" })
+    try terminal.press("C-d")
+    #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
+
+    // The history file keeps the statements whole.
+    let again = try TmuxTerminal(liplab: liplab, stateHome: state.url.path)
+    #expect(try again.waitUntil { $0.last == "liplab>" })
+    try again.press("Up")
+    #expect(try again.waitUntil { $0.suffix(2) == ["liplab> A = [1 2", "3 4]"] })
+    try again.press("Up")
+    #expect(try again.waitUntil { $0.suffix(2) == ["liplab> y = norm2(A,", "method=power)"] })
+    try again.press("C-a", "C-k", "C-d")
+    #expect(try again.waitUntil { $0.contains("[exit 0]") })
+  }
+
+  @Test("Ctrl-D at the continuation prompt cancels the statement with the parser's error")
+  func ctrlDAtContinuation() throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    let state = try Scratch()
+    let terminal = try TmuxTerminal(liplab: liplab, stateHome: state.url.path)
+    #expect(try terminal.waitUntil { $0.last == "liplab>" })
+    try terminal.type("y = norm2([3 0; 0 4]")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.last == "   ...>" })
+    try terminal.press("C-d")
+    #expect(try terminal.waitUntil { screen in
+      screen.contains("error: expected ')' at end of input") && screen.last == "liplab>"
+    })
+    // Nothing ran: y is not defined, and the session goes on.
+    try terminal.type("y")
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.contains { $0.contains("unknown variable 'y'") } && $0.last == "liplab>" })
+    // Ctrl-D at the primary prompt still leaves, with status 0.
+    try terminal.press("C-d")
+    #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
   }
 }

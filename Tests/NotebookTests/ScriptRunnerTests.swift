@@ -87,7 +87,10 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
     writeFixture(Self.failing, to: path)
     let console = BufferConsole()
     var seen: [Int] = []
-    let ok = try runner.replay(path: path, console: console, bail: true) { seen.append($0.firstLine) }
+    let ok = try runner.replay(path: path, console: console, bail: true) { statement in
+      seen.append(statement.firstLine)
+      return true
+    }
     #expect(!ok)
     #expect(seen == [1, 2])
     let expected = referenceTranscript(Self.failing, path: path, through: 2)
@@ -127,11 +130,21 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
     let console = BufferConsole()
     let ok = try runner.replay(path: path, console: console, bail: false) { statement in
       if statement.firstLine == 2 { flag.set() }
+      return true
     }
     #expect(!ok)
     #expect(console.text.hasPrefix("liplab> x = 1\n"))
     #expect(console.text.hasSuffix("\(path):2: error: interrupted\n"))
     #expect(!console.text.contains("liplab> y = 2"))
+  }
+
+  @Test func decliningAStatementEndsTheReplayQuietly() throws {
+    let path = directory + "/q.lip"
+    writeFixture("x = 1\n# before y\ny = 2\nz = 3\n", to: path)
+    let console = BufferConsole()
+    let ok = try runner.replay(path: path, console: console, bail: false) { $0.firstLine < 3 }
+    #expect(ok)
+    #expect(console.text == referenceTranscript("x = 1\n# before y\n", path: path))
   }
 
   @Test func recordThenCheckPassesAndAChangeShowsADiff() throws {

@@ -91,7 +91,7 @@ extension CommandTable {
       summary: "change the settings, or list them when given none",
       signature: Signature(options: [
         OptionSpec("digits", help: "significant digits of printed numbers, 1…17 (default 6)"),
-        OptionSpec("width", help: "output width in columns for matrices, tables and plots, 40…400 (default 80)"),
+        OptionSpec("width", help: "output width in columns for matrices, tables and plots, 40…400 (default: the terminal's width as it changes, else 80)"),
         OptionSpec("plot", .word, help: "plot characters: ascii (default) or unicode", values: ["ascii", "unicode"]),
         OptionSpec("limit", help: "the most elements one matrix may have (default 268435456)"),
       ])
@@ -105,10 +105,11 @@ extension CommandTable {
         settings.digits = digits
       }
       if let width = try arguments.count(option: "width") {
-        guard (40...400).contains(width) else {
+        guard Settings.widthRange.contains(width) else {
           throw Diagnostic("width must be between 40 and 400, got \(width)", at: arguments.range(option: "width"))
         }
         settings.width = width
+        settings.widthIsFixed = true
       }
       if let plot = try arguments.word(option: "plot") { settings.unicodePlots = plot == "unicode" }
       if let limit = try arguments.count(option: "limit") {

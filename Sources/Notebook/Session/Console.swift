@@ -15,6 +15,10 @@ public protocol Console: AnyObject {
   /// True when a person watches the output live (a terminal): commands may then add wall-clock
   /// times, which never belong in a transcript.
   var showsTimings: Bool { get }
+  /// The width in columns of the terminal `print` writes to, asked afresh on every read (the
+  /// terminal may have been resized); nil when the output is not a terminal (a pipe, a file, a
+  /// transcript, a test). A session follows it before each statement (`Settings.followTerminal`).
+  var columns: Int? { get }
 }
 
 extension Console {
@@ -22,6 +26,8 @@ extension Console {
   public func progress(_ text: String) {}
   /// By default no timings: transcripts, pipes and tests stay deterministic.
   public var showsTimings: Bool { false }
+  /// By default not a terminal: the width stays as the settings say.
+  public var columns: Int? { nil }
 }
 
 /// A console that collects everything in memory: for tests and transcript recording.

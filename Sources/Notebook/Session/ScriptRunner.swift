@@ -48,15 +48,17 @@ public struct ScriptRunner {
 
   /// Replays `path`, echoing each line like a transcript (statements after the prompt `liplab> `,
   /// continuation lines after `   ...> `, comments and blank lines verbatim) followed by its
-  /// output. `beforeStatement` is called before each statement (for --pace: wait for Enter).
-  /// Stops at the first error when `bail`, and before the next statement once interrupted.
-  /// Returns true when no statement failed.
+  /// output. `beforeStatement` is called before each statement (for --pace: wait for Enter);
+  /// when it returns false the replay ends there, quietly, before that statement (Ctrl-D at a
+  /// paced replay). Stops at the first error when `bail`, and before the next statement once
+  /// interrupted. Returns true when no statement failed (an ending asked for by
+  /// `beforeStatement` is no failure).
   /// The script may be a regular file or a pipe (`liplab <(generate-script)`); a leading
   /// byte-order mark is skipped.
   /// - Throws: `cannot read 'path': …` when the script cannot be read.
   public func replay(
     path: String, console: Console, bail: Bool,
-    beforeStatement: (StatementSource) -> Void = { _ in }
+    beforeStatement: (StatementSource) -> Bool = { _ in true }
   ) throws(Diagnostic) -> Bool {
     let text = try MatrixFile.readText(path: path, acceptingPipes: true)
     return run(text, path: path, console: console, bail: bail, beforeStatement: beforeStatement)
@@ -65,7 +67,7 @@ public struct ScriptRunner {
   /// Renders the transcript of a script as a string (what replay prints, without bail).
   public func transcript(ofScript text: String, path: String) -> (text: String, ok: Bool) {
     let console = BufferConsole()
-    let ok = run(text, path: path, console: console, bail: false, beforeStatement: { _ in })
+    let ok = run(text, path: path, console: console, bail: false, beforeStatement: { _ in true })
     return (console.text, ok)
   }
 
@@ -128,7 +130,7 @@ public struct ScriptRunner {
   /// Runs the statements of `text` in a fresh session, echoing to `console`.
   func run(
     _ text: String, path: String, console: Console, bail: Bool,
-    beforeStatement: (StatementSource) -> Void
+    beforeStatement: (StatementSource) -> Bool
   ) -> Bool {
     let session = Session(console: console, settings: settings, isInterrupted: isInterrupted)
     let items = TranscriptScript.items(of: text, origin: .file(path)) {
@@ -141,10 +143,11 @@ public struct ScriptRunner {
         console.print(line)
       case .statement(let statement):
         // NOTE: checked before and after `beforeStatement`, so an interruption while a paced
-        // replay waits for a key stops the replay before the next statement runs.
+        // replay waits for Enter stops the replay before the next statement runs.
         if isInterrupted() { return interrupted(at: statement, console: console) }
-        beforeStatement(statement)
+        let proceed = beforeStatement(statement)
         if isInterrupted() { return interrupted(at: statement, console: console) }
+        if !proceed { return ok }
         console.print(TranscriptScript.echo(statement).joined(separator: "\n"))
         switch session.execute(statement) {
         case .ok: break

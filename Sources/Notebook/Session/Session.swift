@@ -112,9 +112,14 @@ public final class Session {
 
   /// Runs one statement (possibly multi-line). Output and diagnostics go to the console.
   /// A failing statement leaves every variable (and the settings and random source) as it was.
+  /// Before it runs, the width follows the console's terminal (`Console.columns`) unless the
+  /// user fixed it with `set width=N`; a console that is not a terminal leaves it alone.
   /// Long dense computations poll `isInterrupted` through `Interruption`.
   public func execute(_ statement: StatementSource) -> StatementOutcome {
-    Interruption.withCheck(isInterrupted) {
+    // NOTE: asked before every statement rather than on SIGWINCH: a resize between two
+    // statements is all that matters here, and a query costs one ioctl.
+    if let columns = console.columns { settings.followTerminal(columns: columns) }
+    return Interruption.withCheck(isInterrupted) {
       do throws(Diagnostic) {
         let outcome = try run(statement)
         return outcome

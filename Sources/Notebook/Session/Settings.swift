@@ -14,8 +14,12 @@ import DenseMatrix
 public struct Settings: Sendable, Equatable {
   /// Significant digits of every printed number (1…17). Default 6.
   public var digits: Int = 6
-  /// Output width in columns for tables and plots (40…400). Default 80.
+  /// Output width in columns for tables and plots (40…400). Default 80; at a terminal it
+  /// follows the terminal's width (`followTerminal(columns:)`) until `set width=N` fixes it.
   public var width: Int = 80
+  /// True once the user chose the width (`set width=N`): the width then stops following the
+  /// terminal. False by default.
+  public var widthIsFixed: Bool = false
   /// Plot characters: ASCII (false, the default, used in transcripts) or Unicode braille and
   /// block characters (true).
   public var unicodePlots: Bool = false
@@ -31,7 +35,16 @@ public struct Settings: Sendable, Equatable {
     let (bytes, overflow) = pages.multipliedReportingOverflow(by: size)
     return Swift.max(Matrix.defaultElementLimit, overflow ? Int.max / 16 : bytes / 16)
   }()
+  /// The widths `set width=N` accepts, and the range a terminal's width is clamped to.
+  public static let widthRange = 40...400
 
   /// The defaults.
   public init() {}
+
+  /// Adopts the width of a terminal `columns` wide, clamped to `widthRange`, unless the user
+  /// fixed the width (`widthIsFixed`), which is then kept.
+  public mutating func followTerminal(columns: Int) {
+    guard !widthIsFixed else { return }
+    width = min(Self.widthRange.upperBound, max(Self.widthRange.lowerBound, columns))
+  }
 }

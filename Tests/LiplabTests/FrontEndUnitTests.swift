@@ -1,0 +1,91 @@
+// The executable's pure parts, without a terminal: how `--pace` reads the keys it is sent, how
+// lines typed at the prompt make up a statement (and its one history entry), and how progress
+// lines are fitted to the terminal.
+
+import Testing
+
+@testable import liplab
+
+@Suite struct PaceKeyTests {
+  private let ctrlD: UInt8 = 4
+
+  @Test func enterIsCarriageReturnOrLineFeed() {
+    #expect(Pace.key(UInt8(ascii: "\r"), eof: ctrlD) == .enter)
+    #expect(Pace.key(UInt8(ascii: "\n"), eof: ctrlD) == .enter)
+  }
+
+  @Test func theTerminalsEndOfFileCharacterEndsTheReplay() {
+    #expect(Pace.key(ctrlD, eof: ctrlD) == .endOfFile)
+    #expect(Pace.key(ctrlD, eof: 26) == .other)  // `stty eof ^Z`: Ctrl-D is just a key
+    #expect(Pace.key(26, eof: 26) == .endOfFile)
+    #expect(Pace.key(0, eof: 0) == .other)  // VEOF disabled
+  }
+
+  @Test("every other key is dropped, escape sequences included", arguments: [
+    " ", "x", "\u{1B}[A", "\u{1B}[B", "\u{1B}OA", "\u{1B}[1;5C", "\u{7F}", "\t", "é",
+  ])
+  func otherKeysAreDropped(key: String) {
+    #expect(key.utf8.allSatisfy { Pace.key($0, eof: ctrlD) == .other })
+  }
+}
+
+@Suite struct StatementLinesTests {
+  @Test func aCompleteLineIsAStatementAtOnce() {
+    var lines = StatementLines()
+    #expect(lines.add("x = norm2([3 0; 0 4])") == "x = norm2([3 0; 0 4])")
+    #expect(lines.isEmpty)
+  }
+
+  @Test func anOpenBracketWaitsForContinuationLines() {
+    var lines = StatementLines()
+    #expect(lines.add("y = norm2(x,") == nil)
+    #expect(!lines.isEmpty)
+    #expect(lines.add("  method=power)") == "y = norm2(x,\n  method=power)")
+    #expect(lines.isEmpty)
+  }
+
+  @Test func rowsAcrossLinesStayRows() {
+    // Joined with a space, `[1 2` + `3 4]` would be one row of four.
+    var lines = StatementLines()
+    #expect(lines.add("A = [1 2") == nil)
+    #expect(lines.add("3 4]") == "A = [1 2\n3 4]")
+  }
+
+  @Test func aRecalledMultiLineEntryIsOneLine() {
+    var lines = StatementLines()
+    #expect(lines.add("y = norm2(x,\n  method=power)") == "y = norm2(x,\n  method=power)")
+  }
+
+  @Test func aCommentDoesNotCloseTheBracket() {
+    var lines = StatementLines()
+    #expect(lines.add("A = [1 2  # the first row )]") == nil)
+    #expect(lines.add("3 4]") == "A = [1 2  # the first row )]\n3 4]")
+  }
+
+  @Test func theUnfinishedStatementIsHandedOverOnce() {
+    var lines = StatementLines()
+    #expect(lines.takeUnfinished() == nil)
+    _ = lines.add("y = norm2([1 2],")
+    _ = lines.add("")
+    #expect(lines.takeUnfinished() == "y = norm2([1 2],\n")
+    #expect(lines.isEmpty)
+    #expect(lines.takeUnfinished() == nil)
+  }
+
+  @Test func discardForgetsThePendingLines() {
+    var lines = StatementLines()
+    _ = lines.add("y = [1 2;")
+    lines.discard()
+    #expect(lines.isEmpty)
+    #expect(lines.add("z = 1") == "z = 1")
+  }
+}
+
+@Suite struct ProgressFittingTests {
+  @Test func aProgressLineIsCutBelowTheTerminalsWidth() {
+    let line = "train c wgan-gp [############............] 1200/2400  loss -0.123456"
+    #expect(TerminalConsole.fitted(line, columns: 60).count == 59)
+    #expect(TerminalConsole.fitted(line, columns: 200) == line)
+    #expect(TerminalConsole.fitted(line, columns: 0) == "")
+  }
+}
