@@ -108,7 +108,7 @@ extension Matrix {
     let k = Swift.min(m, n)
     guard singularValues.count <= k else {
       throw MatrixError.invalidArgument(
-        "a \(m)×\(n) matrix has \(k) singular values, \(singularValues.count) were given")
+        "a \(m)×\(n) matrix has \(k) singular value\(k == 1 ? "" : "s"), \(singularValues.count) \(singularValues.count == 1 ? "was" : "were") given")
     }
     if let bad = singularValues.first(where: { !($0.isFinite && $0 >= 0) }) {
       throw MatrixError.invalidArgument("singular values must be finite and ≥ 0, got \(bad)")

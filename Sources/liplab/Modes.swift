@@ -41,7 +41,7 @@ enum Modes {
     if pace {
       guard let opened = Pace() else {
         console.printDiagnostic(["error: --pace needs a terminal (cannot open /dev/tty)"])
-        return 1
+        return 64  // a usage error, like any other option that cannot apply
       }
       pacer = opened
       Interrupts.install()

@@ -13,6 +13,34 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
 
 @Test(arguments: [
   (
+    "x = 1e309",
+    """
+    error: number '1e309' is too large for a double
+      x = 1e309
+          ^^^^^
+      note: the largest finite double is about 1.8e308; write Inf for ∞
+
+    """
+  ),
+  (
+    "seed 9223372036854775807",
+    """
+    error: argument 'N' of 'seed' must be at most 9e15, got 9.2233720368547758e+18
+      seed 9223372036854775807
+           ^^^^^^^^^^^^^^^^^^^
+
+    """
+  ),
+  (
+    "spectrum(2, 2, sv=[1 2 3])",
+    """
+    error: a 2×2 matrix has 2 singular values, 3 were given
+      spectrum(2, 2, sv=[1 2 3])
+      ^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+    """
+  ),
+  (
     "norm2(Wx)",
     """
     error: unknown variable 'Wx'

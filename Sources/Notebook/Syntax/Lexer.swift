@@ -138,6 +138,11 @@ struct Lexer {
     guard let value = Double(text) else {
       throw Diagnostic("malformed number '\(text)'", at: source.range(i, j))
     }
+    guard value.isFinite else {
+      throw Diagnostic(
+        "number '\(text)' is too large for a double", at: source.range(i, j),
+        notes: ["the largest finite double is about 1.8e308; write Inf for ∞"])
+    }
     tokens.append(
       Token(
         kind: .number(value), range: source.range(i, j), offset: i, endOffset: j,

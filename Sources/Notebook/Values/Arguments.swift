@@ -310,7 +310,12 @@ public final class Arguments {
 
   func count(_ value: Value, what: String, at range: SourceRange) throws(Diagnostic) -> Int {
     let x = try number(value, what: what, at: range)
-    guard x.isFinite, x >= 0, x == x.rounded(), x < 9.0e15 else {
+    if x.isFinite, x == x.rounded(), x >= 9.0e15 {
+      throw Diagnostic(
+        "\(what) of '\(name)' must be at most 9e15, got \(NumberFormat(digits: 17).string(x))",
+        at: range)
+    }
+    guard x.isFinite, x >= 0, x == x.rounded() else {
       throw Diagnostic(
         "\(what) of '\(name)' must be a whole number ≥ 0, got \(NumberFormat(digits: 17).string(x))",
         at: range)
