@@ -211,5 +211,18 @@ import Testing
     let reference = TestNotebook()
     reference.run("c = critic(hidden=[8 8], seed=3)", "train c method=sn steps=\(c.trainedSteps) batch=16")
     #expect(reference.critic("c")?.critic == c.critic)
+    // What save records is that run, so a replay rebuilds this critic.
+    #expect(session.history.last?.text == "train c method=sn steps=\(c.trainedSteps) batch=16")
+  }
+
+  @Test func anInterruptedTrainIsRecordedWithTheStepsItTook() {
+    func recorded(_ text: String, _ range: SourceRange?, firstLine: Int = 1) -> String {
+      CommandTable.recorded(StatementSource(text: text, origin: .interactive, firstLine: firstLine), steps: 7, at: range)
+    }
+    #expect(recorded("train c steps=1e4 lr=1e-3", SourceRange(line: 1, column: 15, length: 3)) == "train c steps=7 lr=1e-3")
+    #expect(recorded("train c method=sn  # a note", nil) == "train c method=sn steps=7  # a note")
+    #expect(recorded("train c real=\"#\"", nil) == "train c real=\"#\" steps=7")
+    #expect(recorded("train c fake=[1\n2] steps=100", SourceRange(line: 6, column: 10, length: 3), firstLine: 5)
+      == "train c fake=[1\n2] steps=7")
   }
 }

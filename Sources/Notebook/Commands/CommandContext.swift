@@ -15,6 +15,9 @@ public final class CommandContext {
   public var settings: Settings
   /// Set by `quit`: the session reports `.quit` after this statement.
   public var quitRequested = false
+  /// What `save` records for this statement instead of its text, when set (an interrupted
+  /// `train` records the steps it took, so that a replay rebuilds the same critic).
+  public var recordedText: String?
   /// Variables to set (or, with nil, remove) when the command succeeds, in order.
   private(set) var changes: [(name: String, value: Value?)] = []
   /// Lines printed so far; the session sends them to the console as the command runs.

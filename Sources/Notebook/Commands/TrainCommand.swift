@@ -53,6 +53,10 @@ extension CommandTable {
             "lower the learning rate (lr=\(context.format.string(report.configuration.optimizer.learningRate)) was used)",
           ])
       }
+      if report.status == .interrupted {
+        context.recordedText = recorded(
+          context.statement, steps: report.stepsDone, at: a.has("steps") ? a.range(option: "steps") : nil)
+      }
       value.critic = report.critic
       value.trainedSteps += report.stepsDone
       value.method = method
@@ -61,5 +65,28 @@ extension CommandTable {
       context.assign(name, .object(value))
       context.print(lines: TrainReport(report: report, format: context.format).lines(name: name, requested: options.steps))
     }
+  }
+
+  /// `statement` with its `steps=` value (at `range`, or appended before any comment when
+  /// absent) replaced by `steps`: what `save` records for a `train` interrupted after `steps`.
+  static func recorded(_ statement: StatementSource, steps: Int, at range: SourceRange?) -> String {
+    var lines = statement.text.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { Array($0.unicodeScalars) }
+    if let range, lines.indices.contains(range.line - statement.firstLine) {
+      let i = range.line - statement.firstLine
+      let start = min(max(range.column - 1, 0), lines[i].count)
+      let end = min(start + range.length, lines[i].count)
+      lines[i].replaceSubrange(start ..< end, with: String(steps).unicodeScalars)
+    } else if let last = lines.indices.last {
+      // Before a trailing comment ('#' outside a string), else at the end.
+      var inString = false
+      var cut = lines[last].count
+      for (k, c) in lines[last].enumerated() {
+        if c == "\"" { inString.toggle() } else if c == "#" && !inString { cut = k; break }
+      }
+      while cut > 0 && lines[last][cut - 1] == " " { cut -= 1 }
+      lines[last].insert(contentsOf: " steps=\(steps)".unicodeScalars, at: cut)
+    }
+    return lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
   }
 }

@@ -181,7 +181,11 @@ public final class Session {
       for change in context.changes { variables[change.name] = change.value }
       settings = context.settings
       random = evaluator.random
-      if spec.recordsInHistory { history.append(statement) }
+      if spec.recordsInHistory {
+        var recorded = statement
+        if let text = context.recordedText { recorded.text = text }
+        history.append(recorded)
+      }
       return context.quitRequested ? .quit : .ok
     }
     history.append(statement)
