@@ -13,6 +13,25 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
 
 @Test(arguments: [
   (
+    "\t[1 2] * [1 2]",
+    """
+    error: cannot multiply 1×2 by 1×2
+      \t[1 2] * [1 2]
+      \t      ^
+      note: inner dimensions 2 and 1 differ
+
+    """
+  ),
+  (
+    "x = 日本 + 1",
+    """
+    error: unknown variable '日本'
+      x = 日本 + 1
+          ^^^^
+
+    """
+  ),
+  (
     "x = 1e309",
     """
     error: number '1e309' is too large for a double

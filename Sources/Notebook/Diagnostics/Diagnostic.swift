@@ -3,6 +3,8 @@
 // Every error the notebook reports — syntax, unknown names, wrong shapes, bad files — becomes a
 // `Diagnostic`; `DiagnosticRenderer` turns it into the lines the user sees.
 
+import TermPlot
+
 /// A user-facing error with an optional position and notes.
 public struct Diagnostic: Error, Sendable, Equatable {
   /// One-line message, lower case, no final period: `cannot multiply 3×2 by 3×2`.
@@ -64,10 +66,28 @@ public enum DiagnosticRenderer {
     if let range = diagnostic.range {
       let source = statement.lineText(range.line).replacingControlCharacters
       lines.append("  " + source)
-      let pad = String(repeating: " ", count: max(0, range.column - 1))
-      lines.append("  " + pad + String(repeating: "^", count: max(1, range.length)))
+      lines.append("  " + caretLine(under: source, column: range.column, length: range.length))
     }
     for note in diagnostic.notes { lines.append("  note: \(note)".escapingControlCharacters) }
     return lines
+  }
+
+  /// Carets under the `length` scalars of `line` from `column` (1-based, in scalars), placed by
+  /// display width: a tab before them is copied (the terminal expands both alike), a wide
+  /// character counts two columns and a combining mark none.
+  static func caretLine(under line: String, column: Int, length: Int) -> String {
+    let scalars = Array(line.unicodeScalars)
+    func width(_ s: Unicode.Scalar) -> Int {
+      switch s.properties.generalCategory {
+      case .nonspacingMark, .enclosingMark: return 0
+      default: return TextWidth.width(of: Character(s))
+      }
+    }
+    let start = min(max(column - 1, 0), scalars.count)
+    var pad = ""
+    for s in scalars[..<start] { pad += s == "\t" ? "\t" : String(repeating: " ", count: width(s)) }
+    let covered = scalars[start ..< min(start + max(length, 0), scalars.count)]
+    let carets = covered.reduce(0) { $0 + ($1 == "\t" ? 1 : width($1)) }
+    return pad + String(repeating: "^", count: max(1, carets))
   }
 }
