@@ -65,6 +65,15 @@ extension Matrix {
       throw MatrixError.invalidArgument("maxIterations must be ≥ 1, got \(maxIterations)")
     }
     guard isFinite else { throw MatrixError.nonFinite(op: "lanczos") }
+    if let (scaled, factor) = scaledForSquares() {
+      // NOTE: entries beyond 2^±200 would overflow or underflow WᵀW v: iterate on W·2⁻ᵉ.
+      let r = try scaled.largestSingularTriplet(
+        tolerance: tolerance, maxIterations: maxIterations, seed: seed, isInterrupted: isInterrupted)
+      return LanczosResult(
+        sigma: r.sigma * factor, u: r.u, v: r.v, iterations: r.iterations,
+        matrixVectorProducts: r.matrixVectorProducts, residual: r.residual * factor,
+        converged: r.converged)
+    }
     return elements.withUnsafeBufferPointer { w in
       var solver = GolubKahanLanczos(
         w.baseAddress!, rows: rows, columns: columns,

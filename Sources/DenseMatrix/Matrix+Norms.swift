@@ -88,3 +88,20 @@ extension Matrix {
     Double(Swift.max(rows, columns)) * Double.ulpOfOne * largest
   }
 }
+
+extension Matrix {
+  /// W·2⁻ᵉ and 2ᵉ when max|wᵢⱼ| = 2ᵉ·m (1 ≤ m < 2) lies outside [2⁻²⁰⁰, 2²⁰⁰], so that sums
+  /// of squares of products (WᵀW v, ‖W v‖²) neither overflow nor underflow; nil otherwise (and
+  /// for a zero matrix). Scaling by a power of two is exact for every entry that stays normal.
+  /// O(mn).
+  func scaledForSquares() -> (matrix: Matrix, factor: Double)? {
+    let largest = elements.reduce(0) { Swift.max($0, Swift.abs($1)) }
+    guard largest > 0, largest.isFinite, largest < 0x1p-200 || largest > 0x1p200 else { return nil }
+    let e = largest.exponent
+    var scaled = self
+    for i in scaled.elements.indices {
+      scaled.elements[i] = Double(sign: .plus, exponent: -e, significand: scaled.elements[i])
+    }
+    return (scaled, Double(sign: .plus, exponent: e, significand: 1))
+  }
+}

@@ -100,6 +100,10 @@ public struct PowerIteration: Sendable {
   private var wv: [Double]
   /// u_k = W v_k / σ_k (m entries).
   private var u: [Double]
+  /// The matrix iterated on: W, or W·2⁻ᵉ when W's entries are so large or small that WᵀW v
+  /// would overflow or underflow; `factor` = 2ᵉ (1 for W itself) turns its σ back into W's.
+  private let iterate: Matrix
+  private let factor: Double
 
   /// The last record with its vectors, nil before the first step.
   public var last: PowerStep? { history.last.map(withVectors) }
@@ -138,6 +142,7 @@ public struct PowerIteration: Sendable {
     v0 = v0.map { $0 / norm }
 
     self.matrix = matrix
+    (iterate, factor) = matrix.scaledForSquares() ?? (matrix, 1)
     self.v = v0
     self.next = [Double](repeating: 0, count: n)
     self.wv = [Double](repeating: 0, count: matrix.rows)
@@ -152,7 +157,7 @@ public struct PowerIteration: Sendable {
       rate = nil
       predictionTerms = nil
     }
-    matrix.elements.withUnsafeBufferPointer { w in
+    iterate.elements.withUnsafeBufferPointer { w in
       v.withUnsafeBufferPointer { x in
         next.withUnsafeMutableBufferPointer { y in
           Kernels.gramTimes(
@@ -182,7 +187,7 @@ public struct PowerIteration: Sendable {
     if directionNorm > 0 {
       for j in 0 ..< n { v[j] = next[j] / directionNorm }
     }
-    matrix.elements.withUnsafeBufferPointer { w in
+    iterate.elements.withUnsafeBufferPointer { w in
       v.withUnsafeBufferPointer { x in
         next.withUnsafeMutableBufferPointer { y in
           wv.withUnsafeMutableBufferPointer { z in
@@ -193,19 +198,23 @@ public struct PowerIteration: Sendable {
         }
       }
     }
-    let sigma = Vector.norm(wv)
+    // σ and the residuals of the matrix iterated on, then of W (× factor).
+    let scaledSigma = Vector.norm(wv)
     var residualLeft = 0.0
     for i in 0 ..< m {
-      u[i] = sigma > 0 ? wv[i] / sigma : 0
-      let r = wv[i] - sigma * u[i]
+      u[i] = scaledSigma > 0 ? wv[i] / scaledSigma : 0
+      let r = wv[i] - scaledSigma * u[i]
       residualLeft = Relaxed.multiplyAdd(r, r, residualLeft)
     }
     // Wᵀu_k = WᵀW v_k / σ_k (0 when σ_k = 0, since then u_k = 0).
     var residualRight = 0.0
     for j in 0 ..< n {
-      let r = (sigma > 0 ? next[j] / sigma : 0) - sigma * v[j]
+      let r = (scaledSigma > 0 ? next[j] / scaledSigma : 0) - scaledSigma * v[j]
       residualRight = Relaxed.multiplyAdd(r, r, residualRight)
     }
+    let sigma = scaledSigma * factor
+    residualLeft = residualLeft.squareRoot() * factor
+    residualRight = residualRight.squareRoot() * factor
 
     var relativeChange: Double? = nil
     if let previous = history.last?.sigma {
@@ -214,8 +223,8 @@ public struct PowerIteration: Sendable {
     var error: Double? = nil
     if let sigma1 = exactSigma1, sigma1 > 0 { error = Swift.abs(sigma - sigma1) / sigma1 }
     let record = PowerStep(
-      k: k, sigma: sigma, u: [], v: [], residualLeft: residualLeft.squareRoot(),
-      residualRight: residualRight.squareRoot(), relativeChange: relativeChange, error: error,
+      k: k, sigma: sigma, u: [], v: [], residualLeft: residualLeft,
+      residualRight: residualRight, relativeChange: relativeChange, error: error,
       predicted: predictedError(k))
     history.append(record)
     return record

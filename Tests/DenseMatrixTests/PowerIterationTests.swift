@@ -184,3 +184,21 @@ import DenseMatrix
     #expect(throws: MatrixError.self) { try PowerIteration(matrix: w, start: .ones, exactSingularValues: []) }
   }
 }
+
+@Suite struct ExtremeScaleTests {
+  /// W = c·G for scales whose squares leave the double range: σ₁(W) = c·σ₁(G).
+  @Test(arguments: [1e-250, 1e-160, 1e160, 1e250])
+  func powerIterationAndLanczosWorkAtAnyScale(c: Double) throws {
+    let g = try gaussian(7, 5, seed: 3)
+    let sigma = try g.spectralNorm() * c
+    let w = g * c
+    var p = try PowerIteration(matrix: w, start: .random(seed: 1))
+    let last = try #require(p.run(tolerance: 1e-14, maxSteps: 2000).last)
+    #expect(relativeError(last.sigma, sigma) < 1e-12)
+    #expect(last.residualRight <= 1e-6 * sigma)
+    let lanczos = try w.largestSingularTriplet(tolerance: 1e-12)
+    #expect(lanczos.converged)
+    #expect(relativeError(lanczos.sigma, sigma) < 1e-12)
+    #expect(lanczos.residual <= 1e-10 * sigma)
+  }
+}
