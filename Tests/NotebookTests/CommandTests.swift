@@ -128,12 +128,21 @@ import Testing
     #expect(spec.usage == spec.name || spec.usage.hasPrefix(spec.name + " "), "usage of \(spec.name)")
     #expect(!spec.summary.isEmpty, "summary of \(spec.name)")
     #expect(spec.signature.options.allSatisfy { !$0.help.isEmpty }, "option help of \(spec.name)")
-    #expect(nb.run("help \(spec.name)").hasPrefix(spec.usage + "\n"))
+    // The page starts with the usage, wrapped to 80 columns before a '['.
+    let page = nb.run("help \(spec.name)").split(separator: "\n").map(String.init)
+    let usageLines = [page[0]] + page.dropFirst().prefix { $0.hasPrefix("    [") }
+    #expect(usageLines.map { $0.trimmingPrefix("    ") }.joined(separator: " ") == spec.usage)
+    #expect(page.allSatisfy { $0.count <= 80 }, "help \(spec.name) fits 80 columns")
   }
   for spec in nb.session.functions.specs {
     #expect(spec.usage.hasPrefix(spec.name + "("), "usage of \(spec.name)")
     #expect(!spec.summary.isEmpty, "summary of \(spec.name)")
     #expect(spec.signature.options.allSatisfy { !$0.help.isEmpty }, "option help of \(spec.name)")
-    #expect(nb.run("help \(spec.name)").contains(spec.usage + "\n  " + spec.summary))
+    let page = nb.run("help \(spec.name)").split(separator: "\n").map(String.init)
+    #expect(page.first == spec.usage)
+    // The summary follows, wrapped to 80 columns.
+    let summary = page.dropFirst().prefix { !$0.isEmpty && $0.hasPrefix("  ") && !$0.hasPrefix("options:") }
+    #expect(summary.map { $0.trimmingPrefix("  ") }.joined(separator: " ").hasPrefix(spec.summary))
+    #expect(page.allSatisfy { $0.count <= 80 }, "help \(spec.name) fits 80 columns")
   }
 }

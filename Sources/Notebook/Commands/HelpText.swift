@@ -38,7 +38,7 @@ struct HelpText {
     let indent = String(repeating: " ", count: column + 4)
     func row(_ usage: String, _ summary: String) -> [String] {
       let wrapped = wrap(summary, indent: indent, width: max(width, column + 24))
-      if usage.count > column { return ["  " + usage] + wrapped }
+      if usage.count > column { return wrappedLine(usage, at: " [", width: width, indent: "  ", hang: 4) + wrapped }
       var lines = wrapped
       lines[0] = "  " + usage.padding(to: column) + "  " + lines[0].dropFirst(indent.count)
       return lines
@@ -66,7 +66,8 @@ struct HelpText {
   }
 
   private func page(usage: String, summary: String, help: [String], signature: Signature, width: Int) -> [String] {
-    var lines = ["\(usage)", "  \(summary)"]
+    var lines = wrappedLine(usage, at: " [", width: width, indent: "", hang: 4)
+      + wrap(summary, indent: "  ", width: width - 2)
     for paragraph in help { lines += [""] + wrap(paragraph, indent: "  ", width: width - 2) }
     if !signature.options.isEmpty {
       lines.append("options:")

@@ -56,6 +56,7 @@ struct LipReport {
       let ratio = constant > 0 ? format.string(row.value / constant) : "—"
       table.rows.append([row.name, format.string(row.value), ratio, row.meaning])
     }
+    table.width = width
     var rendered = table.render()
     if rendered.contains(where: { $0.count > width }) {
       table.header.removeLast()
@@ -64,7 +65,9 @@ struct LipReport {
     }
     var lines = [title] + rendered
     if report.isExact {
-      lines.append("  the steepest piece is at x = \(format.string(report.attainedAt)); layer-wise bounds include Lip(φ) per hidden layer")
+      lines += wrappedLine(
+        "the steepest piece is at x = \(format.string(report.attainedAt)); layer-wise bounds include Lip(φ) per hidden layer",
+        at: "; ", width: width, indent: "  ")
     }
     guard constant > 0 else { return lines + ["  (f is constant here: there are no ratios to draw)"] }
     return lines + ratioChart(

@@ -67,6 +67,7 @@ struct NormsReport {
     for (row, ratio) in zip(rows, ratios) {
       table.rows.append([row.name, format.string(row.value), ratio.isFinite ? format.string(ratio) : "—", row.meaning])
     }
+    table.width = width
     var rendered = table.render()
     if rendered.contains(where: { $0.count > width }) {
       // Too narrow for the readings: keep the numbers.

@@ -14,6 +14,9 @@ struct ReportTable {
   var rightAligned: Set<Int> = []
   /// Text before every line.
   var indent = "  "
+  /// When set, a last-column text that would run past this many columns wraps at spaces onto
+  /// lines indented to that column (kept whole when fewer than 16 columns would remain).
+  var width: Int? = nil
 
   /// The lines of the table, header first. O(cells).
   func render() -> [String] {
@@ -23,16 +26,60 @@ struct ReportTable {
     for row in all {
       for (j, cell) in row.enumerated() { widths[j] = max(widths[j], cell.count) }
     }
-    return all.map { row in
+    // Where the last column starts, and the room it has.
+    let lastStart = indent.count + widths.dropLast().reduce(0, +) + 2 * max(columns - 1, 0)
+    let room = width.map { $0 - lastStart } ?? Int.max
+    return all.flatMap { row -> [String] in
       var line = indent
+      var continuation: [String] = []
       for (j, cell) in row.enumerated() {
-        let pad = String(repeating: " ", count: widths[j] - cell.count)
-        line += (j == 0 ? "" : "  ") + (rightAligned.contains(j) ? pad + cell : cell + pad)
+        var text = cell
+        if j == columns - 1, j > 0, room >= 16, TextWidth.of(cell) > room {
+          let pieces = TextWidth.wrapped(cell.split(separator: " ").map(String.init), width: room)
+          text = pieces.first ?? cell
+          continuation = pieces.dropFirst().map { String(repeating: " ", count: lastStart) + $0 }
+        }
+        let pad = String(repeating: " ", count: max(0, widths[j] - text.count))
+        line += (j == 0 ? "" : "  ") + (rightAligned.contains(j) ? pad + text : text + pad)
       }
       while line.last == " " { line.removeLast() }
-      return line
+      return [line] + continuation
     }
   }
+}
+
+/// `text` cut at the spaces inside `separator` (", " after the comma, " [" before the bracket)
+/// into lines of at most `width` columns, the first indented by `indent` and the rest by
+/// `indent` plus `hang` spaces (a piece longer than a line stays whole).
+func wrappedLine(_ text: String, at separator: String, width: Int, indent: String, hang: Int = 2) -> [String] {
+  let chars = Array(text), sep = Array(separator)
+  let offset = sep.firstIndex(of: " ") ?? 0
+  var pieces: [String] = []
+  var start = 0, i = 0
+  while i + sep.count <= chars.count {
+    if Array(chars[i ..< i + sep.count]) == sep {
+      pieces.append(String(chars[start ..< i + offset]))
+      start = i + offset + 1
+      i = start
+    } else {
+      i += 1
+    }
+  }
+  pieces.append(String(chars[start...]))
+  var lines: [String] = []
+  var current = ""
+  for piece in pieces {
+    let lead = lines.isEmpty ? indent : indent + String(repeating: " ", count: hang)
+    let candidate = current.isEmpty ? piece : current + " " + piece
+    if current.isEmpty || TextWidth.of(lead + candidate) <= width {
+      current = candidate
+    } else {
+      lines.append(lead + current)
+      current = piece
+    }
+  }
+  lines.append((lines.isEmpty ? indent : indent + String(repeating: " ", count: hang)) + current)
+  return lines
 }
 
 /// `σ` with `index` as subscript digits: `σ₁₂`.

@@ -63,7 +63,7 @@ extension CommandTable {
       value.real = real
       value.fake = report.fake  // the generated distribution when a generator was trained
       context.assign(name, .object(value))
-      context.print(lines: TrainReport(report: report, format: context.format).lines(name: name, requested: options.steps))
+      context.print(lines: TrainReport(report: report, format: context.format, width: context.settings.width).lines(name: name, requested: options.steps))
     }
   }
 

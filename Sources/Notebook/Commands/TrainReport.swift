@@ -10,6 +10,8 @@ struct TrainReport {
   var report: TrainingReport
   /// How numbers are printed.
   var format: NumberFormat
+  /// The output width: longer lines wrap.
+  var width = 80
 
   /// What the loss of `method` is, for the loss row.
   static func lossMeaning(_ method: Method) -> String {
@@ -77,13 +79,16 @@ struct TrainReport {
     }
     var table = ReportTable(header: [], indent: "    ")
     table.rows = judgement()
+    table.width = width
     var notes: [String] = []
     if report.estimate < 0 {
-      notes.append("  the estimate is negative: f ranks the fake data above the real data")
+      var note = "the estimate is negative: f ranks the fake data above the real data"
       if c.method == .wganGP {
-        notes.append("  (the two-sided penalty's local minimum for a critic that starts decreasing: see sessions/05)")
+        note += " (the two-sided penalty's local minimum for a critic that starts decreasing: see sessions/05)"
       }
+      notes = wrappedLine(note, at: " ", width: width, indent: "  ", hang: 0)
     }
-    return lines + table.render() + notes
+    let wrapped = lines.flatMap { wrappedLine(String($0.dropFirst(2)), at: ", ", width: width, indent: "  ") }
+    return wrapped + table.render() + notes
   }
 }
