@@ -54,3 +54,36 @@ struct LossGradientTests {
     #expect(checks.allSatisfy { $0.relativeError <= 1e-6 })
   }
 }
+
+@Suite("LS-GAN with γ and weight decay")
+struct LossSensitiveOptionsTests {
+  @Test("the gradient of γ E_r L + hinge + λ_w Σ‖W‖F² matches central differences", arguments: [0, 1, 2])
+  func lsganWithGammaAndDecay(_ act: Int) throws {
+    var options = TrainingOptions(method: .lsgan)
+    options.gamma = 1
+    options.decay = 0.05
+    let critic = try MLPCritic(hidden: [6, 5], activation: LossGradientTests.activations[act], seed: 7)
+    let report = try GradientCheck.run(
+      critic, method: .lsgan, real: .normal(mean: 0, sd: 1), fake: .normal(mean: 1.5, sd: 0.5),
+      batch: 6, seed: 3, entriesPerParameter: 40, options: options)
+    for p in report.parameters { #expect(p.relativeError <= 1e-6, "\(p.name): \(p.relativeError)") }
+    // The decay term is there: the loss grows by exactly λ_w Σ‖W‖F² over the loss without it.
+    options.decay = 0
+    let plain = try GradientCheck.run(
+      critic, method: .lsgan, real: .normal(mean: 0, sd: 1), fake: .normal(mean: 1.5, sd: 0.5),
+      batch: 6, seed: 3, entriesPerParameter: 1, options: options)
+    let squares = critic.layers.reduce(0.0) { $0 + $1.weight.elements.reduce(0) { $0 + $1 * $1 } }
+    #expect(abs(report.loss - plain.loss - 0.05 * squares) < 1e-12 * max(1, abs(report.loss)))
+  }
+
+  @Test("decay= is lsgan's alone and must be ≥ 0")
+  func decayOption() throws {
+    var options = TrainingOptions(method: .wganGP)
+    options.decay = 0.1
+    #expect(throws: CriticError.self) { try options.resolved() }
+    options.method = .lsgan
+    #expect(try options.resolved().decay == 0.1)
+    options.decay = -1
+    #expect(throws: CriticError.self) { try options.resolved() }
+  }
+}

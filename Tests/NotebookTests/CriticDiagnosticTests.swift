@@ -77,6 +77,15 @@ import Testing
       """
     ),
     (
+      "train c method=wgan-gp decay=0.01",
+      """
+      error: decay applies only to lsgan (l2 is weight decay for the others)
+        train c method=wgan-gp decay=0.01
+                                     ^^^^
+
+      """
+    ),
+    (
       "m = mixture(normal(0, 1), normal(2, 1), weights=[1 2 3])",
       """
       error: 3 weights for 2 components

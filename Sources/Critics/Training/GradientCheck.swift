@@ -35,6 +35,8 @@ public struct GradientCheckReport: Sendable, Equatable {
 /// Central finite-difference checks of reverse-mode gradients.
 public enum GradientCheck {
   /// Checks the gradient of `method`'s loss for `critic` on one batch drawn with `seed`.
+  /// `options` sets the method's hyper-parameters (λ, γ, decay, …); its method, batch, seed
+  /// and steps are those given here.
   ///
   /// Every entry of a tensor with at most `entriesPerParameter` entries is perturbed, otherwise a
   /// seeded choice of that many. Cost: 2 forward passes per checked entry. Relu kinks make finite
@@ -43,7 +45,8 @@ public enum GradientCheck {
   ///   1…10⁶ or a step that is not a positive number.
   public static func run(
     _ critic: MLPCritic, method: Method, real: Distribution, fake: Distribution,
-    batch: Int = 8, seed: UInt64 = 0, entriesPerParameter: Int = 24, step: Double = 1e-5
+    batch: Int = 8, seed: UInt64 = 0, entriesPerParameter: Int = 24, step: Double = 1e-5,
+    options given: TrainingOptions? = nil
   ) throws -> GradientCheckReport {
     guard (1 ... 1_000_000).contains(entriesPerParameter) else {
       throw CriticError.invalidOption(option: "entries", reason: "must be between 1 and 1000000")
@@ -51,7 +54,10 @@ public enum GradientCheck {
     guard step.isFinite, step > 0 else {
       throw CriticError.invalidOption(option: "step", reason: "must be a positive number")
     }
-    var options = TrainingOptions(method: method)
+    var options = given ?? TrainingOptions(method: method)
+    options.method = method
+    options.trainsGenerator = false
+    options.criticSteps = nil
     options.batch = batch
     options.seed = seed
     options.steps = 1

@@ -27,7 +27,8 @@ public enum Method: String, CaseIterable, Sendable {
   // NOTE: MATH.md §6 writes the objective with γ = 1. Qi's released code sets γ = 0 (his theorem
   // shows the term can be dropped), and we follow it: with γ > 0 the E_r L term keeps raising f
   // on the real samples once every margin is met, so without a separate Lipschitz regulariser the
-  // critic grows without bound. `gamma=` restores the term.
+  // critic grows without bound. `gamma=` restores the term, and `decay=` adds the weight decay
+  // λ_w Σ ‖W_l‖F² that MATH.md names as one way to keep L Lipschitz (default 0, as in Qi's code).
   case lsgan
   /// GAN-QP (Su 2018), no Lipschitz constraint: the critic maximises
   /// E[d] − E[d² / (2λ|x_r − x_g|)], d = f(x_r) − f(x_g), over pairs matched within a batch;
@@ -75,7 +76,8 @@ public enum Method: String, CaseIterable, Sendable {
     case .sn: "WGAN critic with every layer spectrally normalized, W/σ (one power step per step)"
     case .specreg: "WGAN critic + (λ/2) Σ σ(W)² (λ = 0.01)"
     case .l2: "WGAN critic + λ Σ ‖W‖F², weight decay (λ = 0.01)"
-    case .lsgan: "loss-sensitive critic, hinge with margin |x − x'| on matched pairs (λ = 1, γ = 0)"
+    case .lsgan:
+      "loss-sensitive critic, hinge with margin |x − x'| on matched pairs (λ = 1, γ = 0; decay= adds weight decay)"
     case .ganQP: "GAN-QP critic, E[d] − E[d²/(2λ|x_r − x_g|)] on matched pairs (λ = 10)"
     case .wgan: "unconstrained WGAN critic E_g f − E_r f (no Lipschitz control)"
     case .gan: "vanilla GAN discriminator, sigmoid cross-entropy"

@@ -90,9 +90,16 @@ final class Objective {
       loss = try t.add(wasserstein, t.scale(penalty, by: lambda))
     case .lsgan:
       // L = −f: γ E_r L + λ E max(0, Δ + L(x_r) − L(x_g)) = −γ E_r f + λ E max(0, Δ − f_r + f_g).
+      // The weight decay λ_w Σ ‖W_l‖F² (decay=) keeps L Lipschitz, as MATH.md §6 asks.
       let hinge = t.relu(try t.add(t.subtract(margins!, fr), fg))
-      loss = try t.add(
+      var objective = try t.add(
         t.scale(t.mean(fr), by: -(configuration.gamma ?? 0)), t.scale(t.mean(hinge), by: lambda))
+      if let decay = configuration.decay, decay > 0 {
+        var penalty = t.sum(t.square(graph.weights[0]))
+        for w in graph.weights.dropFirst() { penalty = try t.add(penalty, t.sum(t.square(w))) }
+        objective = try t.add(objective, t.scale(penalty, by: decay))
+      }
+      loss = objective
     case .ganQP:
       // −E[d] + E[d² / (2λ|x_r − x_g|)] with d = f(x_r) − f(x_g) over matched pairs.
       let d = try t.subtract(fr, fg)

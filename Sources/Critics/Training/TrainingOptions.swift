@@ -32,6 +32,9 @@ public struct TrainingOptions: Sendable, Equatable {
   public var clip: Double? = nil
   /// Overrides the weight γ of lsgan's E_r L term (lsgan only; default 0).
   public var gamma: Double? = nil
+  /// Overrides lsgan's weight decay λ_w: + λ_w Σ ‖W_l‖F² keeps L_θ Lipschitz (MATH.md §6;
+  /// lsgan only; default 0).
+  public var decay: Double? = nil
   /// Also trains an `AffineGenerator` on the fake distribution (default false).
   public var trainsGenerator = false
   /// Overrides the critic updates per generator update (n_critic; only with a generator).
@@ -67,6 +70,10 @@ public struct TrainingOptions: Sendable, Equatable {
       guard method == .lsgan else { throw bad("gamma", "applies only to lsgan") }
       guard g.isFinite, g >= 0 else { throw bad("gamma", "must be ≥ 0") }
     }
+    if let d = decay {
+      guard method == .lsgan else { throw bad("decay", "applies only to lsgan (l2 is weight decay for the others)") }
+      guard d.isFinite, d >= 0 else { throw bad("decay", "must be ≥ 0") }
+    }
     if let c = clip {
       guard method == .wganClip else { throw bad("clip", "applies only to wgan-clip") }
       guard c.isFinite, c > 0 else { throw bad("clip", "must be a positive number") }
@@ -99,6 +106,7 @@ public struct TrainingOptions: Sendable, Equatable {
       method: method, steps: steps, batch: batch, seed: seed, optimizer: chosen,
       lambda: lambda ?? method.defaultLambda, clip: clip ?? method.defaultClip,
       gamma: method == .lsgan ? gamma ?? 0 : nil,
+      decay: method == .lsgan ? decay ?? 0 : nil,
       criticSteps: trainsGenerator ? criticSteps ?? method.defaultCriticSteps : nil)
   }
 }
@@ -121,6 +129,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
   public let clip: Double?
   /// lsgan's weight of E_r L, nil for other methods.
   public let gamma: Double?
+  /// lsgan's weight decay λ_w, nil for other methods.
+  public let decay: Double?
   /// Critic updates per generator update, nil when no generator is trained.
   public let criticSteps: Int?
 }

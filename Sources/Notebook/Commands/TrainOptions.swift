@@ -28,6 +28,7 @@ enum TrainOptions {
     OptionSpec("lambda", help: "weight λ of the penalty or margin (wgan-gp/lp 10, specreg/l2 0.01, lsgan 1)"),
     OptionSpec("clip", help: "wgan-clip's bound c (default 0.01)"),
     OptionSpec("gamma", help: "lsgan's weight γ of E_r L (default 0, as in Qi's code)"),
+    OptionSpec("decay", help: "lsgan's weight decay λ_w Σ‖W‖F², which keeps L Lipschitz (default 0)"),
     OptionSpec("optimizer", .word, help: "sgd, rmsprop or adam (default: the paper's)", values: OptimizerKind.allCases.map(\.rawValue)),
     OptionSpec("beta1", help: "Adam's β₁ (SGD's momentum)"),
     OptionSpec("beta2", help: "Adam's β₂ (RMSprop's α)"),
@@ -61,6 +62,7 @@ enum TrainOptions {
     options.lambda = try a.number(option: "lambda")
     options.clip = try a.number(option: "clip")
     options.gamma = try a.number(option: "gamma")
+    options.decay = try a.number(option: "decay")
     options.beta1 = try a.number(option: "beta1")
     options.beta2 = try a.number(option: "beta2")
     options.optimizer = try a.word(option: "optimizer").flatMap(OptimizerKind.init(rawValue:))
@@ -110,6 +112,7 @@ enum TrainOptions {
     if let lambda = c.lambda { parts.append("λ = \(format.string(lambda))") }
     if let clip = c.clip { parts.append("c = \(format.string(clip))") }
     if let gamma = c.gamma, gamma != 0 { parts.append("γ = \(format.string(gamma))") }
+    if let decay = c.decay, decay != 0 { parts.append("λ_w = \(format.string(decay))") }
     if let n = c.criticSteps { parts.append("n_critic \(n)") }
     parts.append("seed \(c.seed)")
     return parts.joined(separator: ", ")

@@ -46,6 +46,7 @@ struct TrainReport {
     if let loss = report.finalLoss {
       var meaning = Self.lossMeaning(report.configuration.method)
       if let gamma = report.configuration.gamma, gamma != 0 { meaning = "γ·E_r(−f) + " + meaning }
+      if let decay = report.configuration.decay, decay != 0 { meaning += " + λ_w·Σ‖W‖F²" }
       rows.append(["final loss", format.string(loss), meaning])
     }
     rows.append(["E_r f − E_g f", format.string(report.estimate), "the estimate of W₁ (\(points))"])
