@@ -1,5 +1,6 @@
 // Golub–Kahan–Lanczos σ₁ against the exact SVD over many shapes, far fewer products than power
-// iteration on a hard spectrum, degenerate matrices (rank 1, zero, 1×1), clean stops and errors.
+// iteration on a hard spectrum, thick restarts (bounded bases, little lost), degenerate matrices
+// (rank 1, zero, 1×1), clean stops and errors.
 
 import Testing
 import DenseMatrix
@@ -42,6 +43,41 @@ import DenseMatrix
     while try #require(p.step().error) > 1e-10 && steps < 5000 { steps += 1 }
     let powerProducts = 2 * (steps + 1)
     #expect(powerProducts > 10 * lanczos.matrixVectorProducts)
+  }
+
+  // Bases smaller than the Krylov dimension needed force thick restarts: σ₁ is still exact,
+  // and keeping the best half costs few products over never restarting.
+  @Test(arguments: [3, 4, 8, 24])
+  func thickRestartsKeepTheAnswer(basisSize: Int) throws {
+    var rng = RandomSource(seed: 31)
+    var sv = [1.0, 0.995]
+    for i in 0 ..< 150 { sv.append(0.99 * (1 - Double(i) / 150)) }
+    let w = try Matrix.spectrum(240, 160, singularValues: sv, using: &rng)
+    let unrestarted = try w.largestSingularTriplet(tolerance: 1e-10, basisSize: 1000)
+    #expect(unrestarted.restarts == 0 && unrestarted.converged)
+    let r = try w.largestSingularTriplet(tolerance: 1e-10, maxIterations: 5000, basisSize: basisSize)
+    #expect(r.converged)
+    #expect(r.restarts > 0)
+    #expect(r.restarts >= (r.iterations - basisSize) / (basisSize - basisSize / 2))
+    #expect(relativeError(r.sigma, 1) < 1e-12)
+    try checkTriplet(w, r)
+    if basisSize >= 8 {
+      #expect(Double(r.matrixVectorProducts) <= 1.5 * Double(unrestarted.matrixVectorProducts))
+    }
+  }
+
+  // The graded spectra below with restarts, where the one-pass Wᵀu update meets small α's
+  // after the arrow-shaped B of a restart.
+  @Test(arguments: gradedSpectra)
+  func gradedSpectraWithRestarts(sv: [Double]) throws {
+    var rng = RandomSource(seed: 29)
+    let w = try Matrix.spectrum(40, 30, singularValues: sv, using: &rng)
+    for basis in [3, 5] {
+      let r = try w.largestSingularTriplet(tolerance: 1e-11, maxIterations: 3000, basisSize: basis)
+      #expect(relativeError(r.sigma, sv[0]) < 1e-12)
+      #expect(r.converged)
+      try checkTriplet(w, r)
+    }
   }
 
   @Test func degenerateMatrices() throws {
@@ -137,5 +173,6 @@ import DenseMatrix
     #expect(throws: MatrixError.self) { try w.largestSingularTriplet(tolerance: 0) }
     #expect(throws: MatrixError.self) { try w.largestSingularTriplet(tolerance: .nan) }
     #expect(throws: MatrixError.self) { try w.largestSingularTriplet(maxIterations: 0) }
+    #expect(throws: MatrixError.self) { try w.largestSingularTriplet(basisSize: 2) }
   }
 }

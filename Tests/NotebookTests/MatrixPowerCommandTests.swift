@@ -255,6 +255,24 @@ func stepRows(_ output: String) -> [[String]] {
     if let steps, let products { #expect(products >= 2 * steps && products <= 2 * steps + 2) }
   }
 
+  // More steps than the 24-vector bases hold: the thick restarts are counted in the first line
+  // (one when the bases fill at step 24, then one per 12 further steps), σ₁ is still exact.
+  @Test func lanczosShowsItsRestarts() throws {
+    var rng = RandomSource(seed: 4)
+    let sv = [1.0, 0.995] + (0 ..< 148).map { 0.99 - 0.98 * Double($0) / 147 }
+    let a = try Matrix.spectrum(200, 150, singularValues: sv, using: &rng)
+    let notebook = preciseNotebook()
+    notebook.session.define("A", .matrix(a))
+    let output = notebook.run("lanczos A")
+    let words = output.split(separator: " ")
+    let steps = words.drop { $0 != "after" }.dropFirst().first.flatMap { Int($0) }
+    let restarts = words.drop { $0 != "steps" }.dropFirst().first.flatMap { Int($0.dropFirst()) }
+    let unwrapped = try #require(steps.flatMap { s in restarts.map { (s, $0) } }, "\(output)")
+    #expect(unwrapped.0 > 24)
+    #expect(unwrapped.1 == (unwrapped.0 - 25) / 12 + 1)
+    #expect(close(row("σ", in: output).flatMap { Double($0[1]) }, 1, relative: 1e-10))
+  }
+
   @Test func runCountsTwoProductsPerStep() {
     let notebook = TestNotebook()
     let output = notebook.run("p = power([2 0; 0 1], init=[1 1])", "step p 3", "run p max=4 tol=1e-300")

@@ -5,19 +5,19 @@
 import DenseMatrix
 
 extension CommandTable {
-  /// `lanczos W [tol=1e-10] [max=300] [seed=0]`.
+  /// `lanczos W [tol=1e-10] [max=1000] [seed=0]`.
   static var lanczos: CommandSpec {
     CommandSpec(
-      "lanczos", usage: "lanczos W [tol=1e-10] [max=300] [seed=0]",
+      "lanczos", usage: "lanczos W [tol=1e-10] [max=1000] [seed=0]",
       summary: "σ₁ by Golub–Kahan–Lanczos, with the number of products with W and Wᵀ",
       help: [
-        "Builds orthonormal Krylov bases from a seeded random start and takes the top singular triplet of the small bidiagonal matrix; it stops when the residual ‖Wᵀu − σv‖ is below tol·σ. Compare its products with power iteration's two per step ('run p' shows both): for σ₂/σ₁ close to 1 Lanczos needs far fewer. For matrices small enough to decompose, the error against the exact σ₁ is shown too."
+        "Builds orthonormal Krylov bases from a seeded random start and takes the top singular triplet of the small matrix B = Uᵀ W V; it stops when the residual ‖Wᵀu − σv‖ is below tol·σ. The bases hold at most 24 vectors: when they are full, a thick restart keeps the best 12 and the count of restarts is shown. Compare its products with power iteration's two per step ('run p' shows both): for σ₂/σ₁ close to 1 Lanczos needs far fewer. For matrices small enough to decompose, the error against the exact σ₁ is shown too."
       ],
       signature: Signature(
         [Parameter("W")],
         options: [
           OptionSpec("tol", help: "stop when ‖Wᵀu − σv‖ ≤ tol·σ (default 1e-10)"),
-          OptionSpec("max", help: "at most this many Lanczos steps (default 300)"),
+          OptionSpec("max", help: "at most this many Lanczos steps (default 1000)"),
           OptionSpec("seed", help: "seed of the random start vector (default 0)"),
         ])
     ) { context throws(Diagnostic) in
@@ -27,7 +27,7 @@ extension CommandTable {
       guard tolerance > 0, tolerance.isFinite else {
         throw Diagnostic("tol must be a positive number", at: arguments.range(option: "tol"))
       }
-      let maxSteps = try arguments.count(option: "max") ?? 300
+      let maxSteps = try arguments.count(option: "max") ?? 1000
       guard maxSteps >= 1 else {
         throw Diagnostic("max must be at least 1", at: arguments.range(option: "max"))
       }
@@ -41,7 +41,10 @@ extension CommandTable {
         w.rows * w.columns <= PowerTracker.exactElementLimit
         ? try core(at: arguments.range(0)) { try w.spectralNorm() } : nil
       let format = context.format
-      let steps = "\(result.iterations) step\(result.iterations == 1 ? "" : "s")"
+      var steps = "\(result.iterations) step\(result.iterations == 1 ? "" : "s")"
+      if result.restarts > 0 {
+        steps += " (\(result.restarts) restart\(result.restarts == 1 ? "" : "s"))"
+      }
       var lines = [
         result.converged
           ? "  converged after \(steps): ‖Wᵀu − σv‖ ≤ tol·σ with tol=\(format.string(tolerance))"
