@@ -325,12 +325,39 @@ struct GolubKahanLanczos {
       sigmas[p] = ritzX[order[p]]
     }
     let top = order[0]
-    let sigma = sigmas[0]
+    guard sigmas[0] > 0 else {
+      for i in 0 ..< k {
+        ritzX[i] = i == 0 ? 1 : 0
+        ritzY[i] = i == 0 ? 1 : 0
+      }
+      return (0, 0)
+    }
+    let sigma = refine(top, k)
+    sigmas[0] = sigma
     for i in 0 ..< k {
-      ritzY[i] = sigma > 0 ? right[top * k + i] : (i == 0 ? 1 : 0)
-      ritzX[i] = sigma > 0 ? left[top * k + i] / sigma : (i == 0 ? 1 : 0)
+      ritzY[i] = right[top * k + i]
+      ritzX[i] = left[top * k + i] / sigma
     }
     return (sigma, Swift.abs(entry(k - 1, k) * ritzX[k - 1]))
+  }
+
+  /// Recomputes column `column` of the SVD of B_k from its y alone: y ← y/‖y‖, σx ← B y;
+  /// returns σ = ‖B y‖.
+  ///
+  /// NOTE: the column norms of a Jacobi SVD carry the rounding of every rotation (tens of ε),
+  /// and a restart would build them into the new B. y is accurate to O(ε/gap), so ‖B y‖ is
+  /// accurate to O(ε): σ₁ stays within a few ε of the exact value through any number of
+  /// restarts.
+  func refine(_ column: Int, _ k: Int) -> Double {
+    let y = right + column * k
+    let norm = Kernels.norm(y, count: k)
+    for p in 0 ..< k { y[p] /= norm }
+    for r in 0 ..< k {
+      var sum = 0.0
+      for c in r ..< k { sum += entry(r, c) * y[c] }
+      left[column * k + r] = sum
+    }
+    return Kernels.norm(left + column * k, count: k)
   }
 
   /// Thick restart (Wu–Simon, Baglama–Reichel): keeps the `kept` largest Ritz triplets of the
@@ -339,7 +366,10 @@ struct GolubKahanLanczos {
   /// with B = [Σ ρ] and the recurrence goes on from v_{k+1}. Returns ℓ, the new k.
   mutating func restart(_ k: Int) -> Int {
     var l = 0
-    while l < Swift.min(kept, k - 1), sigmas[l] > 0 { l += 1 }
+    while l < Swift.min(kept, k - 1), sigmas[l] > 0 {
+      sigmas[l] = refine(order[l], k)
+      l += 1
+    }
     let beta = entry(k - 1, k)
     // Ṽ = Yᵀ_ℓ V_k: the rows of `factor` are the kept yᵢ.
     for i in 0 ..< l {
@@ -407,6 +437,7 @@ struct GolubKahanLanczos {
     residual = residual.squareRoot()
     return LanczosResult(
       sigma: sigma, u: u, v: v, iterations: steps, restarts: restarts,
-      matrixVectorProducts: products, residual: residual, converged: residual <= tolerance * sigma)
+      matrixVectorProducts: products, residual: residual,
+      converged: residual <= tolerance * sigma)
   }
 }

@@ -59,7 +59,8 @@ import DenseMatrix
     #expect(r.converged)
     #expect(r.restarts > 0)
     #expect(r.restarts >= (r.iterations - basisSize) / (basisSize - basisSize / 2))
-    #expect(relativeError(r.sigma, 1) < 1e-12)
+    // A few ε through any number of restarts (the Ritz values are recomputed from B).
+    #expect(relativeError(r.sigma, 1) < 1e-14)
     try checkTriplet(w, r)
     if basisSize >= 8 {
       #expect(Double(r.matrixVectorProducts) <= 1.5 * Double(unrestarted.matrixVectorProducts))
