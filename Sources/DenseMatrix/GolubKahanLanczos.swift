@@ -70,7 +70,7 @@ extension Matrix {
       throw MatrixError.invalidArgument("σ₁ of an empty \(shape) matrix is undefined")
     }
     guard tolerance > 0 else {
-      throw MatrixError.invalidArgument("tolerance must be > 0, got \(tolerance)")
+      throw MatrixError.invalidArgument("tolerance must be > 0, got \(tolerance.messageText)")
     }
     guard maxIterations >= 1 else {
       throw MatrixError.invalidArgument("maxIterations must be ≥ 1, got \(maxIterations)")

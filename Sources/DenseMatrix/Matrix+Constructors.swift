@@ -111,7 +111,7 @@ extension Matrix {
         "a \(m)×\(n) matrix has \(k) singular value\(k == 1 ? "" : "s"), \(singularValues.count) \(singularValues.count == 1 ? "was" : "were") given")
     }
     if let bad = singularValues.first(where: { !($0.isFinite && $0 >= 0) }) {
-      throw MatrixError.invalidArgument("singular values must be finite and ≥ 0, got \(bad)")
+      throw MatrixError.invalidArgument("singular values must be finite and ≥ 0, got \(bad.messageText)")
     }
     var result = Matrix(rows: m, columns: n)
     guard k > 0 else { return result }
@@ -140,7 +140,7 @@ extension Matrix {
     _ a: Double, _ b: Double, count: Int, limit: Int = defaultElementLimit
   ) throws -> Matrix {
     guard a.isFinite, b.isFinite else {
-      throw MatrixError.invalidArgument("linspace needs finite ends, got \(a) and \(b)")
+      throw MatrixError.invalidArgument("linspace needs finite ends, got \(a.messageText) and \(b.messageText)")
     }
     var result = try zeros(count, 1, limit: limit)
     for i in 0 ..< count {

@@ -62,7 +62,7 @@ extension Matrix {
   /// - Throws: `nonFinite(op: "svd")`; `invalidArgument` for a negative or NaN tolerance.
   public func rank(tolerance: Double? = nil) throws -> Int {
     if let tolerance, !(tolerance >= 0) {
-      throw MatrixError.invalidArgument("rank tolerance must be ≥ 0, got \(tolerance)")
+      throw MatrixError.invalidArgument("rank tolerance must be ≥ 0, got \(tolerance.messageText)")
     }
     let sigma = try singularValues()
     let cut = tolerance ?? defaultRankTolerance(largest: sigma.first ?? 0)

@@ -38,6 +38,17 @@ public enum MatrixError: Error, Equatable, Sendable {
   case interrupted
 }
 
+extension Double {
+  /// The number as liplab's messages show it: whole numbers without a trailing ".0", Inf, -Inf
+  /// and NaN as liplab prints them, anything else in Swift's shortest round-trip form.
+  public var messageText: String {
+    if isNaN { return "NaN" }
+    if isInfinite { return self < 0 ? "-Inf" : "Inf" }
+    if self == rounded(), Swift.abs(self) < 1e15 { return String(Int64(self)) }
+    return "\(self)"
+  }
+}
+
 /// A dense real matrix, stored row-major: element (i, j) is `elements[i * columns + j]`.
 ///
 /// Vectors are plain `[Double]`; an n-vector used as a matrix is n×1.

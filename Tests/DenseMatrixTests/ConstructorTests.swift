@@ -82,4 +82,16 @@ import DenseMatrix
     #expect(throws: MatrixError.self) { try Matrix.zeros(-1, 2) }
     #expect(throws: MatrixError.self) { try Matrix.linspace(0, .infinity, count: 3) }
   }
+
+  // Error messages show numbers as liplab prints them, not as Swift describes them.
+  @Test func messagesShowNumbersAsLiplabPrintsThem() throws {
+    let cases: [(Double, String)] = [
+      (3, "3"), (-1, "-1"), (0.5, "0.5"), (-0.25, "-0.25"), (1e20, "1e+20"), (1e-5, "1e-05"),
+      (.infinity, "Inf"), (-.infinity, "-Inf"), (.nan, "NaN"),
+    ]
+    for (x, text) in cases { #expect(x.messageText == text) }
+    #expect(throws: MatrixError.invalidArgument("linspace needs finite ends, got 0 and Inf")) {
+      try Matrix.linspace(0, .infinity, count: 3)
+    }
+  }
 }

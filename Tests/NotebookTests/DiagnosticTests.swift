@@ -32,6 +32,24 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
     """
   ),
   (
+    "x = spectrum(2, 2, sv=[1 -1])",
+    """
+    error: singular values must be finite and ≥ 0, got -1
+      x = spectrum(2, 2, sv=[1 -1])
+          ^^^^^^^^^^^^^^^^^^^^^^^^^
+
+    """
+  ),
+  (
+    "x = linspace(0, 1/0, 3)",
+    """
+    error: linspace needs finite ends, got 0 and Inf
+      x = linspace(0, 1/0, 3)
+          ^^^^^^^^^^^^^^^^^^^
+
+    """
+  ),
+  (
     "x = 1e309",
     """
     error: number '1e309' is too large for a double

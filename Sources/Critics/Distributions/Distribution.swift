@@ -24,11 +24,11 @@ public indirect enum Distribution: Sendable, Equatable, CustomStringConvertible 
     switch self {
     case .normal(let m, let s):
       guard m.isFinite, s.isFinite, s > 0 else {
-        throw CriticError.invalidDistribution("normal(μ, σ) needs finite μ and σ > 0, got σ = \(s)")
+        throw CriticError.invalidDistribution("normal(μ, σ) needs finite μ and σ > 0, got σ = \(s.messageText)")
       }
     case .uniform(let a, let b):
       guard a.isFinite, b.isFinite, a < b, (b - a).isFinite else {
-        throw CriticError.invalidDistribution("uniform(a, b) needs finite a < b, got \(a), \(b)")
+        throw CriticError.invalidDistribution("uniform(a, b) needs finite a < b, got \(a.messageText), \(b.messageText)")
       }
     case .mixture(let parts, let weights):
       guard !parts.isEmpty, parts.count == weights.count else {
