@@ -9,7 +9,9 @@
 // threads or on where a buffer sits in memory, so results are reproducible bit for bit. The
 // SIMD code uses separate multiply and add (never a fused multiply-add), which vectorises on every
 // x86-64 and ARM target; Zen-class cores issue multiplies and adds on separate pipes, so the
-// throughput equals that of fused instructions.
+// throughput equals that of fused instructions. The exception is the rows' dot products in
+// Kernels+MatrixVector.swift, written in swift-numerics' relaxed arithmetic: there the compiler
+// picks the width and may fuse, and the compiled code fixes the order.
 
 /// Namespace for the buffer-level linear-algebra kernels.
 public enum Kernels {
