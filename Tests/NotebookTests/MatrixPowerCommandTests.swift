@@ -271,6 +271,12 @@ func stepRows(_ output: String) -> [[String]] {
     #expect(unwrapped.0 > 24)
     #expect(unwrapped.1 == (unwrapped.0 - 25) / 12 + 1)
     #expect(close(row("σ", in: output).flatMap { Double($0[1]) }, 1, relative: 1e-10))
+    // A smaller basis restarts more often (at step 6, then every 3 steps) and needs more steps.
+    let small = notebook.run("lanczos A basis=6").split(separator: " ")
+    let smallSteps = try #require(small.drop { $0 != "after" }.dropFirst().first.flatMap { Int($0) })
+    let smallRestarts = try #require(small.drop { $0 != "steps" }.dropFirst().first.flatMap { Int($0.dropFirst()) })
+    #expect(smallSteps > unwrapped.0)
+    #expect(smallRestarts == (smallSteps - 7) / 3 + 1)
   }
 
   @Test func runCountsTwoProductsPerStep() {
@@ -286,6 +292,7 @@ func stepRows(_ output: String) -> [[String]] {
     for (statement, message) in [
       ("lanczos [1 2] tol=0", "error: tol must be a positive number"),
       ("lanczos [1 2] max=0", "error: max must be at least 1"),
+      ("lanczos [1 2] basis=2", "error: basis must be between 3 and 200"),
       ("lanczos N", "error: the matrix has NaN or Inf entries"),
     ] {
       #expect(notebook.outcome(statement) == .failed, "\(statement)")

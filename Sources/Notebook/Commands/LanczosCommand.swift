@@ -5,19 +5,20 @@
 import DenseMatrix
 
 extension CommandTable {
-  /// `lanczos W [tol=1e-10] [max=1000] [seed=0]`.
+  /// `lanczos W [tol=1e-10] [max=1000] [basis=24] [seed=0]`.
   static var lanczos: CommandSpec {
     CommandSpec(
-      "lanczos", usage: "lanczos W [tol=1e-10] [max=1000] [seed=0]",
+      "lanczos", usage: "lanczos W [tol=1e-10] [max=1000] [basis=24] [seed=0]",
       summary: "σ₁ by Golub–Kahan–Lanczos, with the number of products with W and Wᵀ",
       help: [
-        "Builds orthonormal Krylov bases from a seeded random start and takes the top singular triplet of the small matrix B = Uᵀ W V; it stops when the residual ‖Wᵀu − σv‖ is below tol·σ. The bases hold at most 24 vectors: when they are full, a thick restart keeps the best 12 and the count of restarts is shown. Compare its products with power iteration's two per step ('run p' shows both): for σ₂/σ₁ close to 1 Lanczos needs far fewer. For matrices small enough to decompose, the error against the exact σ₁ is shown too."
+        "Builds orthonormal Krylov bases from a seeded random start and takes the top singular triplet of the small matrix B = Uᵀ W V; it stops when the residual ‖Wᵀu − σv‖ is below tol·σ. The bases hold at most basis= vectors (24): when they are full, a thick restart keeps the best half and the count of restarts is shown; a smaller basis needs less memory and more products. Compare its products with power iteration's two per step ('run p' shows both): for σ₂/σ₁ close to 1 Lanczos needs far fewer. For matrices small enough to decompose, the error against the exact σ₁ is shown too."
       ],
       signature: Signature(
         [Parameter("W")],
         options: [
           OptionSpec("tol", help: "stop when ‖Wᵀu − σv‖ ≤ tol·σ (default 1e-10)"),
           OptionSpec("max", help: "at most this many Lanczos steps (default 1000)"),
+          OptionSpec("basis", help: "vectors per basis before a thick restart, 3 to 200 (default 24)"),
           OptionSpec("seed", help: "seed of the random start vector (default 0)"),
         ])
     ) { context throws(Diagnostic) in
@@ -31,10 +32,14 @@ extension CommandTable {
       guard maxSteps >= 1 else {
         throw Diagnostic("max must be at least 1", at: arguments.range(option: "max"))
       }
+      let basis = try arguments.count(option: "basis") ?? 24
+      guard (3 ... 200).contains(basis) else {
+        throw Diagnostic("basis must be between 3 and 200", at: arguments.range(option: "basis"))
+      }
       let seed = UInt64(try arguments.count(option: "seed") ?? 0)
       let result = try core(at: arguments.range(0)) {
         try w.largestSingularTriplet(
-          tolerance: tolerance, maxIterations: maxSteps, seed: seed,
+          tolerance: tolerance, maxIterations: maxSteps, basisSize: basis, seed: seed,
           isInterrupted: { context.isInterrupted })
       }
       let exact: Double? =
