@@ -56,7 +56,7 @@ let package = Package(
     .testTarget(name: "CriticsTests", dependencies: ["Critics", "DenseMatrix"]),
     .testTarget(name: "TermPlotTests", dependencies: ["TermPlot"]),
     .testTarget(
-      name: "NotebookTests", dependencies: ["Notebook", "DenseMatrix", "Critics"],
+      name: "NotebookTests", dependencies: ["Notebook", "DenseMatrix", "Critics", "TermPlot"],
       exclude: ["Fixtures"]),
     // The end-to-end tests run the built binary; the unit tests of the executable's pure parts
     // (pacing keys, statement lines) import it with @testable.

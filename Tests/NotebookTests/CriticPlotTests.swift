@@ -20,6 +20,10 @@ import Testing
     let lines = try #require(notebook.critic("c")).panels(name: "c", settings: settings)
     #expect(Set(lines.map(\.count)).count == 1)
     #expect(lines.allSatisfy { $0.count <= width })
+    // As printed, too: nothing trims the padding.
+    let printed = notebook.run("plot c").split(separator: "\n", omittingEmptySubsequences: false)
+      .dropLast().map(String.init)
+    #expect(printed == lines)
     let braille = lines.joined().unicodeScalars.contains { (0x2800 ... 0x28FF).contains($0.value) }
     #expect(braille == unicode)
   }

@@ -2,6 +2,7 @@
 
 import DenseMatrix
 import Testing
+import TermPlot
 
 @testable import Notebook
 
@@ -110,9 +111,17 @@ import Testing
     #expect(!output.contains("|#"))
   }
 
-  @Test func noLineEndsInABlank() throws {
+  // Tables end without blanks; the bar charts under them are padded, every line one width.
+  @Test func barChartLinesHaveOneWidth() throws {
     let output = TestNotebook().run("W = randn(5, 4, seed=1)", "norms W", "svd W")
-    #expect(!output.split(separator: "\n").contains { $0.last == " " })
+    let lines = output.split(separator: "\n").map(String.init)
+    let bars = lines.filter { $0.contains(" |") }
+    #expect(bars.count == 9)
+    #expect(Set(bars.filter { $0.hasPrefix("  ‖") || $0.hasPrefix("  sqrt") || $0.hasPrefix("  max") }
+      .map(TextWidth.of)).count == 1)
+    #expect(Set(bars.filter { $0.hasPrefix("  σ") }.map(TextWidth.of)).count == 1)
+    #expect(bars.allSatisfy { TextWidth.of($0) <= 80 })
+    #expect(!lines.filter { !$0.contains(" |") }.contains { $0.last == " " })
   }
 
   @Test func nonFiniteEntriesAreADiagnostic() {

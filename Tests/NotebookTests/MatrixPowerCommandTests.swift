@@ -3,6 +3,7 @@
 
 import DenseMatrix
 import Testing
+import TermPlot
 
 @testable import Notebook
 
@@ -203,7 +204,8 @@ func stepRows(_ output: String) -> [[String]] {
     #expect(plot.first?.contains("|σ_k − σ₁|/σ₁ against k (log scale)") == true)
     #expect(plot.contains { $0.contains(". predicted") && $0.contains("* observed error") })
     #expect(plot.contains { $0.contains("*") && $0.contains("|") })
-    #expect(!plot.contains { $0.last == " " })
+    // Every line of the plot one width, that of the width setting.
+    #expect(Set(plot.map { TextWidth.of(String($0)) }) == [80])
   }
 
   @Test func aPlotWithNothingPositiveSaysSo() {

@@ -55,6 +55,14 @@ import Testing
     #expect(!comparison.linesMatch(expected, actual))
   }
 
+  // Plots pad their lines with blanks; an editor may strip them from a recorded transcript.
+  @Test func trailingBlanksAreIgnored() {
+    #expect(comparison.linesMatch("  |***   |  1   ", "  |***   |  1"))
+    #expect(comparison.linesMatch("      ", ""))
+    #expect(!comparison.linesMatch("  |***   |  1", "  |**    |  1"))
+    #expect(!comparison.linesMatch("   x", "x"))
+  }
+
   @Test func anInfiniteNumberMatchesAnInfiniteOne() {
     #expect(TranscriptComparison().linesMatch("x 1e400  y", "x 1e999 y"))
     #expect(

@@ -176,6 +176,6 @@ struct CompareReport {
       lines += hstack(Array(blocks[start ..< min(start + perRow, blocks.count)]), gap: gap)
       start += perRow
     }
-    return trimmingTrailingBlanks(lines)
+    return lines
   }
 }

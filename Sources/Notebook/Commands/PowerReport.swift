@@ -97,6 +97,6 @@ struct PowerReport {
     let plot = LinePlot(
       title: title, series: series, width: width, height: 14, style: style, yScale: .log10,
       xLabel: "k")
-    return trimmingTrailingBlanks(plot.render())
+    return plot.render()
   }
 }

@@ -88,16 +88,6 @@ func subscripted(_ base: String, _ index: Int) -> String {
   return base + String(String(index).compactMap { $0.wholeNumberValue.map { digits[$0] } })
 }
 
-/// `lines` without trailing blanks (plots pad their lines to one width; transcripts should not
-/// depend on invisible spaces an editor may strip).
-func trimmingTrailingBlanks(_ lines: [String]) -> [String] {
-  lines.map { line in
-    var line = line
-    while line.last == " " { line.removeLast() }
-    return line
-  }
-}
-
 /// The bar chart under a table of upper bounds: each value divided by the quantity `what` it
 /// bounds, with a mark at 1, preceded by a blank line and its caption. Used by `norms` and `lip`.
 func ratioChart(
@@ -106,5 +96,5 @@ func ratioChart(
   let chart = BarChart(
     bars: bars, width: width - 2, style: style, reference: 1, format: { format.string($0) })
   return ["", "  each value ÷ \(what), with a mark at 1:"]
-    + trimmingTrailingBlanks(chart.render().map { "  " + $0 })
+    + chart.render().map { "  " + $0 }
 }

@@ -53,7 +53,7 @@ struct SingularValueReport {
     let chart = BarChart(
       bars: indices.map { Bar(subscripted("σ", $0 + 1), values[$0]) }, width: width - 2, style: style,
       maximum: sigma1 > 0 ? sigma1 : nil, format: { format.string($0) })
-    var rows = trimmingTrailingBlanks(chart.render().map { "  " + $0 })
+    var rows = chart.render().map { "  " + $0 }
     if let elidedAfter {
       rows.insert("  ⋮  (\(count - indices.count) more)", at: elidedAfter + 1)
     }

@@ -8,7 +8,8 @@
 /// text between them; a sign belongs to the text, so `-1` and `1` differ. Two lines match when
 /// they have the same texts in the same order and each pair of numbers `a`, `b` satisfies
 /// `|a − b| ≤ max(tolerance · max(|a|, |b|), absoluteTolerance)`; runs of spaces in the text count
-/// as one space, so a column that widens by a digit still matches. A number too large for a
+/// as one space, so a column that widens by a digit still matches, and trailing spaces are
+/// ignored. A number too large for a
 /// Double (`1e400`) is infinite and matches only another infinite one (`numbersMatch`).
 ///
 /// NOTE: the defaults absorb a change in the last printed digit (numbers print with 6
@@ -41,6 +42,14 @@ public struct TranscriptComparison: Sendable {
     case number(Double, Substring)
   }
 
+  /// `line` without trailing spaces: plots pad their lines to one width, and an editor may strip
+  /// the padding from a recorded transcript.
+  static func trimmingTrailingBlanks(_ line: String) -> Substring {
+    var end = line.endIndex
+    while end > line.startIndex, line[line.index(before: end)] == " " { end = line.index(before: end) }
+    return line[..<end]
+  }
+
   /// `text` with every run of spaces replaced by one space.
   static func collapsingSpaces(_ text: Substring) -> String {
     var result = ""
@@ -56,8 +65,8 @@ public struct TranscriptComparison: Sendable {
   /// True when `expected` and `actual` match under the rules above. Cost: O(length).
   public func linesMatch(_ expected: String, _ actual: String) -> Bool {
     if expected == actual { return true }
-    let lhs = Self.tokens(of: expected)
-    let rhs = Self.tokens(of: actual)
+    let lhs = Self.tokens(of: String(Self.trimmingTrailingBlanks(expected)))
+    let rhs = Self.tokens(of: String(Self.trimmingTrailingBlanks(actual)))
     guard lhs.count == rhs.count else { return false }
     for pair in zip(lhs, rhs) {
       switch pair {

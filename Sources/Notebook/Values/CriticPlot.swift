@@ -6,9 +6,9 @@ import Critics
 import TermPlot
 
 extension CriticValue: Plottable {
-  /// The two panels, trailing blanks trimmed (as transcripts keep them).
+  /// The two panels (every line the same width).
   func plot(name: String, settings: Settings) throws(Diagnostic) -> [String] {
-    trimmingTrailingBlanks(try panels(name: name, settings: settings))
+    try panels(name: name, settings: settings)
   }
 
   /// The two panels and the summary line; every line has the same width.

@@ -3,8 +3,8 @@
 
 /// A notebook value that `plot` can draw.
 protocol Plottable: NotebookObject {
-  /// The plot of the value held in variable `name`, fitted to `settings.width` (every line the
-  /// same width before trailing blanks are trimmed).
+  /// The plot of the value held in variable `name`, fitted to `settings.width`, every line the
+  /// same width.
   func plot(name: String, settings: Settings) throws(Diagnostic) -> [String]
 }
 
