@@ -1,14 +1,15 @@
 # liplab — build, run, test, benchmark.
 #   make run     build in release mode and start liplab (installs libedit-dev when missing)
 #   make test    build and run every test, including the replay of sessions/*.lip, and check
-#                that the release build's hot loops vectorise (Tests/vectorised)
+#                that the release build's hot loops vectorise (Tests/vectorised); installs tmux
+#                for the terminal tests when missing
 #   make bench   kernel and training benchmarks against NumPy/SciPy and PyTorch (installs them)
 
 SWIFT  ?= swift
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON ?= python3
 
-.PHONY: run build release test bench deps clean
+.PHONY: run build release test bench deps test-deps clean
 
 # libedit-dev and pkg-config from Debian when pkg-config cannot find libedit.
 deps:
@@ -27,9 +28,17 @@ release: deps
 run: release
 	@.build/release/liplab $(ARGS)
 
+# tmux, which the terminal tests drive liplab through (they are skipped without it).
+test-deps: deps
+	@if ! command -v tmux >/dev/null 2>&1; then \
+	  echo "make: installing tmux for the terminal tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq tmux >/dev/null; \
+	fi
+
 # Every test; then the release build replays the sessions and its hot loops are checked for
 # packed SIMD arithmetic.
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(SWIFT) build -c release --static-swift-stdlib --product liplab
