@@ -42,7 +42,7 @@ struct Liplab: ParsableCommand {
   @Flag(help: "Rewrite the .out transcript of each .lip script under the paths (default sessions/).")
   var record = false
 
-  @Flag(help: "Teaching mode: wait for Enter before each statement of the scripts (Ctrl-D stops).")
+  @Flag(help: "Teaching mode: wait for Enter, Space or → before each statement of the scripts (Ctrl-D stops).")
   var pace = false
 
   @Flag(help: "Stop a script at its first error (never ends an interactive session).")

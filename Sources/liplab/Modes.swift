@@ -30,11 +30,11 @@ enum Modes {
     return status
   }
 
-  /// `liplab FILE…`: replays each script like a transcript. With `pace`, waits for Enter before
-  /// each statement (`Pace`); Ctrl-C — at that wait or during a statement — stops the replay
-  /// (the runner finds the flag set before the next statement) with status 130, and Ctrl-D at
-  /// the wait ends it quietly, skipping the scripts after it (status 1 only if a statement
-  /// failed before).
+  /// `liplab FILE…`: replays each script like a transcript. With `pace`, waits for a key (Enter,
+  /// Space, →, ↓, Page Down) before each statement (`Pace`); Ctrl-C — at that wait or during a
+  /// statement — stops the replay (the runner finds the flag set before the next statement) with
+  /// status 130, and Ctrl-D at the wait ends it quietly, skipping the scripts after it (status 1
+  /// only if a statement failed before).
   static func replay(_ paths: [String], settings: Settings, bail: Bool, pace: Bool) -> Int32 {
     let console = TerminalConsole(diagnosticsInline: true)
     var pacer: Pace?
@@ -54,7 +54,7 @@ enum Modes {
       let ok: Bool
       do throws(Diagnostic) {
         ok = try runner.replay(path: path, console: console, bail: bail) { _ in
-          guard let pacer, pacer.waitForEnter() == .endOfInput else { return true }
+          guard let pacer, pacer.waitForKey() == .endOfInput else { return true }
           ended = true
           return false
         }

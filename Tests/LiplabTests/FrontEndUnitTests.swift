@@ -9,23 +9,43 @@ import Testing
 @Suite struct PaceKeyTests {
   private let ctrlD: UInt8 = 4
 
-  @Test func enterIsCarriageReturnOrLineFeed() {
-    #expect(Pace.key(UInt8(ascii: "\r"), eof: ctrlD) == .enter)
-    #expect(Pace.key(UInt8(ascii: "\n"), eof: ctrlD) == .enter)
+  /// The keys that the bytes of `typed` make, in order (nil results, open sequences, left out).
+  private func keys(_ typed: String, eof: UInt8 = 4) -> [Pace.Key] {
+    var keys = Pace.Keys(eof: eof)
+    return typed.utf8.compactMap { keys.key($0) }
+  }
+
+  @Test("Enter, Space, →, ↓ and Page Down run the next statement", arguments: [
+    "\r", "\n", " ", "\u{1B}[C", "\u{1B}OC", "\u{1B}[B", "\u{1B}OB", "\u{1B}[6~",
+  ])
+  func advancingKeys(key: String) {
+    #expect(keys(key) == [.next])
   }
 
   @Test func theTerminalsEndOfFileCharacterEndsTheReplay() {
-    #expect(Pace.key(ctrlD, eof: ctrlD) == .endOfFile)
-    #expect(Pace.key(ctrlD, eof: 26) == .other)  // `stty eof ^Z`: Ctrl-D is just a key
-    #expect(Pace.key(26, eof: 26) == .endOfFile)
-    #expect(Pace.key(0, eof: 0) == .other)  // VEOF disabled
+    #expect(keys("\u{4}") == [.endOfFile])
+    #expect(keys("\u{4}", eof: 26) == [.other])  // `stty eof ^Z`: Ctrl-D is just a key
+    #expect(keys("\u{1A}", eof: 26) == [.endOfFile])
+    #expect(keys("\u{0}", eof: 0) == [.other])  // VEOF disabled
   }
 
-  @Test("every other key is dropped, escape sequences included", arguments: [
-    " ", "x", "\u{1B}[A", "\u{1B}[B", "\u{1B}OA", "\u{1B}[1;5C", "\u{7F}", "\t", "é",
+  @Test("every other key is dropped whole, escape sequences included", arguments: [
+    "x", "\u{1B}[A", "\u{1B}[D", "\u{1B}OA", "\u{1B}[1;5C", "\u{1B}[5~", "\u{1B}[15~", "\u{7F}",
+    "\t", "é",
   ])
   func otherKeysAreDropped(key: String) {
-    #expect(key.utf8.allSatisfy { Pace.key($0, eof: ctrlD) == .other })
+    #expect(keys(key).allSatisfy { $0 == .other })
+    #expect(!keys(key).isEmpty)
+  }
+
+  @Test func aLoneEscapeIsDroppedAndTheNextKeyCounts() {
+    #expect(keys("\u{1B}\r") == [.next])
+    #expect(keys("\u{1B}x ") == [.other, .next])
+    #expect(keys("\u{1B}\u{1B}[C") == [.next])
+    // A sequence broken off by a control byte is dropped; the keys after it count.
+    #expect(keys("\u{1B}[1\u{1}\r") == [.other, .next])
+    // Ctrl-Right, then Right: only the second advances.
+    #expect(keys("\u{1B}[1;5C\u{1B}[C") == [.other, .next])
   }
 }
 

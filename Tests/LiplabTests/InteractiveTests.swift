@@ -203,7 +203,7 @@ extension InteractiveTests {
     #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
   }
 
-  @Test("--pace runs one statement per Enter and drops other keys; Ctrl-C ends the replay with status 130")
+  @Test("--pace runs one statement per Enter, Space or →, and drops other keys; Ctrl-C ends the replay with status 130")
   func pacedReplay() throws {
     let liplab = try #require(Liplab.executable, "the liplab binary was not found")
     let state = try Scratch()
@@ -211,16 +211,16 @@ extension InteractiveTests {
     let terminal = try TmuxTerminal(liplab: liplab, arguments: ["--pace", script.path], stateHome: state.url.path)
     // Waiting shows a hint on the terminal, below what was echoed so far.
     #expect(try terminal.waitUntil { $0.first == "# a diagonal matrix" && Self.isPaceHint($0.last) })
-    // An arrow key (ESC [ A), Space and a letter are dropped: nothing runs.
+    // ↑, ← (ESC [ A, ESC [ D) and a letter are dropped: nothing runs.
     try terminal.press("Up")
-    try terminal.press("Space")
+    try terminal.press("Left")
     try terminal.type("x")
     usleep(500_000)
     #expect(!(try terminal.screen()).contains { $0.hasPrefix("liplab>") })
-    try terminal.press("Enter")
+    try terminal.press("Space")
     #expect(try terminal.waitUntil { $0.contains("liplab> W = [3 0; 0 4]") && Self.isPaceHint($0.last) })
     #expect(!(try terminal.screen()).contains("liplab> norm2(W)"))
-    try terminal.press("Enter")
+    try terminal.press("Right")
     #expect(try terminal.waitUntil { screen in
       guard let echo = screen.firstIndex(of: "liplab> norm2(W)") else { return false }
       return screen[(echo + 1)...].contains { numbers(in: $0).last == 4 } && Self.isPaceHint(screen.last)
@@ -258,7 +258,7 @@ extension InteractiveTests {
 
   /// True for the line `--pace` shows while it waits for Enter.
   private static func isPaceHint(_ line: String?) -> Bool {
-    line?.hasPrefix("Enter: next statement") == true
+    line?.hasPrefix("Enter, Space or →: next statement") == true
   }
 }
 

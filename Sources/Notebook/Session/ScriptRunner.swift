@@ -48,7 +48,7 @@ public struct ScriptRunner {
 
   /// Replays `path`, echoing each line like a transcript (statements after the prompt `liplab> `,
   /// continuation lines after `   ...> `, comments and blank lines verbatim) followed by its
-  /// output. `beforeStatement` is called before each statement (for --pace: wait for Enter);
+  /// output. `beforeStatement` is called before each statement (for --pace: wait for a key);
   /// when it returns false the replay ends there, quietly, before that statement (Ctrl-D at a
   /// paced replay). Stops at the first error when `bail`, and before the next statement once
   /// interrupted. Returns true when no statement failed (an ending asked for by
@@ -143,7 +143,7 @@ public struct ScriptRunner {
         console.print(line)
       case .statement(let statement):
         // NOTE: checked before and after `beforeStatement`, so an interruption while a paced
-        // replay waits for Enter stops the replay before the next statement runs.
+        // replay waits for a key stops the replay before the next statement runs.
         if isInterrupted() { return interrupted(at: statement, console: console) }
         let proceed = beforeStatement(statement)
         if isInterrupted() { return interrupted(at: statement, console: console) }
