@@ -7,8 +7,8 @@
 // build orthonormal bases U_k, V_k with W V_k = U_k B_k, B_k upper bidiagonal (α on the
 // diagonal, β above it). The top singular triplet (σ, x, y) of the small B_k gives the Ritz
 // triplet σ, u = U_k x, v = V_k y with W v = σ u and ‖Wᵀu − σ v‖ = β_k |x_k|, which is the
-// stopping test, made after every step (one-sided Jacobi on the k×k B_k: O(k³) with k ≤ 24,
-// little next to the pass over W). Both bases are fully reorthogonalised (classical
+// stopping test, made after every step (one-sided Jacobi on the k×k B_k: O(k³) with k at most
+// the basis size, little next to the pass over W). Both bases are fully reorthogonalised (classical
 // Gram–Schmidt, a second pass when the first cancels) so they stay orthogonal to working
 // precision.
 //

@@ -17,7 +17,7 @@ import Testing
     settings.width = width
     let notebook = TestNotebook(settings: settings)
     notebook.run("c = critic(hidden=[8 8], seed=3)", Self.steep)
-    let lines = try #require(notebook.critic("c")).panels(name: "c", settings: settings)
+    let lines = try #require(notebook.critic("c")).plot(name: "c", settings: settings)
     #expect(Set(lines.map(\.count)).count == 1)
     #expect(lines.allSatisfy { $0.count <= width })
     // As printed, too: nothing trims the padding.

@@ -44,10 +44,10 @@ public struct TranscriptComparison: Sendable {
 
   /// `line` without trailing spaces: plots pad their lines to one width, and an editor may strip
   /// the padding from a recorded transcript.
-  static func trimmingTrailingBlanks(_ line: String) -> Substring {
-    var end = line.endIndex
-    while end > line.startIndex, line[line.index(before: end)] == " " { end = line.index(before: end) }
-    return line[..<end]
+  static func trimmingTrailingBlanks(_ line: String) -> String {
+    var line = line
+    while line.last == " " { line.removeLast() }
+    return line
   }
 
   /// `text` with every run of spaces replaced by one space.
@@ -65,8 +65,8 @@ public struct TranscriptComparison: Sendable {
   /// True when `expected` and `actual` match under the rules above. Cost: O(length).
   public func linesMatch(_ expected: String, _ actual: String) -> Bool {
     if expected == actual { return true }
-    let lhs = Self.tokens(of: String(Self.trimmingTrailingBlanks(expected)))
-    let rhs = Self.tokens(of: String(Self.trimmingTrailingBlanks(actual)))
+    let lhs = Self.tokens(of: Self.trimmingTrailingBlanks(expected))
+    let rhs = Self.tokens(of: Self.trimmingTrailingBlanks(actual))
     guard lhs.count == rhs.count else { return false }
     for pair in zip(lhs, rhs) {
       switch pair {

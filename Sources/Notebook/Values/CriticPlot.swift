@@ -6,14 +6,9 @@ import Critics
 import TermPlot
 
 extension CriticValue: Plottable {
-  /// The two panels (every line the same width).
-  func plot(name: String, settings: Settings) throws(Diagnostic) -> [String] {
-    try panels(name: name, settings: settings)
-  }
-
   /// The two panels and the summary line; every line has the same width.
   /// Cost: about 4·width evaluations of f and f', plus the exact Lipschitz constant.
-  func panels(name: String, settings: Settings) throws(Diagnostic) -> [String] {
+  func plot(name: String, settings: Settings) throws(Diagnostic) -> [String] {
     let style: PlotStyle = settings.unicodePlots ? .unicode : .ascii
     let width = settings.width
     let span = self.span
