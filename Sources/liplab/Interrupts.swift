@@ -7,6 +7,7 @@
 // that does not stop end the process with status 130.
 
 import CInterrupts
+import Notebook
 
 /// Installs and reads the SIGINT flag.
 enum Interrupts {
@@ -20,8 +21,12 @@ enum Interrupts {
   /// Forgets earlier presses.
   static func clear() { liplab_sigint_clear() }
 
-  /// The closure a `Session` or `ScriptRunner` polls between steps.
+  /// The closure a `Session` polls between steps.
   static let check: @Sendable () -> Bool = { isPending }
+
+  /// Ctrl-C as the statement pipeline sees it.
+  static let control = InterruptControl(
+    isRequested: check, reset: { clear() }, computing: { body in whileComputing(body) })
 
   /// Runs `body` (one statement typed at the prompt) with a fresh flag, marked as a computation
   /// so that repeated presses can end a statement that never checks the flag. The terminal on

@@ -5,6 +5,7 @@
 // find this editor through libedit's client-data pointer (EL_CLIENTDATA).
 
 import CEditLine
+import Notebook
 
 #if canImport(Glibc)
 import Glibc
@@ -14,8 +15,9 @@ import Musl
 import Darwin
 #endif
 
-/// A libedit line editor with a primary and a continuation prompt and a persistent history.
-final class LineEditor {
+/// A libedit line editor with a primary and a continuation prompt and a persistent history; the
+/// interactive pipeline's line source.
+final class LineEditor: LineSource {
   /// What one call to `read` produced.
   enum Input: Equatable {
     /// A line, without its newline.
@@ -94,6 +96,21 @@ final class LineEditor {
     var line = String(cString: raw)
     if line.hasSuffix("\n") { line.removeLast() }
     return .line(line)
+  }
+
+  /// The next line for the pipeline: Ctrl-C shows `^C` and drops the statement being typed;
+  /// Ctrl-D ends the statement being typed at a continuation prompt, the session at the primary
+  /// one.
+  func nextLine(continuing: Bool) -> SourceLine {
+    switch read(continuation: continuing) {
+    case .line(let line): return .line(line)
+    case .interrupted:
+      show("^C\n")
+      return .interrupted
+    case .endOfInput:
+      show("\n")
+      return continuing ? .endOfStatement : .end
+    }
   }
 
   /// Adds a whole statement to the history (continuation lines joined with "\n": libedit

@@ -27,6 +27,7 @@ struct Liplab: ParsableCommand {
         liplab sessions/02-power-iteration.lip
         liplab --pace sessions/01-norms.lip
         liplab --check sessions/
+        generate-statements | liplab --echo
       Exit status: 0 success, 1 a statement or a check failed, 64 bad usage.
       """,
     version: "liplab 0.1.0")
@@ -45,10 +46,13 @@ struct Liplab: ParsableCommand {
   @Flag(help: "Teaching mode: wait for Enter, Space or → before each statement of the scripts (Ctrl-D stops).")
   var pace = false
 
-  @Flag(help: "Stop a script at its first error (never ends an interactive session).")
+  @Flag(help: "Stop a script at its first error (never ends an interactive session); with --check, stop at the first failing script.")
   var bail = false
 
-  @Argument(help: ArgumentHelp("Scripts to replay; with --check or --record, scripts or directories.", valueName: "path"))
+  @Flag(help: "Echo statements piped in (or given with -e) like a transcript, diagnostics inline.")
+  var echo = false
+
+  @Argument(help: ArgumentHelp("Scripts to replay ('-' reads stdin); with --check or --record, scripts or directories.", valueName: "path"))
   var paths: [String] = []
 
   /// Rejects flag combinations that mean nothing; ArgumentParser exits with 64 (EX_USAGE).
@@ -60,6 +64,12 @@ struct Liplab: ParsableCommand {
     if pace && (paths.isEmpty || check || record) {
       throw ValidationError("--pace needs scripts to replay")
     }
+    if echo && (check || record || !paths.isEmpty) {
+      throw ValidationError("--echo is for statements piped in or given with -e (a replayed script always echoes)")
+    }
+    if (check || record) && paths.contains("-") {
+      throw ValidationError("--check and --record need files ('-' is stdin)")
+    }
   }
 
   /// Routes to the mode the flags select; a non-zero status leaves through `ExitCode`.
@@ -67,17 +77,17 @@ struct Liplab: ParsableCommand {
     _ = setlocale(LC_CTYPE, "")
     let status: Int32
     if check {
-      status = Modes.check(paths.isEmpty ? ["sessions"] : paths)
+      status = Modes.check(paths.isEmpty ? ["sessions"] : paths, bail: bail)
     } else if record {
       status = Modes.record(paths.isEmpty ? ["sessions"] : paths)
     } else if !statements.isEmpty {
-      status = Modes.run(statements: statements, settings: Modes.terminalSettings(), bail: bail)
+      status = Modes.run(statements: statements, echo: echo, bail: bail)
     } else if !paths.isEmpty {
-      status = Modes.replay(paths, settings: Modes.terminalSettings(), bail: bail, pace: pace)
-    } else if Terminal.isTerminal(Terminal.standardInput) {
-      status = InteractiveLoop(settings: Modes.terminalSettings()).run()
+      status = Modes.replay(paths, bail: bail, pace: pace)
+    } else if Terminal.isTerminal(Terminal.standardInput) && !echo {
+      status = InteractiveLoop().run()
     } else {
-      status = PipedInput(settings: Modes.terminalSettings(), bail: bail).run()
+      status = Modes.piped(echo: echo, bail: bail)
     }
     if status != 0 { throw ExitCode(status) }
   }

@@ -1,9 +1,10 @@
-// The non-interactive modes of the command line: `-e`, script replay (optionally paced),
-// `--check` and `--record`. Each returns the process's exit status.
+// The modes of the command line, each a statement pipeline over one kind of line source:
+// `-e` strings, statements piped in, replayed scripts (optionally paced), `--check` and
+// `--record`. Each returns the process's exit status.
 
 import Notebook
 
-/// The batch modes of `liplab`.
+/// The modes of `liplab`.
 enum Modes {
   /// Default settings, with the width of stdout when it is a terminal (40…400 columns). The
   /// session then follows the terminal's size before each statement (`TerminalConsole.columns`).
@@ -15,94 +16,97 @@ enum Modes {
     return settings
   }
 
-  /// `-e`: runs the statements in order in one session, output only.
-  static func run(statements: [String], settings: Settings, bail: Bool) -> Int32 {
-    let session = Session(console: TerminalConsole(), settings: settings)
+  /// A pipeline with Ctrl-C wired to the terminal's SIGINT handler.
+  static func pipeline(echo: Bool, bail: Bool) -> StatementPipeline {
+    Interrupts.install()
+    var pipeline = StatementPipeline()
+    pipeline.echo = echo
+    pipeline.bail = bail
+    pipeline.interrupts = Interrupts.control
+    return pipeline
+  }
+
+  /// `-e`: runs the strings in order in one session (each may hold several lines).
+  static func run(statements: [String], echo: Bool, bail: Bool) -> Int32 {
+    let console = TerminalConsole(diagnosticsInline: echo)
+    let session = Session(console: console, settings: terminalSettings(), isInterrupted: Interrupts.check)
+    let pipeline = pipeline(echo: echo, bail: bail)
     var status: Int32 = 0
     for text in statements {
-      let outcome = session.execute(StatementSource(text: text, origin: .commandLine))
-      if outcome == .quit { break }
-      if outcome == .failed {
-        status = 1
-        if bail { break }
-      }
+      let report = pipeline.run(TextLineSource(text), in: session, console: console, origin: .commandLine)
+      status = max(status, report.status)
+      if report.ending != .endOfInput { break }
     }
     return status
   }
 
-  /// `liplab FILE…`: replays each script like a transcript. With `pace`, waits for a key (Enter,
-  /// Space, →, ↓, Page Down) before each statement (`Pace`); Ctrl-C — at that wait or during a
-  /// statement — stops the replay (the runner finds the flag set before the next statement) with
-  /// status 130, and Ctrl-D at the wait ends it quietly, skipping the scripts after it (status 1
-  /// only if a statement failed before).
-  static func replay(_ paths: [String], settings: Settings, bail: Bool, pace: Bool) -> Int32 {
+  /// Statements piped into stdin: no prompt, no line editing; with `echo`, the output reads like
+  /// a transcript (diagnostics inline).
+  static func piped(echo: Bool, bail: Bool) -> Int32 {
+    let console = TerminalConsole(diagnosticsInline: echo)
+    let session = Session(console: console, settings: terminalSettings(), isInterrupted: Interrupts.check)
+    let source = FileLineSource(fd: Terminal.standardInput)
+    return pipeline(echo: echo, bail: bail).run(source, in: session, console: console, origin: .file("<stdin>")).status
+  }
+
+  /// `liplab FILE…` (`-` is stdin): replays each script like a transcript. With `pace`, waits
+  /// for a key (Enter, Space, →, ↓, Page Down) before each statement (`Pace`). Ctrl-C during a
+  /// statement stops it and the replay goes on (with `bail`, it ends there, status 130);
+  /// Ctrl-C at the wait ends the replay (130); Ctrl-D at the wait ends it quietly, skipping the
+  /// scripts after it.
+  static func replay(_ paths: [String], bail: Bool, pace: Bool) -> Int32 {
     let console = TerminalConsole(diagnosticsInline: true)
-    var pacer: Pace?
+    var pipeline = pipeline(echo: true, bail: bail)
     if pace {
-      guard let opened = Pace() else {
+      guard let pacer = Pace() else {
         console.printDiagnostic(["error: --pace needs a terminal (cannot open /dev/tty)"])
         return 64  // a usage error, like any other option that cannot apply
       }
-      pacer = opened
-      Interrupts.install()
-    }
-    let notInterrupted: @Sendable () -> Bool = { false }
-    let runner = ScriptRunner(settings: settings, isInterrupted: pace ? Interrupts.check : notInterrupted)
-    var status: Int32 = 0
-    var ended = false
-    for path in paths {
-      let ok: Bool
-      do throws(Diagnostic) {
-        ok = try runner.replay(path: path, console: console, bail: bail) { _ in
-          guard let pacer, pacer.waitForKey() == .endOfInput else { return true }
-          ended = true
-          return false
+      pipeline.beforeStatement = { _ in
+        switch pacer.waitForKey() {
+        case .next: return .run
+        case .endOfInput: return .stop
+        case .interrupted: return .interrupted
         }
+      }
+    }
+    let runner = ScriptRunner(settings: terminalSettings())
+    var status: Int32 = 0
+    for path in paths {
+      do throws(Diagnostic) {
+        let report = try runner.replay(path: path, console: console, pipeline: pipeline)
+        status = max(status, report.status)
+        if report.ending != .endOfInput { break }
       } catch {
         console.printDiagnostic(render(error))
-        ok = false
-      }
-      if pace && Interrupts.isPending { return 130 }
-      if !ok {
-        status = 1
+        status = max(status, 1)
         if bail { break }
       }
-      if ended { break }
     }
     return status
   }
 
-  /// `--check`: replays every script under `paths` against its transcript.
-  static func check(_ paths: [String]) -> Int32 {
+  /// `--check`: replays every script under `paths` against its transcript; with `bail`, stops
+  /// at the first that fails.
+  static func check(_ paths: [String], bail: Bool) -> Int32 {
     let console = TerminalConsole()
-    let colour = Terminal.allowsColour(Terminal.standardOutput)
-    let results: [CheckResult]
     do throws(Diagnostic) {
-      results = try ScriptRunner().check(paths: paths)
+      let results = try ScriptRunner().check(paths: paths, bail: bail)
+      let colour = Terminal.allowsColour(Terminal.standardOutput)
+      console.print(ScriptRunner.checkReport(results, colour: colour).joined(separator: "\n"))
+      return results.allSatisfy(\.passed) ? 0 : 1
     } catch {
       console.printDiagnostic(render(error))
       return 1
     }
-    // NOTE: script names and diff lines come from the files checked; their control characters
-    // are escaped so that a transcript cannot drive the terminal.
-    for result in results {
-      let verdict = result.passed ? "PASS" : "FAIL"
-      let shown = colour ? (result.passed ? "\u{1B}[32m" : "\u{1B}[1;31m") + verdict + "\u{1B}[0m" : verdict
-      console.print("\(shown) \(result.script.escapingControlCharacters)")
-      if !result.passed && !result.diff.isEmpty {
-        console.print(result.diff.map(\.escapingControlCharacters).joined(separator: "\n"))
-      }
-    }
-    let failed = results.filter { !$0.passed }.count
-    console.print("\(results.count - failed) passed, \(failed) failed")
-    return failed == 0 ? 0 : 1
   }
 
-  /// `--record`: rewrites the transcripts of every script under `paths`.
+  /// `--record`: rewrites the transcripts of every script under `paths`, saying for each what
+  /// it holds (failing statements are recorded as the errors they print).
   static func record(_ paths: [String]) -> Int32 {
     let console = TerminalConsole()
     do throws(Diagnostic) {
-      for written in try ScriptRunner().record(paths: paths) { console.print("recorded \(written)") }
+      for written in try ScriptRunner().record(paths: paths) { console.print(written.summary) }
       return 0
     } catch {
       console.printDiagnostic(render(error))

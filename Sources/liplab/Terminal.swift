@@ -29,9 +29,13 @@ enum Terminal {
     return String(cString: value)
   }
 
-  /// Colour on `fd` only when it is a terminal and NO_COLOR is unset or empty (no-color.org).
+  /// True when TERM is `dumb` (Emacs' shell, some CI logs): no colour, no line editing.
+  static var isDumb: Bool { environment("TERM") == "dumb" }
+
+  /// Colour on `fd` only when it is a terminal that is not dumb and NO_COLOR is unset or empty
+  /// (no-color.org).
   static func allowsColour(_ fd: Int32) -> Bool {
-    isTerminal(fd) && (environment("NO_COLOR") ?? "").isEmpty
+    isTerminal(fd) && !isDumb && (environment("NO_COLOR") ?? "").isEmpty
   }
 
   /// Columns of the terminal on `fd`, or nil when it is not a terminal.

@@ -49,58 +49,6 @@ import Testing
   }
 }
 
-@Suite struct StatementLinesTests {
-  @Test func aCompleteLineIsAStatementAtOnce() {
-    var lines = StatementLines()
-    #expect(lines.add("x = norm2([3 0; 0 4])") == "x = norm2([3 0; 0 4])")
-    #expect(lines.isEmpty)
-  }
-
-  @Test func anOpenBracketWaitsForContinuationLines() {
-    var lines = StatementLines()
-    #expect(lines.add("y = norm2(x,") == nil)
-    #expect(!lines.isEmpty)
-    #expect(lines.add("  method=power)") == "y = norm2(x,\n  method=power)")
-    #expect(lines.isEmpty)
-  }
-
-  @Test func rowsAcrossLinesStayRows() {
-    // Joined with a space, `[1 2` + `3 4]` would be one row of four.
-    var lines = StatementLines()
-    #expect(lines.add("A = [1 2") == nil)
-    #expect(lines.add("3 4]") == "A = [1 2\n3 4]")
-  }
-
-  @Test func aRecalledMultiLineEntryIsOneLine() {
-    var lines = StatementLines()
-    #expect(lines.add("y = norm2(x,\n  method=power)") == "y = norm2(x,\n  method=power)")
-  }
-
-  @Test func aCommentDoesNotCloseTheBracket() {
-    var lines = StatementLines()
-    #expect(lines.add("A = [1 2  # the first row )]") == nil)
-    #expect(lines.add("3 4]") == "A = [1 2  # the first row )]\n3 4]")
-  }
-
-  @Test func theUnfinishedStatementIsHandedOverOnce() {
-    var lines = StatementLines()
-    #expect(lines.takeUnfinished() == nil)
-    _ = lines.add("y = norm2([1 2],")
-    _ = lines.add("")
-    #expect(lines.takeUnfinished() == "y = norm2([1 2],\n")
-    #expect(lines.isEmpty)
-    #expect(lines.takeUnfinished() == nil)
-  }
-
-  @Test func discardForgetsThePendingLines() {
-    var lines = StatementLines()
-    _ = lines.add("y = [1 2;")
-    lines.discard()
-    #expect(lines.isEmpty)
-    #expect(lines.add("z = 1") == "z = 1")
-  }
-}
-
 @Suite struct ProgressFittingTests {
   @Test func aProgressLineIsCutBelowTheTerminalsWidth() {
     let line = "train c wgan-gp [############............] 1200/2400  loss -0.123456"

@@ -223,7 +223,7 @@ func scalarResults(expression: String, expected: Double) throws {
   let console = BufferConsole()
   let session = Session(console: console, isInterrupted: { true })
   let outcome = session.execute(StatementSource(text: "s = norm2([3 0; 0 4], method=power)", origin: .interactive))
-  #expect(outcome == .failed)
+  #expect(outcome == .interrupted)
   #expect(session.value(of: "s") == nil)
   #expect(console.text.hasPrefix("error: interrupted\n"))
 }

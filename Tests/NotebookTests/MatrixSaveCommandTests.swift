@@ -46,8 +46,8 @@ final class SavingNotebook {
     // Replaying the saved script rebuilds the same variables.
     let replay = Session(console: BufferConsole())
     let runner = ScriptRunner()
-    #expect(runner.transcript(ofScript: saved, path: "s.lip").ok)
-    for item in TranscriptScript.items(of: saved, origin: .file("s.lip"), isComplete: { Session.completeness(of: $0) == .complete }) {
+    #expect(runner.transcript(ofScript: saved, path: "s.lip").report.failedLines.isEmpty)
+    for item in StatementReader.items(of: saved, origin: .file("s.lip"), isCommand: { replay.commands[$0] != nil }) {
       if case .statement(let statement) = item { #expect(replay.execute(statement) == .ok) }
     }
     #expect(replay.variableNames == notebook.session.variableNames)

@@ -104,7 +104,7 @@ import Testing
     let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
     writeFixture(bom + Array("x = [1 2]\ny = x * 2\n".utf8), to: directory + "/a.lip")
     let console = BufferConsole()
-    #expect(try ScriptRunner().replay(path: directory + "/a.lip", console: console, bail: true))
+    #expect(try ScriptRunner().replay(path: directory + "/a.lip", console: console).status == 0)
     #expect(console.lines.first == "liplab> x = [1 2]")
     #expect(console.diagnosticLines.isEmpty)
     let transcript = ScriptRunner().transcript(ofScript: "x = [1 2]\ny = x * 2\n", path: directory + "/a.lip").text
@@ -122,7 +122,7 @@ import Testing
     let writer = FIFOWriter(path: fifo, text: "x = [1 2]\n")
     writer.start()
     let console = BufferConsole()
-    #expect(try ScriptRunner().replay(path: fifo, console: console, bail: true))
+    #expect(try ScriptRunner().replay(path: fifo, console: console).status == 0)
     #expect(console.lines.first == "liplab> x = [1 2]")
     writer.wait()
   }

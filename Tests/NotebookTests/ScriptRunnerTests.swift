@@ -19,8 +19,8 @@ import Testing
 func referenceTranscript(_ script: String, path: String, through lastStatement: Int = .max) -> String {
   let console = BufferConsole()
   let session = Session(console: console)
-  let items = TranscriptScript.items(of: script, origin: .file(path)) {
-    Session.completeness(of: $0) == .complete
+  let items = StatementReader.items(of: script, origin: ScriptRunner.origin(ofScript: path)) {
+    session.commands[$0] != nil
   }
   var lines: [String] = []
   var statements = 0
@@ -62,7 +62,8 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
 
   @Test func echoesStatementsContinuationsAndComments() {
     let result = runner.transcript(ofScript: Self.script, path: "s.lip")
-    #expect(result.ok)
+    #expect(result.report.failedLines.isEmpty)
+    #expect(result.report.statements == 3)
     #expect(result.text == referenceTranscript(Self.script, path: "s.lip"))
     let lines = result.text.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines.first == "# A comment, echoed as it is")
@@ -71,15 +72,23 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
     #expect(lines.contains("liplab> B = A * 2   # a trailing comment stays on the statement"))
   }
 
-  @Test func anErrorIsInTheTranscriptWithItsPositionAndTheReplayGoesOn() {
+  @Test func anErrorIsInTheTranscriptWithTheScriptsOwnNameAndTheReplayGoesOn() {
     let result = runner.transcript(ofScript: Self.failing, path: "sessions/f.lip")
-    #expect(!result.ok)
-    #expect(result.text == referenceTranscript(Self.failing, path: "sessions/f.lip"))
+    #expect(result.report.failedLines == [2])
+    #expect(result.text == referenceTranscript(Self.failing, path: "f.lip"))
     let lines = result.text.split(separator: "\n").map(String.init)
     let echo = lines.firstIndex(of: "liplab> y = nosuchname + 1")
     #expect(echo != nil)
-    if let echo { #expect(lines[echo + 1].hasPrefix("sessions/f.lip:2:5: error: ")) }
+    if let echo { #expect(lines[echo + 1].hasPrefix("f.lip:2:5: error: ")) }
     #expect(lines.contains("liplab> z = x * 2"))
+  }
+
+  @Test func theTranscriptDoesNotDependOnHowThePathWasTyped() {
+    let a = runner.transcript(ofScript: Self.failing, path: "chk2/f.lip").text
+    let b = runner.transcript(ofScript: Self.failing, path: "./chk2/f.lip").text
+    let c = runner.transcript(ofScript: Self.failing, path: "/tmp/x/chk2/f.lip").text
+    #expect(a == b && b == c)
+    #expect(ScriptRunner.origin(ofScript: "-") == .file("<stdin>"))
   }
 
   @Test func bailStopsAtTheFirstError() throws {
@@ -87,14 +96,17 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
     writeFixture(Self.failing, to: path)
     let console = BufferConsole()
     var seen: [Int] = []
-    let ok = try runner.replay(path: path, console: console, bail: true) { statement in
+    var pipeline = StatementPipeline()
+    pipeline.bail = true
+    pipeline.beforeStatement = { statement in
       seen.append(statement.firstLine)
-      return true
+      return .run
     }
-    #expect(!ok)
+    let report = try runner.replay(path: path, console: console, pipeline: pipeline)
+    #expect(report.ending == .bail)
+    #expect(report.status == 1)
     #expect(seen == [1, 2])
-    let expected = referenceTranscript(Self.failing, path: path, through: 2)
-    #expect(console.text == expected)
+    #expect(console.text == referenceTranscript(Self.failing, path: path, through: 2))
     #expect(!console.text.contains("z = x * 2"))
   }
 
@@ -102,48 +114,41 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
     let path = directory + "/f.lip"
     writeFixture(Self.failing, to: path)
     let console = BufferConsole()
-    let ok = try runner.replay(path: path, console: console, bail: false)
-    #expect(!ok)
+    let report = try runner.replay(path: path, console: console)
+    #expect(report.failedLines == [2])
+    #expect(report.ending == .endOfInput)
     #expect(console.text == referenceTranscript(Self.failing, path: path))
   }
 
   @Test func aMissingScriptIsADiagnostic() {
     let path = directory + "/missing.lip"
     let error = diagnostic { () throws(Diagnostic) in
-      _ = try runner.replay(path: path, console: BufferConsole(), bail: false)
+      _ = try runner.replay(path: path, console: BufferConsole())
     }
     #expect(error?.message == "cannot read '\(path)': no such file")
-  }
-
-  @Test func interruptionStopsBeforeTheNextStatement() {
-    let stopped = ScriptRunner(isInterrupted: { true })
-    let result = stopped.transcript(ofScript: "x = 1\ny = 2\n", path: "s.lip")
-    #expect(!result.ok)
-    #expect(result.text == "s.lip:1: error: interrupted\n")
   }
 
   @Test func anInterruptionDuringTheWaitStopsBeforeTheStatementRuns() throws {
     let path = directory + "/p.lip"
     writeFixture("x = 1\ny = 2\n", to: path)
-    let flag = InterruptFlag()
-    let runner = ScriptRunner(isInterrupted: { flag.isSet })
     let console = BufferConsole()
-    let ok = try runner.replay(path: path, console: console, bail: false) { statement in
-      if statement.firstLine == 2 { flag.set() }
-      return true
-    }
-    #expect(!ok)
-    #expect(console.text.hasPrefix("liplab> x = 1\n"))
-    #expect(console.text.hasSuffix("\(path):2: error: interrupted\n"))
-    #expect(!console.text.contains("liplab> y = 2"))
+    var pipeline = StatementPipeline()
+    pipeline.beforeStatement = { $0.firstLine == 2 ? .interrupted : .run }
+    let report = try runner.replay(path: path, console: console, pipeline: pipeline)
+    #expect(report.ending == .interrupted)
+    #expect(report.status == 130)
+    #expect(console.text == "liplab> x = 1\nx = 1\np.lip:2: error: interrupted\n")
   }
 
   @Test func decliningAStatementEndsTheReplayQuietly() throws {
     let path = directory + "/q.lip"
     writeFixture("x = 1\n# before y\ny = 2\nz = 3\n", to: path)
     let console = BufferConsole()
-    let ok = try runner.replay(path: path, console: console, bail: false) { $0.firstLine < 3 }
-    #expect(ok)
+    var pipeline = StatementPipeline()
+    pipeline.beforeStatement = { $0.firstLine < 3 ? .run : .stop }
+    let report = try runner.replay(path: path, console: console, pipeline: pipeline)
+    #expect(report.status == 0)
+    #expect(report.ending == .stopped)
     #expect(console.text == referenceTranscript("x = 1\n# before y\n", path: path))
   }
 
@@ -155,7 +160,11 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
     writeFixture("not a script", to: scripts + "/notes.txt")
 
     let written = try runner.record(paths: [scripts])
-    #expect(written == [scripts + "/a.out", scripts + "/b.out"])
+    #expect(written.map(\.transcript) == [scripts + "/a.out", scripts + "/b.out"])
+    #expect(written.map(\.summary) == [
+      "recorded \(scripts)/a.out (3 statements)",
+      "recorded \(scripts)/b.out (3 statements, 1 failed: line 2)",
+    ])
     #expect(try MatrixFile.readText(path: scripts + "/a.out") == referenceTranscript(Self.script, path: scripts + "/a.lip"))
 
     let passing = try runner.check(paths: [scripts + "/"])
@@ -186,11 +195,6 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
   }
 }
 
-/// A flag set from a test's closure and read by the runner's interruption check.
-final class InterruptFlag: @unchecked Sendable {
-  private(set) var isSet = false
-  func set() { isSet = true }
-}
 
 @Suite struct ScriptRunnerCheckTests {
   @Test func anUnreadableScriptFailsAloneWithItsReason() throws {
@@ -202,6 +206,22 @@ final class InterruptFlag: @unchecked Sendable {
     let results = try runner.check(paths: [directory])
     #expect(results.map(\.passed) == [false, true])
     #expect(results[0].diff == ["'\(directory)/a.lip' is not UTF-8 text"])
+  }
+
+  @Test func bailStopsAtTheFirstFailingScriptAndTheReportCounts() throws {
+    let directory = makeTemporaryDirectory()
+    writeFixture("x = 1\n", to: directory + "/a.lip")
+    writeFixture("x = 1\n", to: directory + "/b.lip")
+    writeFixture("x = 1\n", to: directory + "/c.lip")
+    let runner = ScriptRunner()
+    _ = try runner.record(paths: [directory + "/a.lip", directory + "/c.lip"])
+    #expect(try runner.check(paths: [directory]).map(\.passed) == [true, false, true])
+    let bailed = try runner.check(paths: [directory], bail: true)
+    #expect(bailed.map(\.passed) == [true, false])
+    let report = ScriptRunner.checkReport(bailed, colour: false)
+    #expect(report.first == "PASS \(directory)/a.lip")
+    #expect(report[1] == "FAIL \(directory)/b.lip")
+    #expect(report.last == "1 passed, 1 failed")
   }
 
   @Test func aMissingPathIsADiagnostic() {

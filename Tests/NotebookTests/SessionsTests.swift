@@ -48,7 +48,7 @@ let sessionScripts: [String] = directoryEntries(packageRoot + "/sessions")
     }
     // The teaching sessions run without errors, and their transcripts hold no absolute paths or
     // escape codes.
-    #expect(replay.ok, "a statement in \(script) failed")
+    #expect(replay.report.failedLines.isEmpty, "a statement in \(script) failed")
     #expect(!replay.text.contains(packageRoot))
     #expect(!replay.text.contains("\u{1B}"))
   }

@@ -114,10 +114,8 @@ public final class CommandContext {
 
   /// Shows a progress bar `label [#####.....] done/total detail` (terminals only).
   public func progress(_ label: String, done: Int, of total: Int, detail: String = "") {
-    let width = 24
-    let filled = total > 0 ? min(width, done * width / total) : width
-    let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-    console.progress("\(label) [\(bar)] \(done)/\(total)" + (detail.isEmpty ? "" : "  " + detail))
+    let fraction = total > 0 ? Double(done) / Double(total) : 1
+    console.progress(ProgressBar.line(label, fraction: fraction, detail: "\(done)/\(total)" + (detail.isEmpty ? "" : "  " + detail)))
   }
 
   /// Runs `body` and returns its result with its wall-clock duration when the console shows

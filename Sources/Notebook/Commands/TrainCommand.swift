@@ -78,12 +78,8 @@ extension CommandTable {
       let end = min(start + range.length, lines[i].count)
       lines[i].replaceSubrange(start ..< end, with: String(steps).unicodeScalars)
     } else if let last = lines.indices.last {
-      // Before a trailing comment ('#' outside a string), else at the end.
-      var inString = false
-      var cut = lines[last].count
-      for (k, c) in lines[last].enumerated() {
-        if c == "\"" { inString.toggle() } else if c == "#" && !inString { cut = k; break }
-      }
+      // Before a trailing comment (as the lexer sees it), else at the end.
+      var cut = LexicalScan(lines[last]).commentOnLastLine ?? lines[last].count
       while cut > 0 && lines[last][cut - 1] == " " { cut -= 1 }
       lines[last].insert(contentsOf: " steps=\(steps)".unicodeScalars, at: cut)
     }

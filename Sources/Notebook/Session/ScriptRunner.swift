@@ -3,8 +3,8 @@
 //
 // A transcript is the script echoed line by line — statements after `liplab> `, continuation
 // lines after `   ...> `, comments and blank lines as they are — each statement followed by its
-// output and diagnostics (with the script path as given, so transcripts do not depend on the
-// machine). Transcripts hold no colours, no times and no absolute paths unless the user gave one.
+// output and diagnostics (prefixed with the script's own file name, so transcripts depend neither
+// on the machine nor on how the path was typed). Transcripts hold no colours and no times.
 
 #if canImport(Glibc)
   import Glibc
@@ -32,48 +32,67 @@ public struct CheckResult: Sendable {
   }
 }
 
-/// Replays scripts and checks them against transcripts.
+/// What `--record` wrote for one script.
+public struct RecordResult: Sendable, Equatable {
+  /// The transcript written.
+  public let transcript: String
+  /// The statements replayed.
+  public let statements: Int
+  /// The first lines of the statements that failed (recorded as errors in the transcript).
+  public let failedLines: [Int]
+
+  /// One line saying what was recorded: `recorded x.out (12 statements, 1 failed: line 7)`.
+  public var summary: String {
+    let counted = "\(statements) statement\(statements == 1 ? "" : "s")"
+    guard !failedLines.isEmpty else { return "recorded \(transcript) (\(counted))" }
+    let lines = failedLines.map(String.init).joined(separator: ", ")
+    return "recorded \(transcript) (\(counted), \(failedLines.count) failed: line\(failedLines.count == 1 ? "" : "s") \(lines))"
+  }
+}
+
+/// Replays scripts and checks them against transcripts, through `StatementPipeline`.
 public struct ScriptRunner {
   /// The settings every replayed session starts with (the defaults for `--check` and `--record`,
   /// so transcripts do not depend on a user's preferences).
   public var settings: Settings
-  /// Polled between statements (and by long computations inside them): true stops the replay.
-  let isInterrupted: @Sendable () -> Bool
 
   /// A runner whose sessions start with `settings`.
-  public init(settings: Settings = Settings(), isInterrupted: @escaping @Sendable () -> Bool = { false }) {
+  public init(settings: Settings = Settings()) {
     self.settings = settings
-    self.isInterrupted = isInterrupted
   }
 
-  /// Replays `path`, echoing each line like a transcript (statements after the prompt `liplab> `,
-  /// continuation lines after `   ...> `, comments and blank lines verbatim) followed by its
-  /// output. `beforeStatement` is called before each statement (for --pace: wait for a key);
-  /// when it returns false the replay ends there, quietly, before that statement (Ctrl-D at a
-  /// paced replay). Stops at the first error when `bail`, and before the next statement once
-  /// interrupted. Returns true when no statement failed (an ending asked for by
-  /// `beforeStatement` is no failure).
-  /// The script may be a regular file or a pipe (`liplab <(generate-script)`); a leading
-  /// byte-order mark is skipped.
+  /// The name diagnostics give a script: its own file name, however the path was typed, so a
+  /// transcript recorded from one directory checks from any other (`<stdin>` for `-`).
+  public static func origin(ofScript path: String) -> SourceOrigin {
+    if path == "-" { return .file("<stdin>") }
+    return .file(path.split(separator: "/").last.map(String.init) ?? path)
+  }
+
+  /// Replays `path` through `pipeline` (with echo turned on, so the output reads like the
+  /// transcript), in a fresh session. `-` reads standard input as it arrives. The script may be
+  /// a regular file or a pipe (`liplab <(generate-script)`); a leading byte-order mark is
+  /// skipped.
   /// - Throws: `cannot read 'path': …` when the script cannot be read.
   public func replay(
-    path: String, console: Console, bail: Bool,
-    beforeStatement: (StatementSource) -> Bool = { _ in true }
-  ) throws(Diagnostic) -> Bool {
-    let text = try MatrixFile.readText(path: path, acceptingPipes: true)
-    return run(text, path: path, console: console, bail: bail, beforeStatement: beforeStatement)
+    path: String, console: Console, pipeline: StatementPipeline = StatementPipeline()
+  ) throws(Diagnostic) -> PipelineReport {
+    let source: LineSource =
+      path == "-"
+      ? FileLineSource(fd: 0) : TextLineSource(try MatrixFile.readText(path: path, acceptingPipes: true))
+    return run(source, origin: Self.origin(ofScript: path), console: console, pipeline: pipeline)
   }
 
   /// Renders the transcript of a script as a string (what replay prints, without bail).
-  public func transcript(ofScript text: String, path: String) -> (text: String, ok: Bool) {
+  public func transcript(ofScript text: String, path: String) -> (text: String, report: PipelineReport) {
     let console = BufferConsole()
-    let ok = run(text, path: path, console: console, bail: false, beforeStatement: { _ in true })
-    return (console.text, ok)
+    let report = run(TextLineSource(text), origin: Self.origin(ofScript: path), console: console, pipeline: StatementPipeline())
+    return (console.text, report)
   }
 
   /// Checks every .lip under `paths` (files or directories) against the .out beside it; numbers
   /// compare as `comparison` says (by default: last printed digit and rounding-level
-  /// differences absorbed); returns one result per script with a diff.
+  /// differences absorbed); returns one result per script with a diff, stopping after the first
+  /// failure when `bail`.
   /// A script that cannot be read, or has no transcript, fails with an explanation as its diff:
   /// `no transcript 'x.out' …` when nothing is there, else why what is there cannot be read
   /// (`cannot read 'x.out': it is a directory`, `'x.out' is not UTF-8 text`).
@@ -82,89 +101,80 @@ public struct ScriptRunner {
   /// - Throws: as `scripts(under:)`: a path that does not exist, a directory that cannot be
   ///   listed or holds no scripts.
   public func check(
-    paths: [String], comparison: TranscriptComparison = TranscriptComparison()
+    paths: [String], comparison: TranscriptComparison = TranscriptComparison(), bail: Bool = false
   ) throws(Diagnostic) -> [CheckResult] {
     var results: [CheckResult] = []
     for script in try Self.scripts(under: paths) {
-      let text: String
-      do {
-        text = try MatrixFile.readText(path: script)
-      } catch {
-        results.append(CheckResult(script: script, passed: false, diff: [error.message]))
-        continue
-      }
-      let replay = transcript(ofScript: text, path: script)
-      let outPath = Self.transcriptPath(of: script)
-      let recorded: String
-      do {
-        recorded = try MatrixFile.readText(path: outPath)
-      } catch {
-        var info = stat()
-        let missing = stat(outPath, &info) != 0 && errno == ENOENT
-        let reason =
-          missing ? "no transcript '\(outPath)' to compare with (record it with --record)" : error.message
-        results.append(CheckResult(script: script, passed: false, diff: [reason]))
-        continue
-      }
-      let diff = comparison.diff(
-        expected: recorded, actual: replay.text, expectedName: outPath,
-        actualName: "replay of \(script)")
-      results.append(CheckResult(script: script, passed: diff.isEmpty, diff: diff))
+      let result = check(script: script, comparison: comparison)
+      results.append(result)
+      if bail && !result.passed { break }
     }
     return results
   }
 
-  /// Rewrites the .out transcripts (atomically) for every .lip under `paths`; returns the paths
-  /// written.
-  public func record(paths: [String]) throws(Diagnostic) -> [String] {
-    var written: [String] = []
+  private func check(script: String, comparison: TranscriptComparison) -> CheckResult {
+    let text: String
+    do {
+      text = try MatrixFile.readText(path: script)
+    } catch {
+      return CheckResult(script: script, passed: false, diff: [error.message])
+    }
+    let replay = transcript(ofScript: text, path: script)
+    let outPath = Self.transcriptPath(of: script)
+    let recorded: String
+    do {
+      recorded = try MatrixFile.readText(path: outPath)
+    } catch {
+      var info = stat()
+      let missing = stat(outPath, &info) != 0 && errno == ENOENT
+      let reason =
+        missing ? "no transcript '\(outPath)' to compare with (record it with --record)" : error.message
+      return CheckResult(script: script, passed: false, diff: [reason])
+    }
+    let diff = comparison.diff(
+      expected: recorded, actual: replay.text, expectedName: outPath,
+      actualName: "replay of \(script)")
+    return CheckResult(script: script, passed: diff.isEmpty, diff: diff)
+  }
+
+  /// Rewrites the .out transcripts (atomically) for every .lip under `paths`; returns what was
+  /// written for each, failing statements included.
+  public func record(paths: [String]) throws(Diagnostic) -> [RecordResult] {
+    var written: [RecordResult] = []
     for script in try Self.scripts(under: paths) {
       let replay = transcript(ofScript: try MatrixFile.readText(path: script), path: script)
       let outPath = Self.transcriptPath(of: script)
       try AtomicFile.write(replay.text, to: outPath)
-      written.append(outPath)
+      written.append(
+        RecordResult(transcript: outPath, statements: replay.report.statements, failedLines: replay.report.failedLines))
     }
     return written
   }
 
-  /// Runs the statements of `text` in a fresh session, echoing to `console`.
-  func run(
-    _ text: String, path: String, console: Console, bail: Bool,
-    beforeStatement: (StatementSource) -> Bool
-  ) -> Bool {
-    let session = Session(console: console, settings: settings, isInterrupted: isInterrupted)
-    let items = TranscriptScript.items(of: text, origin: .file(path)) {
-      Session.completeness(of: $0) == .complete
+  /// The lines `--check` prints: `PASS name` or `FAIL name` with its diff, then the count
+  /// (`N passed, N failed`). Names and diff lines have their control characters escaped, so a
+  /// transcript cannot drive the terminal; `colour` paints the verdicts.
+  public static func checkReport(_ results: [CheckResult], colour: Bool) -> [String] {
+    var lines: [String] = []
+    for result in results {
+      let verdict = result.passed ? "PASS" : "FAIL"
+      let shown = colour ? (result.passed ? "\u{1B}[32m" : "\u{1B}[1;31m") + verdict + "\u{1B}[0m" : verdict
+      lines.append("\(shown) \(result.script.escapingControlCharacters)")
+      if !result.passed { lines += result.diff.map(\.escapingControlCharacters) }
     }
-    var ok = true
-    for item in items {
-      switch item {
-      case .verbatim(let line):
-        console.print(line)
-      case .statement(let statement):
-        // NOTE: checked before and after `beforeStatement`, so an interruption while a paced
-        // replay waits for a key stops the replay before the next statement runs.
-        if isInterrupted() { return interrupted(at: statement, console: console) }
-        let proceed = beforeStatement(statement)
-        if isInterrupted() { return interrupted(at: statement, console: console) }
-        if !proceed { return ok }
-        console.print(TranscriptScript.echo(statement).joined(separator: "\n"))
-        switch session.execute(statement) {
-        case .ok: break
-        case .failed:
-          ok = false
-          if bail { return false }
-        case .quit: return ok
-        }
-      }
-    }
-    return ok
+    let failed = results.filter { !$0.passed }.count
+    lines.append("\(results.count - failed) passed, \(failed) failed")
+    return lines
   }
 
-  /// Reports that the replay stopped before `statement`; always false.
-  private func interrupted(at statement: StatementSource, console: Console) -> Bool {
-    console.printDiagnostic(DiagnosticRenderer.render(Diagnostic("interrupted"), in: statement))
-    return false
+  /// Runs the statements of `source` in a fresh session, echoing to `console`.
+  private func run(
+    _ source: LineSource, origin: SourceOrigin, console: Console, pipeline: StatementPipeline
+  ) -> PipelineReport {
+    let session = Session(console: console, settings: settings, isInterrupted: pipeline.interrupts.isRequested)
+    var pipeline = pipeline
+    pipeline.echo = true
+    return pipeline.run(source, in: session, console: console, origin: origin)
   }
 
   /// The transcript beside a script: `x.lip` → `x.out` (any other name gets `.out` appended).

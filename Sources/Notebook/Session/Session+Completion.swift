@@ -31,27 +31,10 @@ extension Session {
     return []
   }
 
-  /// True when `text` ends inside a `"…"` string or after a `#` that starts a comment: what is
-  /// typed there is not a name. Strings end at their closing quote or the end of the line, a
-  /// comment at the end of the line (the lexer's rules). Cost: O(length).
+  /// True when `text` ends inside a `"…"` string or a `#` comment (`LexicalScan`'s rules): what
+  /// is typed there is not a name. Cost: O(length).
   static func endsInCommentOrString(_ text: ArraySlice<Character>) -> Bool {
-    var inString = false
-    var inComment = false
-    for c in text {
-      if c.unicodeScalars.contains("\n") {
-        inString = false
-        inComment = false
-      } else if inComment {
-        continue
-      } else if inString {
-        if c == "\"" { inString = false }
-      } else if c == "\"" {
-        inString = true
-      } else if c == "#" {
-        inComment = true
-      }
-    }
-    return inString || inComment
+    LexicalScan(String(text)).placeAtEnd != .code
   }
 
   private func isWordCharacter(_ c: Character, dash: Bool) -> Bool {
@@ -113,27 +96,14 @@ extension Session {
     return name.isEmpty ? nil : name
   }
 
-  /// The function whose argument list is open at the end of `text`, if any.
+  /// The function whose argument list is open at the end of `text`, if any: the name just before
+  /// the innermost open `(`.
   private func enclosingFunction(of text: String) -> FunctionSpec? {
-    var openers: [(isParen: Bool, name: String?)] = []
-    var name = ""
-    var inString = false
-    for c in text {
-      if inString {
-        if c == "\"" { inString = false }
-        continue
-      }
-      switch c {
-      case "\"": inString = true
-      case "(":
-        openers.append((true, name.isEmpty ? nil : name))
-      case "[": openers.append((false, nil))
-      case ")", "]": if !openers.isEmpty { openers.removeLast() }
-      default: break
-      }
-      if c.unicodeScalars.allSatisfy(Lexer.isIdentifierPart) { name.append(c) } else { name = "" }
-    }
-    guard let last = openers.last, last.isParen, let function = last.name else { return nil }
-    return functions[function]
+    let scalars = Array(text.unicodeScalars)
+    guard let last = LexicalScan(scalars).open.last, last.scalar == "(" else { return nil }
+    var start = last.offset
+    while start > 0 && Lexer.isIdentifierPart(scalars[start - 1]) { start -= 1 }
+    guard start < last.offset else { return nil }
+    return functions[String(String.UnicodeScalarView(scalars[start..<last.offset]))]
   }
 }

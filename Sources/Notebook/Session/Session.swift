@@ -23,6 +23,9 @@ public enum StatementOutcome: Equatable, Sendable {
   case failed
   /// It asked to end the session (`quit`).
   case quit
+  /// Ctrl-C stopped it; a diagnostic was printed and nothing changed (a `train` keeps the steps
+  /// it took, and says so).
+  case interrupted
 }
 
 /// One liplab session: variables, settings, random source, console and history.
@@ -79,35 +82,10 @@ public final class Session {
   public var variableNames: [String] { variables.keys.sorted() }
 
   /// Typed check, never by matching error text: an open `[` or `(` (outside strings and
-  /// comments) means `.incomplete`. An unmatched closer makes the text complete at once (it can
-  /// never be finished; `execute` reports it). Cost: O(length).
+  /// comments, by `LexicalScan`'s rules) means `.incomplete`. An unmatched closer makes the text
+  /// complete at once (it can never be finished; `execute` reports it). Cost: O(length).
   public static func completeness(of text: String) -> InputCompleteness {
-    var depth = 0
-    var inString = false
-    var inComment = false
-    for c in text.unicodeScalars {
-      if c == "\n" {
-        inString = false
-        inComment = false
-        continue
-      }
-      if inComment { continue }
-      if inString {
-        if c == "\"" { inString = false }
-        continue
-      }
-      switch c {
-      case "#": inComment = true
-      case "\"": inString = true
-      case "[", "(": depth += 1
-      case "]", ")":
-        // An unmatched closer can never be completed: let `execute` report it now.
-        if depth == 0 { return .complete }
-        depth -= 1
-      default: break
-      }
-    }
-    return depth > 0 ? .incomplete : .complete
+    LexicalScan(text).asksForMore ? .incomplete : .complete
   }
 
   /// Runs one statement (possibly multi-line). Output and diagnostics go to the console.
@@ -119,15 +97,23 @@ public final class Session {
     // NOTE: asked before every statement rather than on SIGWINCH: a resize between two
     // statements is all that matters here, and a query costs one ioctl.
     if let columns = console.columns { settings.followTerminal(columns: columns) }
-    return Interruption.withCheck(isInterrupted) {
+    let progress = StatementProgress(console: console, label: Self.progressLabel(statement))
+    defer { progress.finish() }
+    return Interruption.withCheck(isInterrupted, progress: progress.report) {
       do throws(Diagnostic) {
         let outcome = try run(statement)
         return outcome
       } catch {
         console.printDiagnostic(DiagnosticRenderer.render(error, in: statement))
-        return .failed
+        return isInterrupted() ? .interrupted : .failed
       }
     }
+  }
+
+  /// The first words of a statement's first line, as a progress bar's label.
+  private static func progressLabel(_ statement: StatementSource) -> String {
+    let first = statement.text.prefix { $0 != "\n" }
+    return first.count <= 30 ? String(first) : String(first.prefix(29)) + "…"
   }
 
   private func run(_ statement: StatementSource) throws(Diagnostic) -> StatementOutcome {

@@ -1,5 +1,5 @@
-// Turns a statement (or one command argument of it) into tokens. `#` starts a comment that runs
-// to the end of the line; newlines are tokens because they separate rows inside `[ ]`.
+// Turns a statement (or one command argument of it) into tokens. Strings and comments follow the
+// rules of `LexicalScan`; newlines are tokens because they separate rows inside `[ ]`.
 
 /// Scans the scalars `start..<end` of a `SourceText` into tokens ending with `.end`.
 struct Lexer {
@@ -38,7 +38,7 @@ struct Lexer {
         continue
       }
       if c == "#" {
-        while i < end && s[i] != "\n" { i += 1 }
+        i = LexicalScan.commentEnd(s, from: i, to: end)
         continue
       }
       switch c {
@@ -72,15 +72,14 @@ struct Lexer {
         }
         throw Diagnostic("unexpected character '.'", at: source.range(i, i + 1))
       case "\"":
-        var j = i + 1
-        while j < end && s[j] != "\"" && s[j] != "\n" { j += 1 }
-        guard j < end && s[j] == "\"" else {
+        let (j, terminated) = LexicalScan.stringEnd(s, from: i, to: end)
+        guard terminated else {
           throw Diagnostic(
             "unterminated string", at: source.range(i, i + 1),
             notes: ["a string ends with '\"' on the same line"])
         }
-        add(.string(source.slice(i + 1, j)), i, j + 1)
-        i = j + 1
+        add(.string(source.slice(i + 1, j - 1)), i, j)
+        i = j
         continue
       default:
         if Lexer.isDigit(c) {

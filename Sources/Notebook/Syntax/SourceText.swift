@@ -26,8 +26,13 @@ struct SourceText: Sendable {
 
   /// The range covering offsets `start..<end`, clipped to the line on which it starts.
   func range(_ start: Int, _ end: Int) -> SourceRange {
-    var lineIndex = 0
-    while lineIndex + 1 < lineStarts.count && lineStarts[lineIndex + 1] <= start { lineIndex += 1 }
+    // The last line starting at or before `start` (binary search: O(log lines)).
+    var low = 0, high = lineStarts.count - 1
+    while low < high {
+      let mid = (low + high + 1) / 2
+      if lineStarts[mid] <= start { low = mid } else { high = mid - 1 }
+    }
+    let lineIndex = low
     let lineEnd = lineIndex + 1 < lineStarts.count ? lineStarts[lineIndex + 1] - 1 : scalars.count
     let clippedEnd = min(max(end, start + 1), max(lineEnd, start + 1))
     return SourceRange(

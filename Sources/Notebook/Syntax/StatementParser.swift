@@ -62,55 +62,49 @@ enum StatementParser {
     return (word, range, rest)
   }
 
-  /// Splits `source` from offset `start` into arguments at whitespace at bracket depth 0.
+  /// Splits `source` from offset `start` into arguments at whitespace at bracket depth 0, by the
+  /// lexical rules of `LexicalScan` (strings and brackets keep their spaces; a comment outside
+  /// brackets ends the arguments, one inside them runs to the end of its line).
   static func splitArguments(_ source: SourceText, from start: Int) throws(Diagnostic)
     -> [CommandArgument]
   {
     let s = source.scalars
+    var places = [LexicalPlace](repeating: .code, count: s.count)
+    var depths = [Int](repeating: 0, count: s.count)
+    let scan = LexicalScan(s, from: start) { i, place, depth in
+      places[i] = place
+      depths[i] = depth
+    }
+    func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" }
     var arguments: [CommandArgument] = []
     var i = start
     while true {
-      while i < s.count && (s[i] == " " || s[i] == "\t" || s[i] == "\n" || s[i] == "\r") { i += 1 }
-      if i >= s.count || s[i] == "#" { break }
+      while i < s.count && places[i] == .code && isSpace(s[i]) { i += 1 }
+      if i >= s.count || places[i] == .comment { break }
       let argumentStart = i
-      var depth = 0
-      var openers: [Int] = []
       while i < s.count {
-        let c = s[i]
-        if depth == 0 && (c == " " || c == "\t" || c == "\n" || c == "\r" || c == "#") { break }
-        if c == "\"" {
-          var j = i + 1
-          while j < s.count && s[j] != "\"" && s[j] != "\n" { j += 1 }
-          guard j < s.count && s[j] == "\"" else {
+        if depths[i] == 0 && (places[i] == .comment || (places[i] == .code && isSpace(s[i]))) { break }
+        if places[i] == .string {
+          let (end, terminated) = LexicalScan.stringEnd(s, from: i, to: s.count)
+          guard terminated else {
             throw Diagnostic(
               "unterminated string", at: source.range(i, i + 1),
               notes: ["a string ends with '\"' on the same line"])
           }
-          i = j + 1
+          i = end
           continue
         }
-        if c == "#" {  // a comment inside brackets runs to the end of the line
-          while i < s.count && s[i] != "\n" { i += 1 }
-          continue
-        }
-        if c == "(" || c == "[" {
-          depth += 1
-          openers.append(i)
-        } else if c == ")" || c == "]" {
-          if depth == 0 {
-            throw Diagnostic("unmatched '\(c)'", at: source.range(i, i + 1))
-          }
-          depth -= 1
-          openers.removeLast()
+        if i == scan.unmatchedCloser {
+          throw Diagnostic("unmatched '\(s[i])'", at: source.range(i, i + 1))
         }
         i += 1
       }
-      if let open = openers.last {
-        let closer = s[open] == "(" ? ")" : "]"
-        let at = source.range(open, open + 1)
+      if i >= s.count, let open = scan.open.last {
+        let closer = open.scalar == "(" ? ")" : "]"
+        let at = source.range(open.offset, open.offset + 1)
         throw Diagnostic(
           "expected '\(closer)' at end of input", at: source.range(s.count, s.count + 1),
-          notes: ["to close '\(s[open])' at \(at.line):\(at.column)"])
+          notes: ["to close '\(open.scalar)' at \(at.line):\(at.column)"])
       }
       arguments.append(argument(source, argumentStart, i))
     }
