@@ -26,14 +26,25 @@ struct InteractiveLoop {
       source = editor
     } else {
       Terminal.writeAll(banner, to: Terminal.standardOutput)
-      source = FileLineSource(
-        fd: Terminal.standardInput,
-        prompt: { continuing in
-          Terminal.writeAll(continuing ? TranscriptScript.continuationPrompt : TranscriptScript.prompt, to: Terminal.standardOutput)
-        },
-        isInterrupted: Interrupts.check)
+      source = PlainPrompt()
     }
     _ = pipeline.run(source, in: session, console: console, origin: .interactive)
     return 0
+  }
+}
+
+/// The prompt without line editing: the prompt written plainly, lines read as the terminal's
+/// own line discipline delivers them; Ctrl-C and Ctrl-D end the line on the screen.
+final class PlainPrompt: LineSource {
+  private let lines = FileLineSource(fd: Terminal.standardInput, isInterrupted: Interrupts.check)
+
+  func nextLine(continuing: Bool) -> SourceLine {
+    if !lines.hasBufferedLine {
+      let prompt = continuing ? TranscriptScript.continuationPrompt : TranscriptScript.prompt
+      Terminal.writeAll(prompt, to: Terminal.standardOutput)
+    }
+    let line = lines.nextLine(continuing: continuing)
+    if case .line = line {} else { Terminal.writeAll("\n", to: Terminal.standardOutput) }
+    return line
   }
 }

@@ -24,10 +24,15 @@ final class TmuxTerminal {
   /// when it exits the pane shows `[exit N]`. With `stdout`, liplab's standard output goes to
   /// that file instead of the terminal.
   /// Colour is off (NO_COLOR=1) unless `colour`.
-  init(liplab: URL, arguments: [String] = [], stateHome: String, colour: Bool = false, stdout: String? = nil) throws {
+  /// `environment` adds variables (`TERM=dumb`).
+  init(
+    liplab: URL, arguments: [String] = [], stateHome: String, colour: Bool = false, stdout: String? = nil,
+    environment: [String: String] = [:]
+  ) throws {
     directory = try Scratch()
     let words = ([liplab.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
-    let noColour = colour ? "-u NO_COLOR" : "NO_COLOR=1"
+    let extra = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)' " }.joined()
+    let noColour = (colour ? "-u NO_COLOR " : "NO_COLOR=1 ") + extra
     let redirect = stdout.map { " >'\($0)'" } ?? ""
     let command = "env \(noColour) XDG_STATE_HOME='\(stateHome)' \(words)\(redirect); echo \"[exit $?]\"; sleep 60"
     try tmux(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command])

@@ -17,24 +17,20 @@ public final class FileLineSource: LineSource {
   private var atEnd = false
   private var cutShort = false
   private let isInterrupted: (@Sendable () -> Bool)?
-  private let prompt: ((Bool) -> Void)?
 
-  /// Reads from `fd`, which stays open. `prompt`, when given, is called before each read of a
-  /// new line (with true for a continuation line) to show a prompt; a read cut short by a
-  /// signal while `isInterrupted` is true returns `.interrupted` (Ctrl-C at a plain prompt),
-  /// any other one is retried.
-  public init(
-    fd: Int32, prompt: ((Bool) -> Void)? = nil, isInterrupted: (@Sendable () -> Bool)? = nil
-  ) {
+  /// Reads from `fd`, which stays open. A read cut short by a signal while `isInterrupted` is
+  /// true returns `.interrupted` (Ctrl-C at a plain prompt); any other one is retried.
+  public init(fd: Int32, isInterrupted: (@Sendable () -> Bool)? = nil) {
     self.fd = fd
-    self.prompt = prompt
     self.isInterrupted = isInterrupted
   }
+
+  /// True when a whole line is already buffered (reading it will not block).
+  public var hasBufferedLine: Bool { buffer[start...].contains(UInt8(ascii: "\n")) }
 
   /// The next line, or `.end` at the end of input (a last line without "\n" is still
   /// returned).
   public func nextLine(continuing: Bool) -> SourceLine {
-    if buffer[start...].firstIndex(of: UInt8(ascii: "\n")) == nil { prompt?(continuing) }
     while true {
       if cutShort {
         cutShort = false

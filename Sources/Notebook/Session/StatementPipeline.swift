@@ -164,6 +164,9 @@ public struct StatementPipeline {
       if echo, case .verbatim(let line) = item { console.print(line) }
       return true
     }
+    // NOTE: a press that stopped the last statement is forgotten before the wait, so it does not
+    // also end a paced replay; a press during the wait counts.
+    if beforeStatement != nil { interrupts.reset() }
     switch beforeStatement?(statement) ?? .run {
     case .run: break
     case .stop:
@@ -179,6 +182,12 @@ public struct StatementPipeline {
     interrupts.reset()
     let outcome = interrupts.computing { session.execute(statement) }
     report.statements += 1
+    // NOTE: a command that keeps what it computed (`run`, `train`) ends `.ok` when Ctrl-C stops
+    // it; it counts as interrupted (for bail) but not as failed.
+    if outcome == .ok && interrupts.isRequested() {
+      report.interrupted += 1
+      return bail ? stopInterrupted(console, &report) : true
+    }
     switch outcome {
     case .ok: return true
     case .quit:
@@ -192,10 +201,14 @@ public struct StatementPipeline {
     case .interrupted:
       report.failedLines.append(statement.firstLine)
       report.interrupted += 1
-      guard bail else { return true }
-      console.printDiagnostic(["stopped at the interrupted statement (--bail)"])
-      report.ending = .interrupted
-      return false
+      return bail ? stopInterrupted(console, &report) : true
     }
+  }
+
+  /// Ends the run after an interrupted statement, with bail on.
+  private func stopInterrupted(_ console: Console, _ report: inout PipelineReport) -> Bool {
+    console.printDiagnostic(["stopped at the interrupted statement (--bail)"])
+    report.ending = .interrupted
+    return false
   }
 }
