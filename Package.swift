@@ -58,8 +58,8 @@ let package = Package(
     .testTarget(
       name: "NotebookTests", dependencies: ["Notebook", "DenseMatrix", "Critics", "TermPlot"],
       exclude: ["Fixtures"]),
-    // The end-to-end tests run the built binary; the unit tests of the executable's pure parts
-    // (pacing keys, statement lines) import it with @testable.
+    // The end-to-end and terminal tests run the built binary (the dependency builds it first);
+    // the front end's pure parts are tested in NotebookTests.
     .testTarget(name: "LiplabTests", dependencies: ["liplab"]),
   ]
 )

@@ -18,7 +18,7 @@ struct InteractiveLoop {
     let banner = "\(Liplab.configuration.version) · 'help' lists the commands, TAB completes, Ctrl-D leaves\n"
     if !Terminal.isDumb, let editor = LineEditor(
       prompt: TranscriptScript.prompt, continuationPrompt: TranscriptScript.continuationPrompt,
-      historyPath: Terminal.historyPath(),
+      historyPath: HistoryLocation.path(environment: Terminal.environment),
       completer: { line, cursor in session.completions(in: line, cursor: cursor) })
     {
       editor.show(banner)

@@ -121,7 +121,7 @@ final class LineEditor: LineSource {
     guard statement.contains(where: { !$0.isWhitespace }) else { return }
     liplab_history_enter(history, statement)
     guard let historyPath else { return }
-    Terminal.createParentDirectories(of: historyPath)
+    HistoryLocation.createParentDirectories(of: historyPath)
     _ = liplab_history_save(history, historyPath)
   }
 

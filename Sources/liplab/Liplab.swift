@@ -80,14 +80,12 @@ struct Liplab: ParsableCommand {
       status = Modes.check(paths.isEmpty ? ["sessions"] : paths, bail: bail)
     } else if record {
       status = Modes.record(paths.isEmpty ? ["sessions"] : paths)
-    } else if !statements.isEmpty {
-      status = Modes.run(statements: statements, echo: echo, bail: bail)
     } else if !paths.isEmpty {
       status = Modes.replay(paths, bail: bail, pace: pace)
-    } else if Terminal.isTerminal(Terminal.standardInput) && !echo {
+    } else if statements.isEmpty && Terminal.isTerminal(Terminal.standardInput) && !echo {
       status = InteractiveLoop().run()
     } else {
-      status = Modes.piped(echo: echo, bail: bail)
+      status = Modes.statements(statements, echo: echo, bail: bail)
     }
     if status != 0 { throw ExitCode(status) }
   }

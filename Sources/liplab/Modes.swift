@@ -26,27 +26,24 @@ enum Modes {
     return pipeline
   }
 
-  /// `-e`: runs the strings in order in one session (each may hold several lines).
-  static func run(statements: [String], echo: Bool, bail: Bool) -> Int32 {
+  /// `-e` strings (each may hold several lines), or the statements piped into stdin when there
+  /// are none: no prompt, no line editing; with `echo` the output reads like a transcript
+  /// (diagnostics inline). One session runs them all.
+  static func statements(_ strings: [String], echo: Bool, bail: Bool) -> Int32 {
     let console = TerminalConsole(diagnosticsInline: echo)
     let session = Session(console: console, settings: terminalSettings(), isInterrupted: Interrupts.check)
     let pipeline = pipeline(echo: echo, bail: bail)
+    guard !strings.isEmpty else {
+      let stdin = FileLineSource(fd: Terminal.standardInput)
+      return pipeline.run(stdin, in: session, console: console, origin: .file("<stdin>")).status
+    }
     var status: Int32 = 0
-    for text in statements {
+    for text in strings {
       let report = pipeline.run(TextLineSource(text), in: session, console: console, origin: .commandLine)
       status = max(status, report.status)
       if report.ending != .endOfInput { break }
     }
     return status
-  }
-
-  /// Statements piped into stdin: no prompt, no line editing; with `echo`, the output reads like
-  /// a transcript (diagnostics inline).
-  static func piped(echo: Bool, bail: Bool) -> Int32 {
-    let console = TerminalConsole(diagnosticsInline: echo)
-    let session = Session(console: console, settings: terminalSettings(), isInterrupted: Interrupts.check)
-    let source = FileLineSource(fd: Terminal.standardInput)
-    return pipeline(echo: echo, bail: bail).run(source, in: session, console: console, origin: .file("<stdin>")).status
   }
 
   /// `liplab FILE…` (`-` is stdin): replays each script like a transcript. With `pace`, waits
@@ -62,13 +59,7 @@ enum Modes {
         console.printDiagnostic(["error: --pace needs a terminal (cannot open /dev/tty)"])
         return 64  // a usage error, like any other option that cannot apply
       }
-      pipeline.beforeStatement = { _ in
-        switch pacer.waitForKey() {
-        case .next: return .run
-        case .endOfInput: return .stop
-        case .interrupted: return .interrupted
-        }
-      }
+      pipeline.beforeStatement = { _ in pacer.waitForKey() }
     }
     let runner = ScriptRunner(settings: terminalSettings())
     var status: Int32 = 0

@@ -8,6 +8,8 @@
 // waits, a dim hint on the terminal says so; it is erased before the statement is echoed, and
 // never reaches stdout, so redirected output and transcripts do not contain it.
 
+import Notebook
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -18,74 +20,6 @@ import Darwin
 
 /// Waits for a key on the controlling terminal.
 final class Pace {
-  /// How a wait ended.
-  enum Outcome: Equatable {
-    /// Enter, Space, →, ↓ or Page Down: run the next statement.
-    case next
-    /// Ctrl-C: the SIGINT flag is set for the replay to see (it stops with status 130).
-    case interrupted
-    /// Ctrl-D, or the terminal went away: end the replay.
-    case endOfInput
-  }
-
-  /// What a key read from the terminal means while waiting.
-  enum Key: Equatable {
-    /// Enter, Space, →, ↓ or Page Down.
-    case next
-    /// The terminal's end-of-file character (VEOF, normally Ctrl-D).
-    case endOfFile
-    /// Anything else; dropped.
-    case other
-  }
-
-  /// Turns the bytes of the terminal into keys: single bytes, and the escape sequences
-  /// ESC [ … final and ESC O final of cursor and editing keys, taken whole. Pure.
-  struct Keys {
-    /// The terminal's end-of-file character (0 when disabled).
-    let eof: UInt8
-    /// The bytes of an escape sequence read so far (empty between keys).
-    private var sequence: [UInt8] = []
-
-    init(eof: UInt8) { self.eof = eof }
-
-    /// The key that `byte` completes, or nil while an escape sequence is still open.
-    mutating func key(_ byte: UInt8) -> Key? {
-      let escape: UInt8 = 0x1B
-      if sequence.isEmpty {
-        if byte == escape {
-          sequence = [byte]
-          return nil
-        }
-        switch byte {
-        case UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: " "): return .next
-        case eof where eof != 0: return .endOfFile
-        default: return .other
-        }
-      }
-      if sequence.count == 1 {
-        // After ESC: '[' (CSI) or 'O' (SS3) opens a sequence; anything else ends a lone ESC
-        // (dropped) and counts as a key of its own.
-        guard byte == UInt8(ascii: "[") || byte == UInt8(ascii: "O") else {
-          sequence = []
-          return key(byte)
-        }
-        sequence.append(byte)
-        return nil
-      }
-      sequence.append(byte)
-      // Parameter and intermediate bytes (0x20–0x3F) continue it; a final byte (0x40–0x7E) ends
-      // it; anything else breaks it off (dropped). Absurdly long sequences are dropped too.
-      if (0x20 ... 0x3F).contains(byte) && sequence.count < 16 { return nil }
-      defer { sequence = [] }
-      guard (0x40 ... 0x7E).contains(byte) else { return .other }
-      let body = Array(sequence.dropFirst())
-      let advancing: [[UInt8]] = [
-        Array("[C".utf8), Array("OC".utf8), Array("[B".utf8), Array("OB".utf8), Array("[6~".utf8),
-      ]
-      return advancing.contains(body) ? .next : .other
-    }
-  }
-
   /// The hint shown while waiting.
   static let hint = "Enter, Space or →: next statement · Ctrl-D: stop"
 
@@ -100,14 +34,15 @@ final class Pace {
 
   deinit { close(fd) }
 
-  /// Blocks until a key that runs the next statement (`Key.next`), Ctrl-D or Ctrl-C, without
+  /// Blocks until a key that runs the next statement (`.run`), Ctrl-D (`.stop`) or Ctrl-C
+  /// (`.interrupted`), without
   /// echoing what is typed, showing the hint meanwhile (dim unless NO_COLOR; cut to the
   /// terminal's width) and erasing it afterwards. Keys typed before the wait began are
   /// discarded, so a key pressed while the previous statement ran does not skip the next one. Needs the SIGINT handler installed without
   /// SA_RESTART (`Interrupts.install`): Ctrl-C then cuts the read short.
-  func waitForKey() -> Outcome {
+  func waitForKey() -> PaceDecision {
     var saved = termios()
-    guard tcgetattr(fd, &saved) == 0 else { return .endOfInput }
+    guard tcgetattr(fd, &saved) == 0 else { return .stop }
     var raw = saved
     raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
     let eof = withUnsafeMutableBytes(of: &raw.c_cc) { cc -> UInt8 in
@@ -119,7 +54,7 @@ final class Pace {
     // pressed from here on counts. The hint is drawn after the flush, so a key pressed once it
     // shows is never lost.
     tcsetattr(fd, TCSAFLUSH, &raw)
-    var keys = Keys(eof: eof)
+    var keys = PaceKeys(eof: eof)
     showHint()
     defer {
       Terminal.writeAll("\r\u{1B}[K", to: fd)
@@ -133,20 +68,20 @@ final class Pace {
       let count = read(fd, &byte, 1)
       if count == 1 {
         switch keys.key(byte) {
-        case .next: return .next
-        case .endOfFile: return .endOfInput
+        case .next: return .run
+        case .endOfFile: return .stop
         case .other, nil: continue
         }
       }
       if count < 0 && errno == EINTR { continue }
-      return .endOfInput
+      return .stop
     }
   }
 
   /// Draws the hint at the start of the current line of the terminal.
   private func showHint() {
     let columns = Terminal.columns(fd) ?? 80
-    let text = TerminalConsole.fitted(Self.hint, columns: columns)
+    let text = TerminalText.fitted(Self.hint, columns: columns)
     let dim = Terminal.allowsColour(fd)
     Terminal.writeAll(dim ? "\r\u{1B}[2m" + text + "\u{1B}[0m" : "\r" + text, to: fd)
   }

@@ -44,26 +44,6 @@ enum Terminal {
     return columns > 0 ? columns : nil
   }
 
-  /// `$XDG_STATE_HOME/liplab/history`, else `~/.local/state/liplab/history`; nil without a home.
-  static func historyPath() -> String? {
-    if let state = environment("XDG_STATE_HOME"), state.hasPrefix("/") {
-      return state + "/liplab/history"
-    }
-    guard let home = environment("HOME"), !home.isEmpty else { return nil }
-    return home + "/.local/state/liplab/history"
-  }
-
-  /// Creates the directory holding `path` and its parents (mode 0700). Failures are ignored:
-  /// the caller's write then fails, silently.
-  static func createParentDirectories(of path: String) {
-    var prefix = ""
-    let components = path.split(separator: "/", omittingEmptySubsequences: true).dropLast()
-    for component in components {
-      prefix += "/" + component
-      _ = mkdir(prefix, 0o700)
-    }
-  }
-
   /// Writes all of `text` to `fd`, retrying after EINTR (a Ctrl-C may interrupt a slow write).
   static func writeAll(_ text: String, to fd: Int32) {
     let bytes = Array(text.utf8)

@@ -30,7 +30,7 @@ final class TerminalConsole: Console {
 
   func printDiagnostic(_ lines: [String]) {
     eraseProgress()
-    let rendered = colourDiagnostics ? lines.map(Self.coloured) : lines
+    let rendered = colourDiagnostics ? lines.map(TerminalText.coloured) : lines
     Terminal.writeAll(rendered.map { $0 + "\n" }.joined(), to: diagnosticStream)
   }
 
@@ -42,14 +42,8 @@ final class TerminalConsole: Console {
     // a run), not cached: after a resize to fewer columns a cached width made every redraw wrap
     // and leave a line behind. A line drawn just before the resize may still leave one.
     guard let columns = Terminal.columns(Terminal.standardError) else { return }
-    Terminal.writeAll("\r\u{1B}[K" + Self.fitted(text, columns: columns), to: Terminal.standardError)
+    Terminal.writeAll("\r\u{1B}[K" + TerminalText.fitted(text, columns: columns), to: Terminal.standardError)
     progressVisible = !text.isEmpty
-  }
-
-  /// `text` cut to one column less than `columns`, so that it cannot wrap even on terminals
-  /// that wrap as soon as the last column is written.
-  static func fitted(_ text: String, columns: Int) -> String {
-    String(text.prefix(max(0, columns - 1)))
   }
 
   /// Clears a progress line still on the screen before anything else is written.
@@ -57,19 +51,5 @@ final class TerminalConsole: Console {
     guard progressVisible else { return }
     Terminal.writeAll("\r\u{1B}[K", to: Terminal.standardError)
     progressVisible = false
-  }
-
-  /// `error:` in bold red, `note:` in bold, a caret line in bold green (clang's palette).
-  private static func coloured(_ line: String) -> String {
-    if !line.hasPrefix(" "), let range = line.firstRange(of: "error: ") {
-      return line[..<range.lowerBound] + "\u{1B}[1;31merror:\u{1B}[0m " + line[range.upperBound...]
-    }
-    if line.hasPrefix("  note: ") {
-      return "  \u{1B}[1mnote:\u{1B}[0m " + line.dropFirst(8)
-    }
-    if !line.isEmpty, line.allSatisfy({ $0 == " " || $0 == "^" }), line.contains("^") {
-      return "\u{1B}[1;32m" + line + "\u{1B}[0m"
-    }
-    return line
   }
 }

@@ -45,9 +45,28 @@ import Testing
     #expect(overview.contains(name), "help lists \(name)")
   }
   let page = nb.run("help set")
-  #expect(page.hasPrefix("set [digits=N] [width=N] [plot=ascii|unicode] [limit=N]\n  change the settings"))
+  #expect(page.hasPrefix("set [digits=] [width=] [plot=ascii|unicode] [limit=]\n  change the settings"))
   #expect(page.contains("options:\n  digits=  significant digits"))
-  #expect(nb.run("help zeros") == "zeros(m, n)\n  the m×n zero matrix (n×n for zeros(n))\n")
+  #expect(nb.run("help zeros") == "zeros(m[, n])\n  the m×n zero matrix (n×n for zeros(n))\n")
+}
+
+@Test func usageLinesAreGeneratedFromTheSignatures() {
+  let nb = TestNotebook()
+  for spec in nb.session.commands.specs {
+    #expect(spec.usage.hasPrefix(spec.name))
+    for option in spec.signature.options { #expect(spec.usage.contains("[\(option.key)="), "\(spec.name): \(option.key)") }
+    for parameter in spec.signature.parameters { #expect(spec.usage.contains(parameter.name)) }
+  }
+  for spec in nb.session.functions.specs {
+    #expect(spec.usage.hasPrefix(spec.name + "(") && spec.usage.hasSuffix(")"))
+    for option in spec.signature.options { #expect(spec.usage.contains("\(option.key)="), "\(spec.name): \(option.key)") }
+  }
+  // What train's hand-written usage once left out is there now.
+  let train = nb.session.commands["train"]!.usage
+  for key in ["gamma", "decay", "optimizer", "beta1", "beta2"] { #expect(train.contains("[\(key)=")) }
+  #expect(nb.session.commands["step"]!.usage == "step p [n] [mode=train|eval]")
+  #expect(nb.session.functions["norm2"]!.usage == "norm2(W, method=svd|power|lanczos)")
+  #expect(nb.session.functions["power"]!.usage.contains("init=ones|random|…"))
 }
 
 @Test func quitEndsTheSession() {
@@ -89,7 +108,7 @@ import Testing
 @Test func objectArgumentsAreCheckedByType() throws {
   // A command reading a power tracker: the typed accessor and its diagnostic.
   let spec = CommandSpec(
-    "probe", usage: "probe p", summary: "test", signature: Signature([Parameter("p", .variable)])
+    "probe", summary: "test", signature: Signature([Parameter("p", .variable)])
   ) { context throws(Diagnostic) in
     let (name, tracker) = try context.arguments.object(0, as: PowerTracker.self, what: "a power tracker")
     context.print("\(name) \(tracker.matrix.shape)")

@@ -101,7 +101,7 @@ private func completions(_ line: String, cursor: Int? = nil) -> [String] {
 /// A session with one extra command taking method names as words.
 private func methodSession() -> (Session, BufferConsole) {
   let pick = CommandSpec(
-    "pick", usage: "pick method…", summary: "test",
+    "pick", summary: "test",
     signature: Signature(
       [Parameter("method", .word, variadic: true, values: ["wgan-clip", "wgan-gp", "sn"])],
       options: [OptionSpec("steps", help: "steps")])

@@ -114,15 +114,42 @@ func stepRows(_ output: String) -> [[String]] {
     notebook.session.define("W", .matrix(diagonal))
     let output = notebook.run("p = power(W, init=[1 2 3])", "run p tol=1e-8")
     let reference = referencePowerIteration(diagonal, start: [1, 2, 3], sigma1: 4, steps: 200)
+    // The rule of MATH.md §3, applied to the independent reference: the change of σ below tol
+    // and the residual below sqrt(tol)·σ.
     var stop = 1
-    while abs(reference[stop].sigma - reference[stop - 1].sigma) / reference[stop].sigma >= 1e-8 { stop += 1 }
+    while abs(reference[stop].sigma - reference[stop - 1].sigma) / reference[stop].sigma > 1e-8
+      || reference[stop].right > 1e-4 * reference[stop].sigma
+    {
+      stop += 1
+    }
     let last = reference[stop]
-    #expect(output.contains("  converged after \(stop + 1) steps: relative change of σ below tol=1e-08\n"))
+    #expect(output.contains("  converged after \(stop + 1) steps: change of σ below tol=1e-08, residual below sqrt(tol)·σ\n"))
     #expect(row("k", in: output)?[1] == String(stop + 1))
     #expect(close(row("σ", in: output).flatMap { Double($0[1]) }, last.sigma, relative: 1e-14))
     #expect(close(row("σ₁", in: output).flatMap { Double($0[1]) }, 4, relative: 1e-14))
     #expect(close(row("error", in: output).flatMap { Double($0[1]) }, last.error, relative: 1e-6, absolute: 1e-15))
     #expect(close(row("‖Wᵀu − σv‖", in: output).flatMap { Double($0[1]) }, last.right, relative: 1e-6, absolute: 1e-14))
+  }
+
+  @Test func runSaysWhenItSettledOnAnotherSingularValue() {
+    let notebook = TestNotebook()
+    // The start e₂ is orthogonal to v₁ = e₁: the iteration sits on the singular pair of σ₂ = 1.
+    let output = notebook.run("q = power(diag([2; 1; 0.3]), init=[0; 1; 0])", "run q")
+    #expect(output.contains("  note: σ = 1 is a singular value, but σ₁ = 2:\n"))
+    let clean = notebook.run("r = power(diag([2; 1; 0.3]), init=ones)", "run r")
+    #expect(!clean.contains("note:"))
+  }
+
+  @Test func aPlateauIsNamedAsOne() {
+    // Records whose σ stopped changing while the residual stayed large: no singular pair yet.
+    let tracker = try! PowerTracker(matrix: Matrix(rows: 2, columns: 2, elements: [1, 0, 0, 0.99]), start: .ones, mode: .exact)
+    let records = (1...5).map {
+      PowerTracker.Record(k: $0, sigma: 0.995, error: nil, predicted: nil, residualLeft: 0, residualRight: 0.01, relativeChange: 1e-9)
+    }
+    let lines = PowerReport(tracker: tracker, format: NumberFormat(digits: 6)).summary(
+      records, stop: .maxSteps(plateau: true), tolerance: 1e-8, maxSteps: 5)
+    #expect(lines[1] == "  note: a plateau: σ stopped changing, but ‖Wᵀu − σv‖ = 0.01:")
+    #expect(!PowerTracker.isConverged(records[4], tolerance: 1e-8))
   }
 
   @Test func runReportsMaxSteps() {

@@ -10,7 +10,7 @@ extension CommandTable {
 
   private static var show: CommandSpec {
     CommandSpec(
-      "show", usage: "show W", summary: "print a value in full, without eliding rows or columns",
+      "show", summary: "print a value in full, without eliding rows or columns",
       help: ["A bare expression prints large matrices with their middle elided to fit the width; `show` prints every entry."],
       signature: Signature([Parameter("W")]), recordsInHistory: false
     ) { context throws(Diagnostic) in
@@ -30,7 +30,7 @@ extension CommandTable {
 
   private static var vars: CommandSpec {
     CommandSpec(
-      "vars", usage: "vars", summary: "list the variables with their type and shape or value",
+      "vars", summary: "list the variables with their type and shape or value",
       recordsInHistory: false
     ) { context throws(Diagnostic) in
       let names = context.variableNames
@@ -58,7 +58,7 @@ extension CommandTable {
 
   private static var clear: CommandSpec {
     CommandSpec(
-      "clear", usage: "clear [name…]", summary: "forget the named variables, or all of them",
+      "clear", summary: "forget the named variables, or all of them",
       signature: Signature([Parameter("name", .variable, required: false, variadic: true)])
     ) { context throws(Diagnostic) in
       let arguments = context.arguments
@@ -74,7 +74,7 @@ extension CommandTable {
 
   private static var seed: CommandSpec {
     CommandSpec(
-      "seed", usage: "seed N",
+      "seed",
       summary: "reset the random source, so what follows is reproducible",
       help: [
         "Random functions (rand, randn, orth, spectrum, power with init=random) draw from the session's random source unless given seed=. A fresh session starts as if after 'seed 0'."
@@ -87,7 +87,7 @@ extension CommandTable {
 
   private static var set: CommandSpec {
     CommandSpec(
-      "set", usage: "set [digits=N] [width=N] [plot=ascii|unicode] [limit=N]",
+      "set",
       summary: "change the settings, or list them when given none",
       signature: Signature(options: [
         OptionSpec("digits", help: "significant digits of printed numbers, 1…17 (default 6)"),
@@ -133,7 +133,7 @@ extension CommandTable {
 
   private static var help: CommandSpec {
     CommandSpec(
-      "help", usage: "help [topic]",
+      "help",
       summary: "list the commands and functions, or explain one of them",
       signature: Signature([Parameter("topic", .word, required: false)]), recordsInHistory: false
     ) { context throws(Diagnostic) in
@@ -154,7 +154,7 @@ extension CommandTable {
   }
 
   private static var quit: CommandSpec {
-    CommandSpec("quit", usage: "quit", summary: "end the session", recordsInHistory: false) {
+    CommandSpec("quit", summary: "end the session", recordsInHistory: false) {
       context throws(Diagnostic) in
       context.quitRequested = true
     }

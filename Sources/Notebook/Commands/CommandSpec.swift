@@ -5,8 +5,8 @@
 public struct CommandSpec: Sendable {
   /// The verb that starts the line.
   public var name: String
-  /// The usage line: `run p [tol=1e-10] [max=1000]`.
-  public var usage: String
+  /// The usage line, generated from the signature: `run p [tol=] [max=]`.
+  public var usage: String { signature.commandUsage(name) }
   /// One line saying what it does.
   public var summary: String
   /// Further paragraphs for `help name`.
@@ -22,12 +22,11 @@ public struct CommandSpec: Sendable {
 
   /// A command.
   public init(
-    _ name: String, usage: String, summary: String, help: [String] = [],
+    _ name: String, summary: String, help: [String] = [],
     signature: Signature = Signature(), recordsInHistory: Bool = true,
     run: @escaping @Sendable (CommandContext) throws(Diagnostic) -> Void
   ) {
     self.name = name
-    self.usage = usage
     self.summary = summary
     self.help = help
     self.signature = signature

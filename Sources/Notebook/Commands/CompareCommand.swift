@@ -9,7 +9,7 @@ extension CommandTable {
   /// `compare`.
   static var compare: CommandSpec {
     CommandSpec(
-      "compare", usage: "compare method… [steps=2000] [batch=256] [lr=] [seed=0] [hidden=[32 32]] [act=leaky] [real=] [fake=] [generator=affine] [ncritic=]",
+      "compare",
       summary: "train the same critic on the same data with several methods and compare them",
       help: [
         "Each method starts from the same freshly initialised critic (critic(hidden=, act=, seed=)) and trains on the same data with the same seed, with its paper's defaults (lr= sets one learning rate for all). The table shows the estimate E_r f − E_g f, the exact W₁, the critic's exact Lipschitz constant ‖f‖_L, the ratio estimate / (‖f‖_L·W₁) (1 for an optimal critic), and the layer-wise bounds Π‖W‖₂ and Π‖W‖F; small plots show each f(x). With generator=affine (or ncritic=) every method also trains a generator on the fake data (see 'help train'), and a column shows the W₁ each generator ends with.",

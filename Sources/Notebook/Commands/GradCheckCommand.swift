@@ -11,7 +11,7 @@ extension CommandTable {
   /// `gradcheck`.
   static var gradcheck: CommandSpec {
     CommandSpec(
-      "gradcheck", usage: "gradcheck c [method=] [batch=8] [seed=0] [real=] [fake=]",
+      "gradcheck",
       summary: "check the gradient of a method's loss against finite differences",
       help: [
         "Draws one batch, computes the gradient of the method's loss with respect to every weight and bias by reverse mode, and again by central differences (L(θ + h) − L(θ − h)) / 2h with h = 1e-5·max(1, |θ|), up to 24 entries per tensor. The relative error ‖g_reverse − g_fd‖ / ‖g‖ must stay below 1e-6.",

@@ -8,7 +8,7 @@ extension CommandTable {
   /// `lanczos W [tol=1e-10] [max=1000] [basis=24] [seed=0]`.
   static var lanczos: CommandSpec {
     CommandSpec(
-      "lanczos", usage: "lanczos W [tol=1e-10] [max=1000] [basis=24] [seed=0]",
+      "lanczos",
       summary: "σ₁ by Golub–Kahan–Lanczos, with the number of products with W and Wᵀ",
       help: [
         "Builds orthonormal Krylov bases from a seeded random start and takes the top singular triplet of the small matrix B = Uᵀ W V; it stops when the residual ‖Wᵀu − σv‖ is below tol·σ. The bases hold at most basis= vectors (24): when they are full, a thick restart keeps the best half and the count of restarts is shown; a smaller basis needs less memory and more products. Compare its products with power iteration's two per step ('run p' shows both): for σ₂/σ₁ close to 1 Lanczos needs far fewer. For matrices small enough to decompose, the error against the exact σ₁ is shown too."

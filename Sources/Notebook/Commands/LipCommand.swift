@@ -80,7 +80,7 @@ extension CommandTable {
   /// `lip c [interval]`.
   static var lip: CommandSpec {
     CommandSpec(
-      "lip", usage: "lip c [[a b]]",
+      "lip",
       summary: "a critic's Lipschitz constant, exact for relu/leaky, beside a grid estimate and the layer-wise bounds",
       help: [
         "A ReLU or LeakyReLU network on the line is piecewise linear: its breakpoints are found exactly, layer by layer, and ‖f‖_L is the largest |slope| of its pieces on the interval. A tanh network is smooth: its constant is estimated as max |f'| on a fine grid and labelled as an estimate.",

@@ -99,7 +99,7 @@ extension CommandTable {
   /// `norms W`.
   static var norms: CommandSpec {
     CommandSpec(
-      "norms", usage: "norms W",
+      "norms",
       summary: "‖W‖₂ against ‖W‖F and the cheap bounds, as a table and a bar chart",
       help: [
         "Shows the spectral norm ‖W‖₂ = σ₁ (exact, from the SVD), the Frobenius norm ‖W‖F = sqrt(Σσᵢ²), sqrt(rank)·‖W‖₂, and the cheap upper bounds sqrt(‖W‖₁‖W‖∞) and max|w|·sqrt(mn), each with its ratio to ‖W‖₂.",

@@ -24,7 +24,7 @@ extension CommandTable {
   /// `step p [n]`.
   static var step: CommandSpec {
     CommandSpec(
-      "step", usage: "step p [n] [mode=train|eval]",
+      "step",
       summary: "take one (or n) power-iteration steps and show each one",
       help: [
         "Each row shows the step k, the estimate σ_k, its relative error |σ_k − σ₁|/σ₁ against the exact σ₁ (for matrices small enough to decompose), the error the rate predicts, and the residual ‖Wᵀu − σv‖, zero exactly when (u, σ, v) is a singular triple. (The other residual, ‖Wv − σu‖, is zero by construction here: u is W v normalised.)",
@@ -92,15 +92,15 @@ extension CommandTable {
   /// `run p [tol=1e-10] [max=1000]`.
   static var run: CommandSpec {
     CommandSpec(
-      "run", usage: "run p [tol=1e-10] [max=1000]",
+      "run",
       summary: "step a power tracker until σ settles, and summarise",
       help: [
-        "Steps until the relative change |σ_k − σ_{k−1}|/σ_k falls below tol, or max steps, or Ctrl-C; then prints where it stopped rather than every row. A small change is not a small error: when the start is orthogonal to the top singular vector the iteration settles on σ₂ first."
+        "Steps until the relative change |σ_k − σ_{k−1}|/σ_k is below tol and the residual ‖Wᵀu − σv‖ below sqrt(tol)·σ (MATH.md §3: σ's error is about the square of the angle, the residual about the angle), or max steps, or Ctrl-C; then prints where it stopped rather than every row. A change below tol with a large residual is a plateau, not convergence, and is reported as one. Converging is not being right: when the start is orthogonal to the top singular vector the iteration settles on σ₂, a true singular pair, and the summary says so when the exact σ₁ is known."
       ],
       signature: Signature(
         [Parameter("p", .variable)],
         options: [
-          OptionSpec("tol", help: "stop when the relative change of σ is below this (default 1e-10)"),
+          OptionSpec("tol", help: "stop when the relative change of σ is below this and the residual below sqrt(tol)·σ (default 1e-10)"),
           OptionSpec("max", help: "at most this many steps (default 1000)"),
         ])
     ) { context throws(Diagnostic) in
@@ -114,19 +114,16 @@ extension CommandTable {
         throw Diagnostic(
           "max must be between 1 and \(maxStepsPerRun)", at: context.arguments.range(option: "max"))
       }
-      var records: [PowerTracker.Record] = []
-      var stop = PowerReport.Stop.maxSteps
-      while records.count < maxSteps {
-        if context.isInterrupted {
-          stop = .interrupted
-          break
-        }
-        let record = try tracker.step()
-        records.append(record)
-        if let change = record.relativeChange, change < tolerance {
-          stop = .converged
-          break
-        }
+      let records = try tracker.run(tolerance: tolerance, maxSteps: maxSteps) { context.isInterrupted }
+      let stop: PowerReport.Stop
+      if let last = records.last, PowerTracker.isConverged(last, tolerance: tolerance) {
+        stop = .converged
+      } else if records.count < maxSteps {
+        stop = .interrupted
+      } else {
+        // A plateau: σ stopped changing while the residual says (u, σ, v) is no singular pair.
+        let settled = records.last?.relativeChange.map { $0 <= tolerance } ?? false
+        stop = .maxSteps(plateau: settled)
       }
       let report = PowerReport(tracker: tracker, format: context.format)
       context.print(lines: report.summary(records, stop: stop, tolerance: tolerance, maxSteps: maxSteps))
@@ -137,7 +134,7 @@ extension CommandTable {
   /// `plot p`.
   static var plot: CommandSpec {
     CommandSpec(
-      "plot", usage: "plot p|c",
+      "plot",
       summary: "a power tracker's convergence (log scale), or a critic's f(x) and |f'(x)|",
       help: [
         "Draws |σ_k − σ₁|/σ₁ for every step taken so far, and the error the rate (σ₂/σ₁)^(4k) predicts, on a log scale: on a straight line both fall by a constant factor per step. A flat stretch is an iteration stuck near σ₂; points where the error is exactly 0 cannot be drawn on a log scale and are counted in a note. When σ₁ is not known the relative change of σ is drawn instead.",

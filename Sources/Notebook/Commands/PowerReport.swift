@@ -40,7 +40,13 @@ struct PowerReport {
 
   /// Why a run stopped.
   enum Stop: Equatable {
-    case converged, maxSteps, interrupted
+    /// The stopping rule held (`PowerTracker.isConverged`).
+    case converged
+    /// `max` steps without it; `plateau` when σ had stopped changing but the residual had not
+    /// fallen.
+    case maxSteps(plateau: Bool)
+    /// Ctrl-C.
+    case interrupted
   }
 
   /// The summary of a `run` that took `records` and stopped for `stop`.
@@ -50,9 +56,17 @@ struct PowerReport {
     var lines: [String]
     switch stop {
     case .converged:
-      lines = ["  converged after \(steps): relative change of σ below tol=\(format.string(tolerance))"]
-    case .maxSteps:
+      lines = ["  converged after \(steps): change of σ below tol=\(format.string(tolerance)), residual below sqrt(tol)·σ"]
+      if let sigma1 = tracker.exactSigma, abs(last.sigma - sigma1) > 1e-6 * sigma1 {
+        lines.append("  note: σ = \(format.string(last.sigma)) is a singular value, but σ₁ = \(format.string(sigma1)):")
+        lines.append("        the start is (nearly) orthogonal to v₁; try init=random")
+      }
+    case .maxSteps(let plateau):
       lines = ["  stopped after max=\(maxSteps) \(maxSteps == 1 ? "step" : "steps") without reaching tol=\(format.string(tolerance))"]
+      if plateau {
+        lines.append("  note: a plateau: σ stopped changing, but ‖Wᵀu − σv‖ = \(format.string(last.residualRight)):")
+        lines.append("        (u, σ, v) is no singular pair yet (σ₂/σ₁ near 1, or a start near ⟂ v₁)")
+      }
     case .interrupted:
       lines = ["  interrupted after \(steps)"]
     }

@@ -66,7 +66,7 @@ extension CommandTable {
   /// `svd W`.
   static var svd: CommandSpec {
     CommandSpec(
-      "svd", usage: "svd W", summary: "all singular values of W, largest first, with a bar chart",
+      "svd", summary: "all singular values of W, largest first, with a bar chart",
       help: [
         "Computes the singular values exactly (one-sided Jacobi) and draws them scaled to σ₁. For more than \(SingularValueReport.head + SingularValueReport.tail + 1) values the middle is elided. The ratio σ₂/σ₁ sets the speed of power iteration: the error of σ shrinks like (σ₂/σ₁)^(4k)."
       ],

@@ -7,7 +7,7 @@ extension CommandTable {
   /// `save "file.lip"`.
   static var save: CommandSpec {
     CommandSpec(
-      "save", usage: "save \"file.lip\"",
+      "save",
       summary: "write the statements that succeeded so far as a replayable script",
       help: [
         "Writes every statement that succeeded in this session, in order (a statement typed over several lines keeps its lines). Failed statements and the commands that only look (help, vars, show, save, quit) are left out, so 'liplab file.lip' rebuilds the same variables.",

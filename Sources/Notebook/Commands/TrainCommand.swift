@@ -14,7 +14,7 @@ extension CommandTable {
   /// `train`.
   static var train: CommandSpec {
     CommandSpec(
-      "train", usage: "train c method=… [steps=2000] [lr=] [batch=256] [lambda=] [clip=] [seed=0] [real=] [fake=] [generator=affine] [ncritic=]",
+      "train",
       summary: "train a critic with a Lipschitz method and judge it against the exact W₁",
       help: ["Each method runs with its paper's defaults unless overridden:"]
         + Method.allCases.map { "  \($0.rawValue): \($0.summary)." } + [

@@ -16,28 +16,28 @@ extension FunctionTable {
     let randomSizes = Signature([Parameter("m"), Parameter("n", required: false)], options: [seed])
     return [
       FunctionSpec(
-        "zeros", usage: "zeros(m, n)", summary: "the m×n zero matrix (n×n for zeros(n))",
+        "zeros", summary: "the m×n zero matrix (n×n for zeros(n))",
         signature: sizes
       ) { a throws(Diagnostic) in
         let (m, n) = try shape(a)
         return .matrix(try core(at: a.range) { try Matrix.zeros(m, n, limit: a.elementLimit) })
       },
       FunctionSpec(
-        "ones", usage: "ones(m, n)", summary: "the m×n matrix of ones (n×n for ones(n))",
+        "ones", summary: "the m×n matrix of ones (n×n for ones(n))",
         signature: sizes
       ) { a throws(Diagnostic) in
         let (m, n) = try shape(a)
         return .matrix(try core(at: a.range) { try Matrix.ones(m, n, limit: a.elementLimit) })
       },
       FunctionSpec(
-        "eye", usage: "eye(n)", summary: "the n×n identity matrix",
+        "eye", summary: "the n×n identity matrix",
         signature: Signature([Parameter("n")])
       ) { a throws(Diagnostic) in
         let n = try a.count(0)
         return .matrix(try core(at: a.range) { try Matrix.eye(n, limit: a.elementLimit) })
       },
       FunctionSpec(
-        "diag", usage: "diag(v)",
+        "diag",
         summary: "the diagonal matrix with v on its diagonal; for a matrix, its diagonal as a column",
         signature: Signature([Parameter("v")])
       ) { a throws(Diagnostic) in
@@ -48,21 +48,21 @@ extension FunctionTable {
         return .matrix(try core(at: a.range) { try Matrix.diag(m.elements, limit: a.elementLimit) })
       },
       FunctionSpec(
-        "rand", usage: "rand(m, n, seed=)",
+        "rand",
         summary: "an m×n matrix of independent uniform [0, 1) entries", signature: randomSizes
       ) { a throws(Diagnostic) in
         let (m, n) = try shape(a)
         return .matrix(try a.withRandom { rng in try Matrix.rand(m, n, using: &rng, limit: a.elementLimit) })
       },
       FunctionSpec(
-        "randn", usage: "randn(m, n, seed=)",
+        "randn",
         summary: "an m×n matrix of independent standard normal entries", signature: randomSizes
       ) { a throws(Diagnostic) in
         let (m, n) = try shape(a)
         return .matrix(try a.withRandom { rng in try Matrix.randn(m, n, using: &rng, limit: a.elementLimit) })
       },
       FunctionSpec(
-        "orth", usage: "orth(n, seed=)",
+        "orth",
         summary: "a random n×n orthogonal matrix: ‖Q‖₂ = 1, ‖Q‖F = sqrt(n)",
         help: ["Haar-distributed: the Q of a QR factorisation of a Gaussian matrix, with signs fixed."],
         signature: Signature([Parameter("n")], options: [seed])
@@ -71,7 +71,7 @@ extension FunctionTable {
         return .matrix(try a.withRandom { rng in try Matrix.orth(n, using: &rng, limit: a.elementLimit) })
       },
       FunctionSpec(
-        "hilbert", usage: "hilbert(n)",
+        "hilbert",
         summary: "the n×n Hilbert matrix 1/(i+j−1), famously ill-conditioned",
         signature: Signature([Parameter("n")])
       ) { a throws(Diagnostic) in
@@ -79,7 +79,7 @@ extension FunctionTable {
         return .matrix(try core(at: a.range) { try Matrix.hilbert(n, limit: a.elementLimit) })
       },
       FunctionSpec(
-        "spectrum", usage: "spectrum(m, n, sv=[…], seed=)",
+        "spectrum",
         summary: "a random m×n matrix with prescribed singular values",
         help: [
           "U diag(sv) Vᵀ with random orthonormal U and V; sv is padded with zeros to min(m, n) values. The tool for building easy (σ₂/σ₁ small) and hard (σ₂/σ₁ near 1) cases for power iteration."
@@ -102,7 +102,7 @@ extension FunctionTable {
           })
       },
       FunctionSpec(
-        "linspace", usage: "linspace(a, b, n)",
+        "linspace",
         summary: "n equally spaced numbers from a to b, as a column",
         signature: Signature([Parameter("a"), Parameter("b"), Parameter("n")])
       ) { a throws(Diagnostic) in

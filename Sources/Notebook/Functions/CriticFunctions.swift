@@ -10,7 +10,7 @@ extension FunctionTable {
 
   private static var critic: FunctionSpec {
     FunctionSpec(
-      "critic", usage: "critic(hidden=[32 32], act=leaky|relu|tanh, slope=0.2, seed=)",
+      "critic",
       summary: "a 1-D critic f: ℝ → ℝ, a small MLP with fresh weights; train it with 'train'",
       help: [
         "The network is 1 → hidden → 1 with the activation after every hidden layer. Weights are initialised as PyTorch's nn.Linear does: every weight and bias of a layer with fan-in n uniform in (−1/√n, 1/√n), drawn from the seed, so a seed gives the same critic on every machine.",
@@ -51,7 +51,7 @@ extension FunctionTable {
 
   private static var weight: FunctionSpec {
     FunctionSpec(
-      "weight", usage: "weight(c, l)",
+      "weight",
       summary: "the weight matrix of layer l of a critic, as the network applies it",
       help: [
         "Layers count from the input, from 1; layer l maps the outputs of layer l − 1 (fan-in) to its own (fan-out), so W is fan-out × fan-in. For a spectrally normalized critic this is W/σ with σ = uᵀWv from the kept u and v, as in evaluation mode. Try 'norms weight(c, 2)'."
@@ -75,7 +75,7 @@ extension FunctionTable {
 
   private static var w1: FunctionSpec {
     FunctionSpec(
-      "w1", usage: "w1(p, q)",
+      "w1",
       summary: "the exact Wasserstein-1 distance W₁(p, q) = ∫|F_p − F_q| of two 1-D distributions",
       help: [
         "Two normals: E|Δμ + Δσ·Z| in closed form (|μ_p − μ_q| for equal σ); two uniforms: closed form; two sample vectors: exact on their step CDFs; anything else: adaptive quadrature of the exact CDFs (error about 1e-12 × the width)."

@@ -10,7 +10,7 @@ extension FunctionTable {
 
   private static var normal: FunctionSpec {
     FunctionSpec(
-      "normal", usage: "normal(μ, σ)",
+      "normal",
       summary: "the normal distribution N(μ, σ²), for real= and fake=",
       help: ["σ is the standard deviation and must be positive. Two normals with the same σ are W₁ = |μ_r − μ_g| apart."],
       signature: Signature([Parameter("μ"), Parameter("σ")])
@@ -26,7 +26,7 @@ extension FunctionTable {
 
   private static var uniform: FunctionSpec {
     FunctionSpec(
-      "uniform", usage: "uniform(a, b)",
+      "uniform",
       summary: "the uniform distribution on [a, b], for real= and fake=",
       signature: Signature([Parameter("a"), Parameter("b")])
     ) { a throws(Diagnostic) in
@@ -40,7 +40,7 @@ extension FunctionTable {
 
   private static var mixture: FunctionSpec {
     FunctionSpec(
-      "mixture", usage: "mixture(d₁, d₂, …, weights=[w₁ w₂ …])",
+      "mixture",
       summary: "a finite mixture of distributions, e.g. two modes",
       help: [
         "Each component is a distribution (normal, uniform, another mixture). The weights are ≥ 0 and are divided by their sum; without weights= every component weighs the same.",
@@ -75,7 +75,7 @@ extension FunctionTable {
 
   private static var draw: FunctionSpec {
     FunctionSpec(
-      "draw", usage: "draw(d, n, seed=)",
+      "draw",
       summary: "n samples of a distribution, as an n×1 matrix",
       help: ["A vector of samples is itself accepted as real= or fake= (its empirical distribution). Without seed= the samples come from the session's random source."],
       signature: Signature(

@@ -5,8 +5,8 @@
 public struct FunctionSpec: Sendable {
   /// The name used in calls.
   public var name: String
-  /// The usage line: `norm2(W, method=svd|power|lanczos)`.
-  public var usage: String
+  /// The usage line, generated from the signature: `norm2(W, method=svd|power|lanczos)`.
+  public var usage: String { signature.functionUsage(name) }
   /// One line saying what it returns.
   public var summary: String
   /// Further paragraphs for `help name`.
@@ -18,11 +18,10 @@ public struct FunctionSpec: Sendable {
 
   /// A function.
   public init(
-    _ name: String, usage: String, summary: String, help: [String] = [],
+    _ name: String, summary: String, help: [String] = [],
     signature: Signature, run: @escaping @Sendable (Arguments) throws(Diagnostic) -> Value
   ) {
     self.name = name
-    self.usage = usage
     self.summary = summary
     self.help = help
     self.signature = signature

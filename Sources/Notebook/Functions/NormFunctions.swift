@@ -8,7 +8,7 @@ extension FunctionTable {
     let w = Signature([Parameter("W")])
     return [
       FunctionSpec(
-        "norm2", usage: "norm2(W, method=svd|power|lanczos)",
+        "norm2",
         summary: "the spectral norm ‖W‖₂, the largest singular value σ₁",
         help: [
           "method=svd (the default) computes all singular values exactly; method=power runs power iteration from a seeded random start until σ changes by less than 1e-14 relative (at most 100000 steps); method=lanczos uses Golub–Kahan–Lanczos bidiagonalisation to relative accuracy 1e-12."
@@ -42,24 +42,24 @@ extension FunctionTable {
         }
       },
       FunctionSpec(
-        "fro", usage: "fro(W)", summary: "the Frobenius norm ‖W‖F = sqrt(Σ w²) = sqrt(Σ σ²)",
+        "fro", summary: "the Frobenius norm ‖W‖F = sqrt(Σ w²) = sqrt(Σ σ²)",
         signature: w
       ) { a throws(Diagnostic) in .number(try finiteMatrix(a, "fro").frobeniusNorm) },
       FunctionSpec(
-        "norm1", usage: "norm1(W)", summary: "‖W‖₁, the largest column sum of |w|", signature: w
+        "norm1", summary: "‖W‖₁, the largest column sum of |w|", signature: w
       ) { a throws(Diagnostic) in .number(try finiteMatrix(a, "norm1").norm1) },
       FunctionSpec(
-        "norminf", usage: "norminf(W)", summary: "‖W‖∞, the largest row sum of |w|", signature: w
+        "norminf", summary: "‖W‖∞, the largest row sum of |w|", signature: w
       ) { a throws(Diagnostic) in .number(try finiteMatrix(a, "norminf").normInf) },
       FunctionSpec(
-        "svdvals", usage: "svdvals(W)",
+        "svdvals",
         summary: "all min(m, n) singular values, largest first, as a column", signature: w
       ) { a throws(Diagnostic) in
         let m = try finiteMatrix(a, "svdvals", nonEmpty: true)
         return .matrix(Matrix(column: try core(at: a.range) { try m.singularValues() }))
       },
       FunctionSpec(
-        "rank", usage: "rank(W, tol=)",
+        "rank",
         summary: "the number of singular values above the tolerance",
         help: ["The default tolerance is max(m, n)·ε·σ₁, as NumPy's matrix_rank."],
         signature: Signature(
@@ -73,14 +73,14 @@ extension FunctionTable {
         return .number(Double(try core(at: a.range) { try m.rank(tolerance: tol) }))
       },
       FunctionSpec(
-        "cond", usage: "cond(W)",
+        "cond",
         summary: "the condition number σ₁/σ_min (Inf for a singular matrix)", signature: w
       ) { a throws(Diagnostic) in
         let m = try finiteMatrix(a, "cond", nonEmpty: true)
         return .number(try core(at: a.range) { try m.conditionNumber() })
       },
       FunctionSpec(
-        "sn", usage: "sn(W)",
+        "sn",
         summary: "spectral normalization W/σ₁(W), whose spectral norm is 1",
         help: ["σ₁ is exact here (an SVD); power(W, mode=sn) shows the one-step estimate used in training."],
         signature: w

@@ -6,7 +6,7 @@ import DenseMatrix
 extension FunctionTable {
   static var powerFunction: FunctionSpec {
     FunctionSpec(
-      "power", usage: "power(W, init=ones|random|<vector>, seed=, mode=exact|sn)",
+      "power",
       summary: "a power-iteration tracker on W; nothing runs until 'step' or 'run'",
       help: [
         "mode=exact (the default) is power iteration with both singular vectors (v ← Wᵀu/‖Wᵀu‖, u ← Wv/‖Wv‖): the relative error of σ shrinks like (σ₂/σ₁)^(4k). For matrices up to 65536 entries the exact σ₁ and σ₂ are computed once, so each step shows its true error and the predicted rate.",
@@ -54,7 +54,7 @@ extension FunctionTable {
 
   static var loadFunction: FunctionSpec {
     FunctionSpec(
-      "load", usage: "load(\"file.csv\" | \"file.npy\")",
+      "load",
       summary: "read a matrix from a CSV file or a NumPy .npy file",
       help: [
         "A file named *.npy (or starting with NumPy's magic string) is read as .npy: float64 or float32, C or Fortran order; a 1-D array becomes a column. Anything else is text: numbers separated by commas or whitespace, one row per line. The path is relative to the working directory. Only a regular file is read (not a device or a FIFO), and a file larger than a matrix within the element limit ('set limit=N') can be is refused before it is read."

@@ -86,3 +86,43 @@ public struct Signature: Sendable, Equatable {
     return parameters.last?.isVariadic == true ? parameters.last : nil
   }
 }
+
+extension Signature {
+  /// The usage line of a command with this signature, generated so that `help` and the notes of
+  /// argument errors cannot drift from what the command accepts: `run p [tol=] [max=]`,
+  /// `set [digits=] [plot=ascii|unicode]`, `clear [name…]`.
+  public func commandUsage(_ name: String) -> String {
+    let positionals = parameters.map { p -> String in
+      let shown = p.name + (p.isVariadic ? "…" : "")
+      return p.isRequired ? shown : "[\(shown)]"
+    }
+    let keys = options.map { "[\($0.key)=\(Self.values(of: $0))]" }
+    return ([name] + positionals + keys).joined(separator: " ")
+  }
+
+  /// The usage line of a function with this signature: `norm2(W, method=svd|power|lanczos)`,
+  /// `zeros(m[, n])`, `mixture(d…, weights=)`.
+  public func functionUsage(_ name: String) -> String {
+    var text = name + "("
+    var first = true
+    for p in parameters {
+      let shown = p.name + (p.isVariadic ? "…" : "")
+      text += p.isRequired ? (first ? "" : ", ") + shown : "[" + (first ? "" : ", ") + shown + "]"
+      first = false
+    }
+    for option in options {
+      text += (first ? "" : ", ") + option.key + "=" + Self.values(of: option)
+      first = false
+    }
+    return text + ")"
+  }
+
+  /// An option's declared values as usage shows them: `a|b|c` for a word option with a few
+  /// short ones (`…` after them for an expression option, which takes any value too), else
+  /// nothing.
+  private static func values(of option: OptionSpec) -> String {
+    let listed = option.values.joined(separator: "|")
+    guard !option.values.isEmpty, listed.count <= 28 else { return "" }
+    return option.kind == .word ? listed : listed + "|…"
+  }
+}

@@ -1,17 +1,16 @@
-// The executable's pure parts, without a terminal: how `--pace` reads the keys it is sent, how
-// lines typed at the prompt make up a statement (and its one history entry), and how progress
-// lines are fitted to the terminal.
+// The front end's pure parts, without a terminal: how `--pace` reads the keys it is sent, and
+// how progress lines are fitted to the terminal.
 
 import Testing
 
-@testable import liplab
+@testable import Notebook
 
 @Suite struct PaceKeyTests {
   private let ctrlD: UInt8 = 4
 
   /// The keys that the bytes of `typed` make, in order (nil results, open sequences, left out).
-  private func keys(_ typed: String, eof: UInt8 = 4) -> [Pace.Key] {
-    var keys = Pace.Keys(eof: eof)
+  private func keys(_ typed: String, eof: UInt8 = 4) -> [PaceKey] {
+    var keys = PaceKeys(eof: eof)
     return typed.utf8.compactMap { keys.key($0) }
   }
 
@@ -52,8 +51,8 @@ import Testing
 @Suite struct ProgressFittingTests {
   @Test func aProgressLineIsCutBelowTheTerminalsWidth() {
     let line = "train c wgan-gp [############............] 1200/2400  loss -0.123456"
-    #expect(TerminalConsole.fitted(line, columns: 60).count == 59)
-    #expect(TerminalConsole.fitted(line, columns: 200) == line)
-    #expect(TerminalConsole.fitted(line, columns: 0) == "")
+    #expect(TerminalText.fitted(line, columns: 60).count == 59)
+    #expect(TerminalText.fitted(line, columns: 200) == line)
+    #expect(TerminalText.fitted(line, columns: 0) == "")
   }
 }

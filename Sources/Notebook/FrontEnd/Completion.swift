@@ -2,11 +2,11 @@
 // the listing in columns shown when several remain.
 
 /// Helpers for TAB completion; pure functions of strings.
-enum Completion {
+public enum Completion {
   /// The longest tail of `beforeCursor` that every candidate starts with: the partial word being
   /// completed ("" after a space). Works for any word shape (`tol=`, `wgan-gp`) without knowing
   /// the language's identifier rules.
-  static func word(endingAt beforeCursor: String, completedBy candidates: [String]) -> String {
+  public static func word(endingAt beforeCursor: String, completedBy candidates: [String]) -> String {
     let shortest = candidates.map(\.count).min() ?? 0
     var length = min(shortest, beforeCursor.count)
     while length > 0 {
@@ -18,7 +18,7 @@ enum Completion {
   }
 
   /// The longest common prefix of `strings`, by characters.
-  static func commonPrefix(of strings: [String]) -> String {
+  public static func commonPrefix(of strings: [String]) -> String {
     guard var prefix = strings.first.map({ Substring($0) }) else { return "" }
     for string in strings.dropFirst() {
       while !string.hasPrefix(prefix) { prefix = prefix.dropLast() }
@@ -27,7 +27,7 @@ enum Completion {
   }
 
   /// `items` laid out row by row in as many equal columns as fit in `width`.
-  static func columns(_ items: [String], width: Int) -> [String] {
+  public static func columns(_ items: [String], width: Int) -> [String] {
     let cell = (items.map(\.count).max() ?? 0) + 2
     let perRow = max(1, width / cell)
     return stride(from: 0, to: items.count, by: perRow).map { start in
