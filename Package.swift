@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // liplab: a terminal notebook for Lipschitz constraints in deep learning.
-// Dependencies point one way: liplab → Notebook → {Critics, TermPlot} → DenseMatrix.
+// Dependencies point one way: liplab → Notebook → {Critics, TermPlot} → DenseMatrix → NumberText
+// (TermPlot → NumberText too).
 import PackageDescription
 
 /// Release builds use the instruction set of the machine they are built on (AVX2/AVX-512 and FMA
@@ -24,17 +25,19 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-numerics", exact: "1.1.1"),
   ],
   targets: [
+    // How every number is spelled (significant digits, NaN and Inf), below everything else.
+    .target(name: "NumberText"),
     .target(
       name: "DenseMatrix",
-      dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+      dependencies: ["NumberText", .product(name: "RealModule", package: "swift-numerics")],
       swiftSettings: numericSettings),
     .target(
       name: "Critics",
       dependencies: ["DenseMatrix", .product(name: "RealModule", package: "swift-numerics")],
       swiftSettings: numericSettings),
-    .target(name: "TermPlot"),
+    .target(name: "TermPlot", dependencies: ["NumberText"]),
     .target(
-      name: "Notebook", dependencies: ["DenseMatrix", "Critics", "TermPlot"],
+      name: "Notebook", dependencies: ["NumberText", "DenseMatrix", "Critics", "TermPlot"],
       swiftSettings: nativeSettings),
     .systemLibrary(
       name: "CEditLine",

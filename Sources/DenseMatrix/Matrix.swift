@@ -3,6 +3,8 @@
 // `Matrix` is a value type (copy-on-write through its `[Double]` storage). It never prints and
 // never reads files; everything a user can get wrong is reported by throwing `MatrixError`.
 
+import NumberText
+
 /// The shape of a matrix, printed as `3×2`.
 public struct Shape: Hashable, Sendable, CustomStringConvertible {
   /// Number of rows (m).
@@ -41,12 +43,7 @@ public enum MatrixError: Error, Equatable, Sendable {
 extension Double {
   /// The number as liplab's messages show it: whole numbers without a trailing ".0", Inf, -Inf
   /// and NaN as liplab prints them, anything else in Swift's shortest round-trip form.
-  public var messageText: String {
-    if isNaN { return "NaN" }
-    if isInfinite { return self < 0 ? "-Inf" : "Inf" }
-    if self == rounded(), Swift.abs(self) < 1e15 { return String(Int64(self)) }
-    return "\(self)"
-  }
+  public var messageText: String { NumberText.message(self) }
 }
 
 /// A dense real matrix, stored row-major: element (i, j) is `elements[i * columns + j]`.

@@ -38,15 +38,15 @@ import Testing
   }
 
   @Test func theCapsFollowTheLimit() {
-    #expect(MatrixFile.byteCap(limit: 4, npy: false) == 4 * 64 + (1 << 20))
-    #expect(MatrixFile.byteCap(limit: 4, npy: true) == 4 * 8 + (1 << 16))
-    #expect(MatrixFile.byteCap(limit: Matrix.defaultElementLimit, npy: true) == 8 << 28 + (1 << 16))
-    #expect(MatrixFile.byteCap(limit: .max, npy: false) == .max)
-    #expect(MatrixFile.byteCap(limit: .max / 8, npy: true) == .max)
+    #expect(MatrixFormat.text.byteCap(4) == 4 * 64 + (1 << 20))
+    #expect(MatrixFormat.npy.byteCap(4) == 4 * 8 + (1 << 16))
+    #expect(MatrixFormat.npy.byteCap(Matrix.defaultElementLimit) == 8 << 28 + (1 << 16))
+    #expect(MatrixFormat.text.byteCap(.max) == .max)
+    #expect(MatrixFormat.npy.byteCap(.max / 8) == .max)
   }
 
   @Test func textLargerThanTheCapIsRefusedByItsSize() throws {
-    let cap = MatrixFile.byteCap(limit: 4, npy: false)
+    let cap = MatrixFormat.text.byteCap(4)
     let path = directory + "/big.csv"
     writeFixture([UInt8](repeating: UInt8(ascii: "1"), count: cap + 1), to: path)
     #expect(
@@ -59,7 +59,7 @@ import Testing
   }
 
   @Test func npyLargerThanTheCapIsRefusedByItsSizeWhateverItsName() throws {
-    let cap = MatrixFile.byteCap(limit: 4, npy: true)
+    let cap = MatrixFormat.npy.byteCap(4)
     let header = npyFile(shape: "(2, 2)", data: [])
     let oversized = header + [UInt8](repeating: 0, count: cap + 1 - header.count)
     for name in ["w.npy", "w.bin"] {
@@ -76,7 +76,7 @@ import Testing
 
   @Test func theLanguageUsesTheSessionsLimitAndSaysHowToRaiseIt() {
     let path = directory + "/big.csv"
-    let cap = MatrixFile.byteCap(limit: 4, npy: false)
+    let cap = MatrixFormat.text.byteCap(4)
     writeFixture([UInt8](repeating: UInt8(ascii: "#"), count: cap + 1), to: path)
     let notebook = TestNotebook()
     notebook.run("set limit=4")

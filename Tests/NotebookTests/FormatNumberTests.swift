@@ -1,6 +1,7 @@
 // Number and matrix formatting: the exact text of printed numbers and matrices.
 
 import DenseMatrix
+import TermPlot
 import Testing
 
 @testable import Notebook
@@ -89,4 +90,11 @@ func numberFormat(value: Double, digits: Int, expected: String) {
   let lines = out.split(separator: "\n")
   #expect(lines.count == 21)
   #expect(lines[1] == Substring(String(repeating: "  1", count: 30)))
+}
+
+@Test(arguments: [Double.nan, .infinity, -.infinity, 0, -0.0, 1e-12, 123456789, 0.1 + 0.2, -2.5e300])
+func valuesPlotLabelsAndMessagesSpellNumbersAlike(x: Double) {
+  // One spelling across the targets: tables, plot labels and the core's messages.
+  #expect(NumberFormat(digits: 3).string(x) == PlotNumber.significant(x, digits: 3))
+  if !x.isFinite { #expect(x.messageText == NumberFormat().string(x)) }
 }

@@ -67,8 +67,8 @@ func hostileDataStillGivesAValidAxis(data: [Double]) {
   #expect(PlotNumber.standard(1e-8) == "1e-08")
   #expect(PlotNumber.standard(1234.5) == "1.23e+03")
   #expect(PlotNumber.standard(-0.0) == "0")
-  #expect(PlotNumber.standard(.nan) == "nan")
-  #expect(PlotNumber.standard(-.infinity) == "-inf")
+  #expect(PlotNumber.standard(.nan) == "NaN")
+  #expect(PlotNumber.standard(-.infinity) == "-Inf")
   #expect(PlotNumber.significant(3.14159, digits: 5) == "3.1416")
 }
 

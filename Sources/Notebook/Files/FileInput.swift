@@ -33,7 +33,7 @@ struct FileInput: ~Copyable {
   ///   a directory`, `cannot read 'path': it is a character device, not a regular file`, ….
   init(reading path: String, acceptingPipes: Bool = false) throws(Diagnostic) {
     var info = stat()
-    guard stat(path, &info) == 0 else { throw MatrixFile.cannotRead(path, errno) }
+    guard stat(path, &info) == 0 else { throw FileInput.cannotRead(path, errno) }
     let pipe = acceptingPipes && FileKind.isFIFO(info.st_mode)
     guard FileKind.isRegular(info.st_mode) || pipe else {
       throw Diagnostic("cannot read '\(path)': it is \(FileKind.notRegular(info.st_mode))")
@@ -42,12 +42,12 @@ struct FileInput: ~Copyable {
     // the stat above, open returns at once instead of waiting for a writer; fstat then refuses
     // it. O_NONBLOCK changes nothing when reading a regular file.
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | (pipe ? 0 : O_NONBLOCK))
-    guard fd >= 0 else { throw MatrixFile.cannotRead(path, errno) }
+    guard fd >= 0 else { throw FileInput.cannotRead(path, errno) }
     var opened = stat()
     guard fstat(fd, &opened) == 0 else {
       let code = errno
       close(fd)
-      throw MatrixFile.cannotRead(path, code)
+      throw FileInput.cannotRead(path, code)
     }
     guard (opened.st_mode & S_IFMT) == (info.st_mode & S_IFMT) else {
       close(fd)
@@ -72,7 +72,7 @@ struct FileInput: ~Copyable {
       if n == 0 { break }
       if n < 0 {
         if errno == EINTR { continue }
-        throw MatrixFile.cannotRead(path, errno)
+        throw FileInput.cannotRead(path, errno)
       }
       filled += n
     }
@@ -99,7 +99,7 @@ struct FileInput: ~Copyable {
       if count == 0 { break }
       if count < 0 {
         if errno == EINTR { continue }
-        throw MatrixFile.cannotRead(path, errno)
+        throw FileInput.cannotRead(path, errno)
       }
       guard count <= cap - bytes.count else { throw tooLarge() }
       bytes.append(contentsOf: chunk[0 ..< count])
@@ -111,4 +111,18 @@ struct FileInput: ~Copyable {
 /// The POSIX `read(2)`.
 private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
   read(fd, buffer, count)
+}
+
+extension FileInput {
+  /// `cannot read 'path': <reason>` for the `errno` of a failed open or stat.
+  static func cannotRead(_ path: String, _ code: Int32) -> Diagnostic {
+    let reason: String
+    switch code {
+    case ENOENT: reason = "no such file"
+    case EACCES: reason = "permission denied"
+    case EISDIR: reason = "it is a directory"
+    default: reason = String(cString: strerror(code))
+    }
+    return Diagnostic("cannot read '\(path)': \(reason)")
+  }
 }

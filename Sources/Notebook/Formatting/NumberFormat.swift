@@ -1,13 +1,7 @@
-// The one way liplab prints a number: a fixed number of significant digits, so transcripts are
-// stable across runs and machines.
+// The one way liplab prints a value: a fixed number of significant digits (the `digits`
+// setting), so transcripts are stable across runs and machines; the spelling is `NumberText`'s.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import NumberText
 
 /// Formats numbers with a fixed number of significant digits (the `digits` setting).
 ///
@@ -32,26 +26,5 @@ public struct NumberFormat: Sendable, Equatable {
   /// The exponent has a sign and at least two digits: `1e-12`, `1.23457e+08`.
   /// Examples with 6 digits: 4 → `4`, 0.1 + 0.2 → `0.3`, 1e-12 → `1e-12`,
   /// 123456789 → `1.23457e+08`, 0.0001 → `0.0001`, 0.00001 → `1e-05`. Cost: O(digits).
-  public func string(_ x: Double) -> String {
-    if x.isNaN { return "NaN" }
-    if x.isInfinite { return x < 0 ? "-Inf" : "Inf" }
-    if x == 0 { return "0" }
-    var buffer = [CChar](repeating: 0, count: 64)
-    let count = withVaList([Int32(digits), x]) { arguments in
-      buffer.withUnsafeMutableBufferPointer { pointer in
-        vsnprintf(pointer.baseAddress, pointer.count, "%.*g", arguments)
-      }
-    }
-    guard count > 0 else { return x.description }
-    // NOTE: the C library formats in the "C" locale unless the program changed it; a decimal
-    // comma from another locale is turned back into a point so transcripts never depend on it.
-    let bytes = buffer.prefix(Int(count)).map { UInt8(bitPattern: $0) }.map { byte -> UInt8 in
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "e"), UInt8(ascii: "+"),
-        UInt8(ascii: "-"): return byte
-      default: return UInt8(ascii: ".")
-      }
-    }
-    return String(decoding: bytes, as: UTF8.self)
-  }
+  public func string(_ x: Double) -> String { NumberText.significant(x, digits: digits) }
 }

@@ -25,7 +25,7 @@ extension ScriptRunner {
     var walk = ScriptWalk()
     for path in paths {
       var info = stat()
-      guard stat(path, &info) == 0 else { throw MatrixFile.cannotRead(path, errno) }
+      guard stat(path, &info) == 0 else { throw FileInput.cannotRead(path, errno) }
       guard FileKind.isDirectory(info.st_mode) else {
         walk.add(path, info)
         continue
@@ -58,7 +58,7 @@ struct ScriptWalk {
 
   /// Walks `path`, already marked as seen, and the directories below it not seen yet.
   mutating func collect(directory path: String) throws(Diagnostic) {
-    guard let directory = opendir(path) else { throw MatrixFile.cannotRead(path, errno) }
+    guard let directory = opendir(path) else { throw FileInput.cannotRead(path, errno) }
     var names: [String] = []
     while let entry = readdir(directory) {
       let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in

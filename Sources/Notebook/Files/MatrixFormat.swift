@@ -1,0 +1,50 @@
+// The formats `load` reads a matrix from, in one table: how each is recognised, how large a
+// file of it can be for a matrix within the element limit, and its parser. A new format is one
+// reader file and one entry here.
+
+import DenseMatrix
+
+/// A file format holding one matrix.
+struct MatrixFormat: Sendable {
+  /// How messages name a file of this format: `a .npy`, `a text`.
+  let article: String
+  /// Whether a file with this path and these first bytes is of this format.
+  let recognises: @Sendable (_ path: String, _ prefix: [UInt8]) -> Bool
+  /// The largest file that can hold a matrix of at most `limit` elements.
+  let byteCap: @Sendable (_ limit: Int) -> Int
+  /// Parses the whole file; `name` is the path as the user wrote it.
+  let parse: @Sendable (_ bytes: [UInt8], _ name: String, _ limit: Int) throws(Diagnostic) -> Matrix
+
+  /// The formats, tried in order; text, which takes anything, comes last.
+  static let all: [MatrixFormat] = [npy, text]
+
+  /// How many leading bytes recognition looks at.
+  static let recognitionLength = NPYMatrixReader.magic.count
+
+  /// NumPy's .npy: named `*.npy` or starting with its magic string `\x93NUMPY`. Exactly 8 bytes
+  /// an element at most, plus its preamble and header (64 KiB is far more than NumPy writes; its
+  /// own reader refuses headers over 10 000 bytes).
+  static let npy = MatrixFormat(
+    article: "a .npy",
+    recognises: { path, prefix in path.lowercased().hasSuffix(".npy") || NPYMatrixReader.hasMagic(prefix) },
+    byteCap: { cap(limit: $0, perElement: 8, overhead: 1 << 16) },
+    parse: { bytes, name, limit throws(Diagnostic) in try NPYMatrixReader.parse(bytes, name: name, limit: limit) })
+
+  /// Delimited text (CSV, whitespace), anything not recognised otherwise.
+  /// NOTE: text has no exact bound, since a number can be spelled at any length: 64 bytes an
+  /// element, more than twice what NumPy's `savetxt` writes at full precision
+  /// (`-1.234567890123456789e-300,` is 26), plus 1 MiB for headers and comments. A file over
+  /// that is far too large to be a matrix within the limit, while any real one passes.
+  static let text = MatrixFormat(
+    article: "a text",
+    recognises: { _, _ in true },
+    byteCap: { cap(limit: $0, perElement: 64, overhead: 1 << 20) },
+    parse: { bytes, name, limit throws(Diagnostic) in try CSVMatrixReader.parse(bytes, name: name, limit: limit) })
+
+  /// `limit·perElement + overhead`, or `Int.max` when that overflows.
+  private static func cap(limit: Int, perElement: Int, overhead: Int) -> Int {
+    let (data, overflow) = max(0, limit).multipliedReportingOverflow(by: perElement)
+    let (cap, overflowAgain) = data.addingReportingOverflow(overhead)
+    return overflow || overflowAgain ? .max : cap
+  }
+}
