@@ -142,7 +142,7 @@ extension CommandTable {
       ],
       signature: Signature([Parameter("p", .variable)])
     ) { context throws(Diagnostic) in
-      if let (name, value) = try plottable(context) {  // critics: see Values/Plottable.swift
+      if let (name, value) = try plottable(context) {  // critics: see Evaluation/Plottable.swift
         context.print(lines: try value.plot(name: name, settings: context.settings))
         return
       }
