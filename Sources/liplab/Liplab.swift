@@ -28,7 +28,7 @@ struct Liplab: ParsableCommand {
         liplab --pace sessions/01-norms.lip
         liplab --check sessions/
         generate-statements | liplab --echo
-      Exit status: 0 success, 1 a statement or a check failed, 64 bad usage.
+      Exit status: 0 success, 1 a statement or a check failed, 64 bad usage, 130 Ctrl-C ended a run.
       """,
     version: "liplab 0.1.0")
 
@@ -76,10 +76,8 @@ struct Liplab: ParsableCommand {
   func run() throws {
     _ = setlocale(LC_CTYPE, "")
     let status: Int32
-    if check {
-      status = Modes.check(paths.isEmpty ? ["sessions"] : paths, bail: bail)
-    } else if record {
-      status = Modes.record(paths.isEmpty ? ["sessions"] : paths)
+    if check || record {
+      status = Modes.transcripts(paths.isEmpty ? ["sessions"] : paths, record: record, bail: bail)
     } else if !paths.isEmpty {
       status = Modes.replay(paths, bail: bail, pace: pace)
     } else if statements.isEmpty && Terminal.isTerminal(Terminal.standardInput) && !echo {

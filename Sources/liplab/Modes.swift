@@ -61,52 +61,14 @@ enum Modes {
       }
       pipeline.beforeStatement = { _ in pacer.waitForKey() }
     }
-    let runner = ScriptRunner(settings: terminalSettings())
-    var status: Int32 = 0
-    for path in paths {
-      do throws(Diagnostic) {
-        let report = try runner.replay(path: path, console: console, pipeline: pipeline)
-        status = max(status, report.status)
-        if report.ending != .endOfInput { break }
-      } catch {
-        console.printDiagnostic(render(error))
-        status = max(status, 1)
-        if bail { break }
-      }
-    }
-    return status
+    return ScriptRunner(settings: terminalSettings()).replay(paths: paths, console: console, pipeline: pipeline)
   }
 
-  /// `--check`: replays every script under `paths` against its transcript; with `bail`, stops
-  /// at the first that fails.
-  static func check(_ paths: [String], bail: Bool) -> Int32 {
-    let console = TerminalConsole()
-    do throws(Diagnostic) {
-      let results = try ScriptRunner().check(paths: paths, bail: bail)
-      let colour = Terminal.allowsColour(Terminal.standardOutput)
-      console.print(ScriptRunner.checkReport(results, colour: colour).joined(separator: "\n"))
-      return results.allSatisfy(\.passed) ? 0 : 1
-    } catch {
-      console.printDiagnostic(render(error))
-      return 1
-    }
-  }
-
-  /// `--record`: rewrites the transcripts of every script under `paths`, saying for each what
-  /// it holds (failing statements are recorded as the errors they print).
-  static func record(_ paths: [String]) -> Int32 {
-    let console = TerminalConsole()
-    do throws(Diagnostic) {
-      for written in try ScriptRunner().record(paths: paths) { console.print(written.summary) }
-      return 0
-    } catch {
-      console.printDiagnostic(render(error))
-      return 1
-    }
-  }
-
-  /// The lines of a diagnostic raised outside any statement (a missing file, a bad path).
-  private static func render(_ diagnostic: Diagnostic) -> [String] {
-    DiagnosticRenderer.render(diagnostic, in: StatementSource(text: "", origin: .commandLine))
+  /// `--check` (stopping at the first failing script with `bail`) and `--record`.
+  static func transcripts(_ paths: [String], record: Bool, bail: Bool) -> Int32 {
+    let runner = ScriptRunner()
+    guard !record else { return runner.record(paths: paths, console: TerminalConsole()) }
+    let colour = Terminal.allowsColour(Terminal.standardOutput)
+    return runner.check(paths: paths, bail: bail, colour: colour, console: TerminalConsole())
   }
 }

@@ -224,6 +224,25 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
     #expect(report.last == "1 passed, 1 failed")
   }
 
+  @Test func theBatchModesPrintWhatTheCommandLineShows() throws {
+    let directory = makeTemporaryDirectory()
+    writeFixture("x = 1\n", to: directory + "/a.lip")
+    writeFixture("y = nosuchname\n", to: directory + "/b.lip")
+    let runner = ScriptRunner()
+    let console = BufferConsole()
+    // A missing script is reported and the next one still runs; the status is the worst.
+    let status = runner.replay(
+      paths: [directory + "/missing.lip", directory + "/a.lip"], console: console, pipeline: StatementPipeline())
+    #expect(status == 1)
+    #expect(console.lines == ["error: cannot read '\(directory)/missing.lip': no such file", "liplab> x = 1", "x = 1"])
+    console.reset()
+    #expect(runner.record(paths: [directory], console: console) == 0)
+    #expect(console.lines == ["recorded \(directory)/a.out (1 statement)", "recorded \(directory)/b.out (1 statement, 1 failed: line 1)"])
+    console.reset()
+    #expect(runner.check(paths: [directory], bail: false, colour: false, console: console) == 0)
+    #expect(console.lines == ["PASS \(directory)/a.lip", "PASS \(directory)/b.lip", "2 passed, 0 failed"])
+  }
+
   @Test func aMissingPathIsADiagnostic() {
     let error = diagnostic { () throws(Diagnostic) in _ = try ScriptRunner().check(paths: ["/no/such/sessions"]) }
     #expect(error?.message == "cannot read '/no/such/sessions': no such file")
