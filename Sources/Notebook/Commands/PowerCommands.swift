@@ -53,11 +53,7 @@ extension CommandTable {
           "at most \(maxStepsPerCall) steps per 'step'", at: context.arguments.range(1),
           notes: ["'run \(name) max=N' takes many steps and prints a summary"])
       }
-      var records: [PowerTracker.Record] = []
-      for _ in 0 ..< count {
-        if context.isInterrupted { break }
-        records.append(try tracker.step())
-      }
+      let records = try tracker.step(count) { context.isInterrupted }
       context.print(lines: PowerReport(tracker: tracker, format: context.format).table(records))
       if records.count < count { context.print("  interrupted after \(records.count) of \(count) steps") }
       context.assign(name, .object(tracker))

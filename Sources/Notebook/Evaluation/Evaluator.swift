@@ -22,13 +22,13 @@ final class Evaluator {
   var random: RandomSource
   /// The statement being run (command arguments are parsed from its text).
   let statement: StatementSource
-  /// Polled by long computations.
-  let isInterrupted: @Sendable () -> Bool
+  /// Polled by long computations that stop between steps: the check the statement installed
+  /// (`Interruption`, the one contract for stopping).
+  var isInterrupted: @Sendable () -> Bool { { Interruption.isRequested } }
 
   init(
     variables: [String: Value], functions: FunctionTable, commandNames: [String],
-    settings: Settings, random: RandomSource, statement: StatementSource,
-    isInterrupted: @escaping @Sendable () -> Bool
+    settings: Settings, random: RandomSource, statement: StatementSource
   ) {
     self.variables = variables
     self.functions = functions
@@ -36,7 +36,6 @@ final class Evaluator {
     self.settings = settings
     self.random = random
     self.statement = statement
-    self.isInterrupted = isInterrupted
   }
 
   /// Named constants: `pi`, `Inf` and `NaN` (they cannot be assigned to).

@@ -126,7 +126,7 @@ public final class Session {
     }
     let evaluator = Evaluator(
       variables: variables, functions: functions, commandNames: commands.names,
-      settings: settings, random: random, statement: statement, isInterrupted: isInterrupted)
+      settings: settings, random: random, statement: statement)
     let printer = ValuePrinter(settings: settings)
     switch parsed {
     case .empty:
