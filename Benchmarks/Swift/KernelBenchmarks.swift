@@ -3,6 +3,11 @@
 // the matrix products the critics use. Each result is one JSON line (see BenchSupport.swift);
 // Benchmarks/run.py times NumPy on the same matrices and prints the comparison.
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 @_spi(Tuning) import DenseMatrix
 
 /// The matrix shapes of the matrix–vector benchmarks.
@@ -91,10 +96,13 @@ func benchMatrixProducts(blocking: GemmBlocking = .host) {
     let a = (0 ..< aRows * aCols).map { _ in rng.normal() }
     let b = (0 ..< bRows * bCols).map { _ in rng.normal() }
     var c = [Double](repeating: 0, count: m * n)
+    var cpuTimes: [Double] = []
     let times = measure(minReps: 7, minTime: 0.5, maxReps: 2000) {
+      let t0 = threadCPUTime()
       Kernels.gemm(
         transA: ta, transB: tb, m: m, n: n, k: k, alpha: 1, a, lda: aCols, b, ldb: bCols,
         beta: 0, &c, ldc: n, threads: 1, blocking: blocking)
+      cpuTimes.append(threadCPUTime() - t0)
     }
     let flops = 2 * Double(m) * Double(n) * Double(k)
     report(
@@ -102,8 +110,17 @@ func benchMatrixProducts(blocking: GemmBlocking = .host) {
       [
         ("variant", .string(variant)), ("m", .number(Double(m))), ("n", .number(Double(n))),
         ("k", .number(Double(k))), ("gflops", .number(flops / median(times) / 1e9)),
+        ("cpu_gflops", .number(flops / median(cpuTimes) / 1e9)),
       ], times: times)
   }
+}
+
+/// Seconds of CPU time this thread has used (robust against other processes sharing the
+/// cores; `cpu_gflops` in the gemm lines).
+func threadCPUTime() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
 /// `gemm [--blocking MRxNR,KC,MC,NC]`.

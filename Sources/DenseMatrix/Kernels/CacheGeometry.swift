@@ -161,10 +161,10 @@ struct CacheGeometry: Sendable, Equatable, CustomStringConvertible {
 
 /// The register tile and cache blocks of the packed matrix product (see Kernels+MatrixProduct).
 ///
-/// `mr`×`nr` is the micro-tile held in registers; a `kc`×`nr` micro-panel of op(B) stays in L1
-/// while `mr`×`kc` micro-panels of op(A) stream from the `mc`×`kc` block in L2, and `kc`×`nc`
-/// of packed op(B) stays in L3. Only `kc` changes results (it fixes where each entry's sum is cut
-/// into blocks); `mr`, `nr`, `mc` and `nc` change only speed.
+/// `mr`×`nr` is the micro-tile held in registers; an `mr`×`kc` micro-panel of op(A) stays in L1
+/// while `kc`×`nr` micro-panels of op(B) stream from the `kc`×`nc` block in L2, and the `mc`×`kc`
+/// block of packed op(A) stays in L3. Only `kc` changes results (it fixes where each entry's sum
+/// is cut into blocks); `mr`, `nr`, `mc` and `nc` change only speed.
 @_spi(Tuning) public struct GemmBlocking: Sendable, Equatable, CustomStringConvertible {
   /// Rows of the register tile: one of `Kernels.tileRows(nr)`.
   public var mr: Int
@@ -186,27 +186,35 @@ struct CacheGeometry: Sendable, Equatable, CustomStringConvertible {
   ///
   /// Tile: nr = 16 columns with 512-bit vectors, else 8; the largest supported mr whose
   /// accumulators (mr·nr·8/vectorBytes registers), one row of op(B) and one broadcast fit in the
-  /// register file. Blocks (Low et al. 2016, §4): the mr×kc micro-panel of op(A) may take
-  /// C_A = ⌊(W₁ − 1)/(1 + nr/mr)⌋ ways of L1 and the kc×nr micro-panel of op(B) the rest but
-  /// one, so kc = C_A·(L1 bytes per way)/(8·mr); the mc×kc block of op(A) takes the L2 ways left
-  /// by one micro-panel of op(B) and one spare, mc = C_Ac·(L2 bytes per way)/(8·kc), rounded down
-  /// to a multiple of mr; nc the same in L3 (half of it: it is shared by the cores).
+  /// register file.
+  ///
+  /// Blocks (Low et al. 2016, §4, with the roles of the paper's A and B exchanged: here the
+  /// broadcast micro-panel of op(A) stays in L1 and the micro-panels of op(B) stream past it):
+  /// - kc: a kc×nr micro-panel of op(B) may take C_B = ⌊(W₁ − 1)/(1 + mr/nr)⌋ ways of L1, the
+  ///   mr×kc micro-panel of op(A) the rest but one, so kc = C_B·(L1 bytes per way)/(8·nr),
+  ///   rounded down to a multiple of 8.
+  /// - nc: the kc×nc block of op(B) takes half the ways of L2, nc rounded down to a multiple of
+  ///   nr. NOTE: the model gives it all ways but those of one micro-panel of op(A) and a spare;
+  ///   measured on Sapphire Rapids, blocks of 0.4–1 MiB of the 2 MiB L2 ran alike and a 1.8 MiB
+  ///   block 10–20% slower (the rows of C and the next micro-panels pass through L2 too); BLIS's
+  ///   own Skylake-X blocks take 47% of its L2.
+  /// - mc: the mc×kc block of op(A) takes a quarter of L3 (shared by the cores), at most 4096
+  ///   rows, rounded down to a multiple of mr.
   init(for g: CacheGeometry) {
     let nr = g.vectorBytes >= 64 ? 16 : 8
     let perRow = Swift.max(1, nr * 8 / g.vectorBytes)
     let budget = (g.vectorRegisters - perRow - 1) / perRow
     let mr = Kernels.tileRows(nr).last(where: { $0 <= budget }) ?? Kernels.tileRows(nr)[0]
     let ways1 = Swift.max(2, g.l1.ways)
-    let cA = Swift.max(1, (ways1 - 1) * mr / (mr + nr))  // ⌊(W₁ − 1)/(1 + nr/mr)⌋, exactly
-    var kc = cA * g.l1.wayBytes / (8 * mr)
+    let cB = Swift.max(1, (ways1 - 1) * nr / (nr + mr))  // ⌊(W₁ − 1)/(1 + mr/nr)⌋, exactly
+    var kc = cB * g.l1.wayBytes / (8 * nr)
     kc = Swift.min(512, Swift.max(32, kc / 8 * 8))
-    let bWays2 = (kc * nr * 8 + g.l2.wayBytes - 1) / g.l2.wayBytes
-    let cAc = Swift.max(1, g.l2.ways - 1 - bWays2)
-    var mc = cAc * g.l2.wayBytes / (8 * kc)
-    mc = Swift.min(4096, Swift.max(mr, mc / mr * mr))
-    let l3 = g.l3.bytes > 0 ? g.l3 : CacheGeometry.typical.l3
-    var nc = l3.bytes / 2 / (8 * kc)
+    let ways2 = Swift.max(2, g.l2.ways)
+    var nc = ways2 / 2 * g.l2.wayBytes / (8 * kc)
     nc = Swift.min(8192, Swift.max(nr, nc / nr * nr))
+    let l3 = g.l3.bytes > 0 ? g.l3 : CacheGeometry.typical.l3
+    var mc = l3.bytes / 4 / (8 * kc)
+    mc = Swift.min(4096, Swift.max(mr, mc / mr * mr))
     self.init(mr: mr, nr: nr, kc: kc, mc: mc, nc: nc)
   }
 

@@ -1,11 +1,13 @@
 // The general matrix product C ← α·op(A)·op(B) + β·C, blocked and packed in the manner of
 // BLIS/GotoBLAS, with the blocks and the register tile of the machine it runs on (GemmBlocking,
-// from CacheGeometry.swift). op(B) is copied in kc×nr micro-panels (zero-padded, transposition
-// absorbed by the copy) for nc columns at a time; op(A) is copied in mr×kc micro-panels for mc
-// rows at a time, or read in place when the product is too narrow to repay the copy; an mr×nr
-// register tile (Kernels+MicroTiles.swift) streams both. Loops, outermost first: nc columns of
-// op(B) (in L3), kc deep (pack op(B)), mc rows of op(A) (in L2), nr columns (one micro-panel of
-// op(B) in L1), mr rows (one micro-panel of op(A) streamed past it).
+// from CacheGeometry.swift). op(A) is copied in mr×kc micro-panels (zero-padded, transposition
+// absorbed by the copy) for mc rows at a time, or read in place when the product is too narrow
+// to repay the copy; op(B) is copied in kc×nr micro-panels for nc columns at a time; an mr×nr
+// register tile (Kernels+MicroTiles.swift) broadcasts from the first and streams the second.
+// Loops, outermost first: mc rows of op(A) (packed block in L3), kc deep (pack op(A)), nc
+// columns of op(B) (pack op(B): the block stays in L2), mr rows (one micro-panel of op(A) stays
+// in L1), nr columns (micro-panels of op(B) stream from L2, and the tile moves along the rows of
+// C, which the hardware prefetcher follows).
 //
 // NOTE: each entry of C is Σₚ op(A)[i,p]·op(B)[p,j] summed in order of p within blocks of kc,
 // one fused multiply-add per term, with α and β applied once per block; the blocks are the same
@@ -19,7 +21,7 @@ extension Kernels {
   /// `lda`, `ldb`, `ldc` are the row strides of the stored A, B, C. When β = 0, C is not read
   /// (NaNs there are overwritten). C must not overlap A or B. With `threads` > 1 and a large
   /// product, panels of C are shared among threads; the result is bit-identical for every thread
-  /// count. O(mnk) arithmetic; packing buffers of at most KC·(MC + NC) doubles per call (on the
+  /// count. O(mnk) arithmetic; packing buffers of at most kc·(mc + nc) doubles per call (on the
   /// stack when it has room), with the blocks of `GemmBlocking.host`.
   public static func gemm(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
@@ -88,65 +90,64 @@ private struct GemmProblem {
     withUnsafeTemporaryAllocation(of: Double.self, capacity: aSize + bSize) { buffer in
       let ap = SendableMutablePointer(buffer.baseAddress!)
       let bp = SendableMutablePointer(buffer.baseAddress! + aSize)
-      let cp = SendableMutablePointer(c)
-      let a = SendablePointer(self.a)
-      var jc = 0
-      while jc < n {
-        let ncb = Swift.min(nc, n - jc), nPanels = (ncb + nr - 1) / nr
-        let parts = Kernels.partCount(threads: threads, work: m * ncb * k / 8, maxParts: nPanels)
+      let (a, c) = (SendablePointer(self.a), SendableMutablePointer(self.c))
+      let (transA, lda, ldc, alpha) = (self.transA, self.lda, self.ldc, self.alpha)
+      var ic = 0
+      while ic < m {
+        let mcb = Swift.min(mc, m - ic), mPanels = (mcb + mr - 1) / mr
+        let full = packsA ? 0 : mcb / mr * mr
+        let parts = Kernels.partCount(threads: threads, work: mcb * n * k / 8, maxParts: mPanels)
         var pc = 0
         while pc < k {
           let kcb = Swift.min(kc, k - pc)
           let betaBlock = pc == 0 ? beta : 1
-          Kernels.packB(transB, b, ldb, jc, ncb, pc, kcb, nr, bp.base)
-          var ic = 0
-          while ic < m {
-            let mcb = Swift.min(mc, m - ic)
-            let full = packsA ? 0 : mcb / mr * mr
-            if packsA {
-              Kernels.packA(transA, a.base, lda, ic, mcb, pc, kcb, mr, ap.base)
-            } else if full < mcb {
-              Kernels.packA(transA, a.base, lda, ic + full, mcb - full, pc, kcb, mr, ap.base)
-            }
-            let mPanels = (mcb + mr - 1) / mr
-            // Where op(A)[ic + i, pc + p] sits when read in place: a[i·rs + p·cs].
-            let aBlock = SendablePointer(
-              transA ? a.base + pc * lda + ic : a.base + ic * lda + pc)
-            let (transA, lda, ldc, alpha) = (self.transA, self.lda, self.ldc, self.alpha)
-            let cBlock = SendableMutablePointer(cp.base + ic * ldc + jc)
+          if packsA {
+            Kernels.packA(transA, a.base, lda, ic, mcb, pc, kcb, mr, ap.base)
+          } else if full < mcb {
+            Kernels.packA(transA, a.base, lda, ic + full, mcb - full, pc, kcb, mr, ap.base)
+          }
+          // Where op(A)[ic + i, pc + p] sits when read in place: a[i·rs + p·cs].
+          let aBlock = SendablePointer(transA ? a.base + pc * lda + ic : a.base + ic * lda + pc)
+          var jc = 0
+          while jc < n {
+            let ncb = Swift.min(nc, n - jc), nPanels = (ncb + nr - 1) / nr
+            Kernels.packB(transB, b, ldb, jc, ncb, pc, kcb, nr, bp.base)
+            let cBlock = SendableMutablePointer(c.base + ic * ldc + jc)
+            // Threads take disjoint micro-panels of op(A), so rows of C; each sweeps the whole
+            // packed block of op(B).
             Kernels.forEachPart(parts, threads: threads) { part in
-              let (lo, hi) = Kernels.split(nPanels, into: parts, part: part, multipleOf: 1)
+              let (lo, hi) = Kernels.split(mPanels, into: parts, part: part, multipleOf: 1)
               withUnsafeTemporaryAllocation(of: Double.self, capacity: mr * nr) { tile in
                 let t = tile.baseAddress!
-                for jp in lo ..< hi {
-                  let bPanel = UnsafePointer(bp.base + jp * nr * kcb)
-                  let j0 = jp * nr, nrb = Swift.min(nr, ncb - j0)
-                  for ip in 0 ..< mPanels {
-                    let i0 = ip * mr, mrb = Swift.min(mr, mcb - i0)
-                    let ct = cBlock.base + i0 * ldc + j0
+                for ip in lo ..< hi {
+                  let i0 = ip * mr, mrb = Swift.min(mr, mcb - i0)
+                  let cRow = cBlock.base + i0 * ldc
+                  for jp in 0 ..< nPanels {
+                    let bPanel = UnsafePointer(bp.base + jp * nr * kcb)
+                    let j0 = jp * nr, nrb = Swift.min(nr, ncb - j0)
                     if packsA || i0 >= full {
                       let panel = UnsafePointer(ap.base + (packsA ? ip * mr * kcb : 0))
                       T.multiply(
-                        kcb, panel, rs: 1, cs: mr, bPanel, ct, ldc: ldc, mr: mrb, nr: nrb,
-                        alpha: alpha, beta: betaBlock, scratch: t)
+                        kcb, panel, rs: 1, cs: mr, bPanel, cRow + j0, ldc: ldc, mr: mrb,
+                        nr: nrb, alpha: alpha, beta: betaBlock, scratch: t)
                     } else if transA {
                       T.multiply(
-                        kcb, aBlock.base + i0, rs: 1, cs: lda, bPanel, ct, ldc: ldc, mr: mrb,
-                        nr: nrb, alpha: alpha, beta: betaBlock, scratch: t)
+                        kcb, aBlock.base + i0, rs: 1, cs: lda, bPanel, cRow + j0, ldc: ldc,
+                        mr: mrb, nr: nrb, alpha: alpha, beta: betaBlock, scratch: t)
                     } else {
                       T.multiply(
-                        kcb, aBlock.base + i0 * lda, rs: lda, cs: 1, bPanel, ct, ldc: ldc,
-                        mr: mrb, nr: nrb, alpha: alpha, beta: betaBlock, scratch: t)
+                        kcb, aBlock.base + i0 * lda, rs: lda, cs: 1, bPanel, cRow + j0,
+                        ldc: ldc, mr: mrb, nr: nrb, alpha: alpha, beta: betaBlock, scratch: t)
                     }
                   }
                 }
               }
             }
-            ic += mcb
+            jc += ncb
           }
           pc += kcb
         }
-        jc += ncb
+        ic += mcb
       }
     }
   }
