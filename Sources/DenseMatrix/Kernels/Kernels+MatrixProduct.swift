@@ -58,12 +58,77 @@ extension Kernels {
     let p = GemmProblem(
       transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b,
       ldb: ldb, beta: beta, c: c, ldc: ldc, threads: threads, blocking: blocking)
-    switch (blocking.mr, blocking.nr) {
-    case (14, 16): p.run(Tile14x16.self)
-    case (12, 16): p.run(Tile12x16.self)
-    case (8, 16): p.run(Tile8x16.self)
-    case (6, 8): p.run(Tile6x8.self)
-    default: p.run(Tile4x8.self)
+    let sweep: @Sendable (BlockSweep, Int, Int, UnsafeMutablePointer<Double>) -> Void =
+      switch (blocking.mr, blocking.nr) {
+      case (14, 16): sweep14x16
+      case (12, 16): sweep12x16
+      case (8, 16): sweep8x16
+      case (6, 8): sweep6x8
+      default: sweep4x8
+      }
+    p.run(sweep)
+  }
+
+  // The tile loops, one function per register tile (so each is compiled once, here, and
+  // Tests/vectorised finds it in this file's object).
+  @inline(never)
+  static func sweep14x16(_ s: BlockSweep, _ lo: Int, _ hi: Int, _ t: UnsafeMutablePointer<Double>) {
+    s.run(Tile14x16.self, lo, hi, t)
+  }
+  @inline(never)
+  static func sweep12x16(_ s: BlockSweep, _ lo: Int, _ hi: Int, _ t: UnsafeMutablePointer<Double>) {
+    s.run(Tile12x16.self, lo, hi, t)
+  }
+  @inline(never)
+  static func sweep8x16(_ s: BlockSweep, _ lo: Int, _ hi: Int, _ t: UnsafeMutablePointer<Double>) {
+    s.run(Tile8x16.self, lo, hi, t)
+  }
+  @inline(never)
+  static func sweep6x8(_ s: BlockSweep, _ lo: Int, _ hi: Int, _ t: UnsafeMutablePointer<Double>) {
+    s.run(Tile6x8.self, lo, hi, t)
+  }
+  @inline(never)
+  static func sweep4x8(_ s: BlockSweep, _ lo: Int, _ hi: Int, _ t: UnsafeMutablePointer<Double>) {
+    s.run(Tile4x8.self, lo, hi, t)
+  }
+}
+
+/// One block of the product for the tile loops: micro-panels lo..<hi of op(A) (rows of C)
+/// against every micro-panel of the packed block of op(B). Each thread gets its own rows.
+struct BlockSweep: @unchecked Sendable {
+  /// op(A) in place (a[i·rs + p·cs] from the block's first row) and its packed micro-panels.
+  let a: UnsafePointer<Double>, packedA: UnsafePointer<Double>
+  let packedB: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>
+  let kc: Int, rows: Int, columns: Int, inPlaceRows: Int
+  let transA: Bool, lda: Int, ldc: Int, alpha: Double, beta: Double
+
+  /// Runs the tiles of micro-panels lo..<hi of op(A); `t` holds one tile.
+  @inline(__always)
+  func run<T: MicroTile>(_: T.Type, _ lo: Int, _ hi: Int, _ t: UnsafeMutablePointer<Double>) {
+    let mr = T.rows, nr = T.columns
+    let nPanels = (columns + nr - 1) / nr
+    for ip in lo ..< hi {
+      let i0 = ip * mr, mrb = Swift.min(mr, rows - i0)
+      let cRow = c + i0 * ldc
+      for jp in 0 ..< nPanels {
+        let bPanel = packedB + jp * nr * kc
+        let j0 = jp * nr, nrb = Swift.min(nr, columns - j0)
+        if i0 >= inPlaceRows {
+          // Packed: the micro-panels from the first packed row on (all of them, or the last).
+          let panel = packedA + (ip - inPlaceRows / mr) * mr * kc
+          T.multiply(
+            kc, panel, rs: 1, cs: mr, bPanel, cRow + j0, ldc: ldc, mr: mrb, nr: nrb,
+            alpha: alpha, beta: beta, scratch: t)
+        } else if transA {
+          T.multiply(
+            kc, a + i0, rs: 1, cs: lda, bPanel, cRow + j0, ldc: ldc, mr: mrb, nr: nrb,
+            alpha: alpha, beta: beta, scratch: t)
+        } else {
+          T.multiply(
+            kc, a + i0 * lda, rs: lda, cs: 1, bPanel, cRow + j0, ldc: ldc, mr: mrb, nr: nrb,
+            alpha: alpha, beta: beta, scratch: t)
+        }
+      }
     }
   }
 }
@@ -75,9 +140,9 @@ private struct GemmProblem {
   let beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, threads: Int
   let blocking: GemmBlocking
 
-  /// Runs the blocked product with the register tile `T`.
-  func run<T: MicroTile>(_: T.Type) {
-    let mr = T.rows, nr = T.columns
+  /// Runs the blocked product with the tile loop `sweep` (of the blocking's tile).
+  func run(_ sweep: @escaping @Sendable (BlockSweep, Int, Int, UnsafeMutablePointer<Double>) -> Void) {
+    let mr = blocking.mr, nr = blocking.nr
     let kc = blocking.kc, mc = blocking.mc, nc = blocking.nc
     // NOTE: op(A) is read in place (no copy) when op(B) has at most four micro-panels: each
     // copied entry would then serve at most 4·nr multiply-adds, and the copy costs about as much
@@ -110,37 +175,18 @@ private struct GemmProblem {
           let aBlock = SendablePointer(transA ? a.base + pc * lda + ic : a.base + ic * lda + pc)
           var jc = 0
           while jc < n {
-            let ncb = Swift.min(nc, n - jc), nPanels = (ncb + nr - 1) / nr
+            let ncb = Swift.min(nc, n - jc)
             Kernels.packB(transB, b, ldb, jc, ncb, pc, kcb, nr, bp.base)
-            let cBlock = SendableMutablePointer(c.base + ic * ldc + jc)
+            let block = BlockSweep(
+              a: aBlock.base, packedA: ap.base, packedB: bp.base, c: c.base + ic * ldc + jc,
+              kc: kcb, rows: mcb, columns: ncb, inPlaceRows: full, transA: transA, lda: lda,
+              ldc: ldc, alpha: alpha, beta: betaBlock)
             // Threads take disjoint micro-panels of op(A), so rows of C; each sweeps the whole
             // packed block of op(B).
             Kernels.forEachPart(parts, threads: threads) { part in
               let (lo, hi) = Kernels.split(mPanels, into: parts, part: part, multipleOf: 1)
               withUnsafeTemporaryAllocation(of: Double.self, capacity: mr * nr) { tile in
-                let t = tile.baseAddress!
-                for ip in lo ..< hi {
-                  let i0 = ip * mr, mrb = Swift.min(mr, mcb - i0)
-                  let cRow = cBlock.base + i0 * ldc
-                  for jp in 0 ..< nPanels {
-                    let bPanel = UnsafePointer(bp.base + jp * nr * kcb)
-                    let j0 = jp * nr, nrb = Swift.min(nr, ncb - j0)
-                    if packsA || i0 >= full {
-                      let panel = UnsafePointer(ap.base + (packsA ? ip * mr * kcb : 0))
-                      T.multiply(
-                        kcb, panel, rs: 1, cs: mr, bPanel, cRow + j0, ldc: ldc, mr: mrb,
-                        nr: nrb, alpha: alpha, beta: betaBlock, scratch: t)
-                    } else if transA {
-                      T.multiply(
-                        kcb, aBlock.base + i0, rs: 1, cs: lda, bPanel, cRow + j0, ldc: ldc,
-                        mr: mrb, nr: nrb, alpha: alpha, beta: betaBlock, scratch: t)
-                    } else {
-                      T.multiply(
-                        kcb, aBlock.base + i0 * lda, rs: lda, cs: 1, bPanel, cRow + j0,
-                        ldc: ldc, mr: mrb, nr: nrb, alpha: alpha, beta: betaBlock, scratch: t)
-                    }
-                  }
-                }
+                sweep(block, lo, hi, tile.baseAddress!)
               }
             }
             jc += ncb
