@@ -2,7 +2,7 @@
 // power iteration, Lanczos and spectral normalization. All are memory-bound on large matrices, so
 // each reads W exactly once: `gemv` eight rows at a time against one pass over x,
 // `gemvTransposed` as axpys of four rows into y, and `gramTimes` software-pipelined: the dots of
-// each block of eight rows in the same pass as the axpys of the block before (still in cache).
+// each block of four rows in the same pass as the axpys of the block before (still in cache).
 
 // NOTE: `threads` never changes a result. `gemv` splits rows and `gemvTransposed` splits
 // columns (every output entry is computed by the same arithmetic in either case); `gramTimes`
@@ -148,15 +148,17 @@ extension Kernels {
     }
   }
 
-  /// y ← y + Σᵢ (wᵢᵀx)·wᵢ over rows lo..<hi, software-pipelined in blocks of eight rows: one
+  /// y ← y + Σᵢ (wᵢᵀx)·wᵢ over rows lo..<hi, software-pipelined in blocks of four rows: one
   /// pass over the columns computes the dots of the next block (streaming from memory) and adds
   /// the current block, whose dots are known, into y (its rows still in cache from the previous
-  /// pass). Remaining rows: their dots, then their axpys. `u`, when given, receives the dots.
+  /// pass). Remaining rows: each dot, then its axpy. `u`, when given, receives the dots.
   ///
   /// NOTE: pipelining keeps the memory stream busy: dots first and axpys second, block by block,
   /// left the reads of W idle during every axpy phase (61–68% of the streaming bandwidth on
-  /// Sapphire Rapids at 4096² and 4096×1024, one thread). Each yⱼ still receives the rows in
-  /// order, each by a separate multiply and add, so the result is that of the unpipelined loop.
+  /// Sapphire Rapids at 4096² and 4096×1024, one thread). Blocks of four, not eight: the rows of
+  /// a power-of-two-wide W all fall in the same sets of L1, and eight streamed plus eight cached
+  /// rows, x and y are more lines than its 12 ways. Each yⱼ still receives the rows in order,
+  /// each by a separate multiply and add, so the result is that of the unpipelined loop.
   @inline(__always)
   static func gramRows(
     _ w: UnsafePointer<Double>, _ lo: Int, _ hi: Int, _ n: Int,
@@ -164,26 +166,17 @@ extension Kernels {
     _ u: UnsafeMutablePointer<Double>?
   ) {
     var i = lo
-    if i + 8 <= hi {
-      var s = rowDots8(w + i * n, n, x, n)
+    if i + 4 <= hi {
+      var s = rowDots4(w + i * n, n, x, n)
       if let u { storeDots(s, u + i) }
-      while i + 16 <= hi {
-        let next = rowDotsAxpy8(w + (i + 8) * n, x, s, w + i * n, y, n)
-        if let u { storeDots(next, u + i + 8) }
+      while i + 8 <= hi {
+        let next = rowDotsAxpy4(w + (i + 4) * n, x, s, w + i * n, y, n)
+        if let u { storeDots(next, u + i + 4) }
         s = next
-        i += 8
+        i += 4
       }
-      let r = w + i * n, q = r + 4 * n
-      rowAxpy4(s[0], s[1], s[2], s[3], r, r + n, r + 2 * n, r + 3 * n, y, n)
-      rowAxpy4(s[4], s[5], s[6], s[7], q, q + n, q + 2 * n, q + 3 * n, y, n)
-      i += 8
-    }
-    while i + 4 <= hi {
       let r = w + i * n
-      let d0 = rowDot(r, x, n), d1 = rowDot(r + n, x, n)
-      let d2 = rowDot(r + 2 * n, x, n), d3 = rowDot(r + 3 * n, x, n)
-      if let u { u[i] = d0; u[i + 1] = d1; u[i + 2] = d2; u[i + 3] = d3 }
-      rowAxpy4(d0, d1, d2, d3, r, r + n, r + 2 * n, r + 3 * n, y, n)
+      rowAxpy4(s[0], s[1], s[2], s[3], r, r + n, r + 2 * n, r + 3 * n, y, n)
       i += 4
     }
     while i < hi {
@@ -199,6 +192,12 @@ extension Kernels {
   @inline(__always)
   static func storeDots(_ s: V8, _ d: UnsafeMutablePointer<Double>) {
     d.store(0, s)
+  }
+
+  /// The four dots in s, lane by lane, into d[0..<4].
+  @inline(__always)
+  static func storeDots(_ s: SIMD4<Double>, _ d: UnsafeMutablePointer<Double>) {
+    d[0] = s[0]; d[1] = s[1]; d[2] = s[2]; d[3] = s[3]
   }
 
   /// The dot products of eight rows (r, r + stride, …, r + 7·stride) with x, lane i for row i,
@@ -229,21 +228,14 @@ extension Kernels {
       dotTail(a6, r6, x, j, n), dotTail(a7, r7, x, j, n))
   }
 
-  /// The dots of the eight rows at `r` (row stride n) with x, as `rowDots8`, while adding
-  /// Σₖ s[k]·(row k at `q`) into y (as two `rowAxpy4`), in one pass over the columns.
+  /// The dot products of four rows (r, r + stride, r + 2·stride, r + 3·stride) with x, lane i
+  /// for row i, each in the order of `rowDot`.
   @inline(__always)
-  static func rowDotsAxpy8(
-    _ r: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ s: V8,
-    _ q: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int
-  ) -> V8 {
-    var a0 = V8(), a1 = V8(), a2 = V8(), a3 = V8(), a4 = V8(), a5 = V8(), a6 = V8(), a7 = V8()
-    let r1 = r + n, r2 = r + 2 * n, r3 = r + 3 * n, r4 = r + 4 * n
-    let r5 = r + 5 * n, r6 = r + 6 * n, r7 = r + 7 * n
-    let q1 = q + n, q2 = q + 2 * n, q3 = q + 3 * n, q4 = q + 4 * n
-    let q5 = q + 5 * n, q6 = q + 6 * n, q7 = q + 7 * n
-    let c0 = V8(repeating: s[0]), c1 = V8(repeating: s[1]), c2 = V8(repeating: s[2])
-    let c3 = V8(repeating: s[3]), c4 = V8(repeating: s[4]), c5 = V8(repeating: s[5])
-    let c6 = V8(repeating: s[6]), c7 = V8(repeating: s[7])
+  static func rowDots4(
+    _ r: UnsafePointer<Double>, _ stride: Int, _ x: UnsafePointer<Double>, _ n: Int
+  ) -> SIMD4<Double> {
+    var a0 = V8(), a1 = V8(), a2 = V8(), a3 = V8()
+    let r1 = r + stride, r2 = r + 2 * stride, r3 = r + 3 * stride
     var j = 0
     while j + 8 <= n {
       let xv = x.v8(j)
@@ -251,19 +243,37 @@ extension Kernels {
       a1 = a1.addingProduct(r1.v8(j), xv)
       a2 = a2.addingProduct(r2.v8(j), xv)
       a3 = a3.addingProduct(r3.v8(j), xv)
-      a4 = a4.addingProduct(r4.v8(j), xv)
-      a5 = a5.addingProduct(r5.v8(j), xv)
-      a6 = a6.addingProduct(r6.v8(j), xv)
-      a7 = a7.addingProduct(r7.v8(j), xv)
+      j += 8
+    }
+    return SIMD4(
+      dotTail(a0, r, x, j, n), dotTail(a1, r1, x, j, n), dotTail(a2, r2, x, j, n),
+      dotTail(a3, r3, x, j, n))
+  }
+
+  /// The dots of the four rows at `r` (row stride n) with x, as `rowDots4`, while adding
+  /// Σₖ s[k]·(row k at `q`) into y (as `rowAxpy4`), in one pass over the columns.
+  @inline(__always)
+  static func rowDotsAxpy4(
+    _ r: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ s: SIMD4<Double>,
+    _ q: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int
+  ) -> SIMD4<Double> {
+    var a0 = V8(), a1 = V8(), a2 = V8(), a3 = V8()
+    let r1 = r + n, r2 = r + 2 * n, r3 = r + 3 * n
+    let q1 = q + n, q2 = q + 2 * n, q3 = q + 3 * n
+    let c0 = V8(repeating: s[0]), c1 = V8(repeating: s[1])
+    let c2 = V8(repeating: s[2]), c3 = V8(repeating: s[3])
+    var j = 0
+    while j + 8 <= n {
+      let xv = x.v8(j)
+      a0 = a0.addingProduct(r.v8(j), xv)
+      a1 = a1.addingProduct(r1.v8(j), xv)
+      a2 = a2.addingProduct(r2.v8(j), xv)
+      a3 = a3.addingProduct(r3.v8(j), xv)
       var t = y.v8(j)
       t += c0 * q.v8(j)
       t += c1 * q1.v8(j)
       t += c2 * q2.v8(j)
       t += c3 * q3.v8(j)
-      t += c4 * q4.v8(j)
-      t += c5 * q5.v8(j)
-      t += c6 * q6.v8(j)
-      t += c7 * q7.v8(j)
       y.store(j, t)
       j += 8
     }
@@ -274,17 +284,12 @@ extension Kernels {
       t += s[1] * q1[k]
       t += s[2] * q2[k]
       t += s[3] * q3[k]
-      t += s[4] * q4[k]
-      t += s[5] * q5[k]
-      t += s[6] * q6[k]
-      t += s[7] * q7[k]
       y[k] = t
       k += 1
     }
-    return V8(
+    return SIMD4(
       dotTail(a0, r, x, j, n), dotTail(a1, r1, x, j, n), dotTail(a2, r2, x, j, n),
-      dotTail(a3, r3, x, j, n), dotTail(a4, r4, x, j, n), dotTail(a5, r5, x, j, n),
-      dotTail(a6, r6, x, j, n), dotTail(a7, r7, x, j, n))
+      dotTail(a3, r3, x, j, n))
   }
 
   /// The dot product of one row with x in the order every row kernel uses: one 8-wide
