@@ -98,7 +98,10 @@ extension Kernels {
 struct BlockSweep: @unchecked Sendable {
   /// op(A) in place (a[i·rs + p·cs] from the block's first row) and its packed micro-panels.
   let a: UnsafePointer<Double>, packedA: UnsafePointer<Double>
-  let packedB: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>
+  /// The micro-panels of op(B): panel q at b + q·bPanel, its row p at + p·bRow (packed:
+  /// bPanel = nr·kc, bRow = nr; in place: bPanel = nr, bRow = ldb).
+  let b: UnsafePointer<Double>, bPanel: Int, bRow: Int
+  let c: UnsafeMutablePointer<Double>
   let kc: Int, rows: Int, columns: Int, inPlaceRows: Int
   let transA: Bool, lda: Int, ldc: Int, alpha: Double, beta: Double
 
@@ -111,22 +114,34 @@ struct BlockSweep: @unchecked Sendable {
       let i0 = ip * mr, mrb = Swift.min(mr, rows - i0)
       let cRow = c + i0 * ldc
       for jp in 0 ..< nPanels {
-        let bPanel = packedB + jp * nr * kc
+        let bp = b + jp * bPanel
         let j0 = jp * nr, nrb = Swift.min(nr, columns - j0)
         if i0 >= inPlaceRows {
           // Packed: the micro-panels from the first packed row on (all of them, or the last).
           let panel = packedA + (ip - inPlaceRows / mr) * mr * kc
-          T.multiply(
-            kc, panel, rs: 1, cs: mr, bPanel, cRow + j0, ldc: ldc, mr: mrb, nr: nrb,
-            alpha: alpha, beta: beta, scratch: t)
+          // NOTE: a short last panel runs on the smallest tile that covers it (same sums, fewer
+          // padded rows: 4 of 64 rows instead of 6 on the critics' 64-wide weight gradients).
+          if nr == 16 && mrb <= 8 && mr > 8 {
+            Tile8x16.multiply(
+              kc, panel, rs: 1, cs: mr, bp, bs: bRow, cRow + j0, ldc: ldc, mr: mrb, nr: nrb,
+              alpha: alpha, beta: beta, scratch: t)
+          } else if nr == 8 && mrb <= 4 && mr > 4 {
+            Tile4x8.multiply(
+              kc, panel, rs: 1, cs: mr, bp, bs: bRow, cRow + j0, ldc: ldc, mr: mrb, nr: nrb,
+              alpha: alpha, beta: beta, scratch: t)
+          } else {
+            T.multiply(
+              kc, panel, rs: 1, cs: mr, bp, bs: bRow, cRow + j0, ldc: ldc, mr: mrb, nr: nrb,
+              alpha: alpha, beta: beta, scratch: t)
+          }
         } else if transA {
           T.multiply(
-            kc, a + i0, rs: 1, cs: lda, bPanel, cRow + j0, ldc: ldc, mr: mrb, nr: nrb,
+            kc, a + i0, rs: 1, cs: lda, bp, bs: bRow, cRow + j0, ldc: ldc, mr: mrb, nr: nrb,
             alpha: alpha, beta: beta, scratch: t)
         } else {
           T.multiply(
-            kc, a + i0 * lda, rs: lda, cs: 1, bPanel, cRow + j0, ldc: ldc, mr: mrb, nr: nrb,
-            alpha: alpha, beta: beta, scratch: t)
+            kc, a + i0 * lda, rs: lda, cs: 1, bp, bs: bRow, cRow + j0, ldc: ldc, mr: mrb,
+            nr: nrb, alpha: alpha, beta: beta, scratch: t)
         }
       }
     }
@@ -149,9 +164,14 @@ private struct GemmProblem {
     // as they do (the critics' 64-wide layers). The last, partial micro-panel is still copied
     // (padded) so that the tile never reads past the last row.
     let packsA = n > 4 * nr
+    // NOTE: for the same narrow products op(B) is read in place too when it is stored as is and
+    // its width is a whole number of micro-panels (the critics' 64×64 weights and 256×64
+    // batches): it is a few kilobytes, in L1 or L2 however it is laid out.
+    let packsB = packsA || transB || n % nr != 0
     let kcMax = Swift.min(k, kc), mcMax = Swift.min(m, mc)
     let ncMax = (Swift.min(n, nc) + nr - 1) / nr * nr
-    let aSize = (packsA ? (mcMax + mr - 1) / mr : 1) * mr * kcMax, bSize = ncMax * kcMax
+    let aSize = (packsA ? (mcMax + mr - 1) / mr : 1) * mr * kcMax
+    let bSize = packsB ? ncMax * kcMax : 0
     withUnsafeTemporaryAllocation(of: Double.self, capacity: aSize + bSize) { buffer in
       let ap = SendableMutablePointer(buffer.baseAddress!)
       let bp = SendableMutablePointer(buffer.baseAddress! + aSize)
@@ -176,9 +196,11 @@ private struct GemmProblem {
           var jc = 0
           while jc < n {
             let ncb = Swift.min(nc, n - jc)
-            Kernels.packB(transB, b, ldb, jc, ncb, pc, kcb, nr, bp.base)
+            if packsB { Kernels.packB(transB, b, ldb, jc, ncb, pc, kcb, nr, bp.base) }
             let block = BlockSweep(
-              a: aBlock.base, packedA: ap.base, packedB: bp.base, c: c.base + ic * ldc + jc,
+              a: aBlock.base, packedA: ap.base,
+              b: packsB ? UnsafePointer(bp.base) : b + pc * ldb + jc,
+              bPanel: packsB ? nr * kcb : nr, bRow: packsB ? nr : ldb, c: c.base + ic * ldc + jc,
               kc: kcb, rows: mcb, columns: ncb, inPlaceRows: full, transA: transA, lda: lda,
               ldc: ldc, alpha: alpha, beta: betaBlock)
             // Threads take disjoint micro-panels of op(A), so rows of C; each sweeps the whole

@@ -155,10 +155,12 @@ extension Kernels {
   ///
   /// NOTE: pipelining keeps the memory stream busy: dots first and axpys second, block by block,
   /// left the reads of W idle during every axpy phase (61–68% of the streaming bandwidth on
-  /// Sapphire Rapids at 4096² and 4096×1024, one thread). Blocks of four, not eight: the rows of
-  /// a power-of-two-wide W all fall in the same sets of L1, and eight streamed plus eight cached
-  /// rows, x and y are more lines than its 12 ways. Each yⱼ still receives the rows in order,
-  /// each by a separate multiply and add, so the result is that of the unpipelined loop.
+  /// Sapphire Rapids at 4096² and 4096×1024, one thread). Blocks of four and of eight measured
+  /// alike there (two did worse, and so did unpipelined blocks small enough to be re-read from
+  /// L1); four keeps the lines one pass touches at once (four streamed rows, four cached, x and
+  /// y, all in the same sets of L1 on power-of-two widths) within L1's ways. Each yⱼ still
+  /// receives the rows in order, each by a separate multiply and add, so the result is that of
+  /// the unpipelined loop.
   @inline(__always)
   static func gramRows(
     _ w: UnsafePointer<Double>, _ lo: Int, _ hi: Int, _ n: Int,

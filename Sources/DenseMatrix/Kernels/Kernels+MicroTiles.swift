@@ -16,11 +16,12 @@ protocol MicroTile {
   static var rows: Int { get }
   /// Columns of the tile (entries of packed op(B) per step), a multiple of 8.
   static var columns: Int { get }
-  /// C[r, j] ← α·Σₚ a[r·rs + p·cs]·b[p·columns + j] + β·C[r, j] for r < mr, j < nr, p < kc
+  /// C[r, j] ← α·Σₚ a[r·rs + p·cs]·b[p·bs + j] + β·C[r, j] for r < mr, j < nr, p < kc
   /// (C is not read when β = 0). Reads `rows` rows of a (so a must hold them all, padded or
-  /// not) and `columns` entries of b per step; `scratch` holds rows·columns doubles.
+  /// not) and `columns` entries of b per step (bs = columns for a packed micro-panel, the row
+  /// stride of op(B) in place); `scratch` holds rows·columns doubles.
   static func multiply(
-    _ kc: Int, _ a: UnsafePointer<Double>, rs: Int, cs: Int, _ b: UnsafePointer<Double>,
+    _ kc: Int, _ a: UnsafePointer<Double>, rs: Int, cs: Int, _ b: UnsafePointer<Double>, bs: Int,
     _ c: UnsafeMutablePointer<Double>, ldc: Int, mr: Int, nr: Int, alpha: Double, beta: Double,
     scratch: UnsafeMutablePointer<Double>)
 }
@@ -117,7 +118,7 @@ enum Tile14x16: MicroTile {
 
   @inline(__always)
   static func multiply(
-    _ kc: Int, _ a: UnsafePointer<Double>, rs: Int, cs: Int, _ b: UnsafePointer<Double>,
+    _ kc: Int, _ a: UnsafePointer<Double>, rs: Int, cs: Int, _ b: UnsafePointer<Double>, bs: Int,
     _ c: UnsafeMutablePointer<Double>, ldc: Int, mr: Int, nr: Int, alpha: Double, beta: Double,
     scratch: UnsafeMutablePointer<Double>
   ) {
@@ -134,7 +135,7 @@ enum Tile14x16: MicroTile {
       t5.add(pa[10 * rs], pa[11 * rs], x, y)
       t6.add(pa[12 * rs], pa[13 * rs], x, y)
       pa += cs
-      pb += 16
+      pb += bs
     }
     if mr == 14 && nr == 16 {
       t0.write(c, ldc, alpha, beta); t1.write(c + 2 * ldc, ldc, alpha, beta)
@@ -156,7 +157,7 @@ enum Tile12x16: MicroTile {
 
   @inline(__always)
   static func multiply(
-    _ kc: Int, _ a: UnsafePointer<Double>, rs: Int, cs: Int, _ b: UnsafePointer<Double>,
+    _ kc: Int, _ a: UnsafePointer<Double>, rs: Int, cs: Int, _ b: UnsafePointer<Double>, bs: Int,
     _ c: UnsafeMutablePointer<Double>, ldc: Int, mr: Int, nr: Int, alpha: Double, beta: Double,
     scratch: UnsafeMutablePointer<Double>
   ) {
@@ -172,7 +173,7 @@ enum Tile12x16: MicroTile {
       t4.add(pa[8 * rs], pa[9 * rs], x, y)
       t5.add(pa[10 * rs], pa[11 * rs], x, y)
       pa += cs
-      pb += 16
+      pb += bs
     }
     if mr == 12 && nr == 16 {
       t0.write(c, ldc, alpha, beta); t1.write(c + 2 * ldc, ldc, alpha, beta)
@@ -193,7 +194,7 @@ enum Tile8x16: MicroTile {
 
   @inline(__always)
   static func multiply(
-    _ kc: Int, _ a: UnsafePointer<Double>, rs: Int, cs: Int, _ b: UnsafePointer<Double>,
+    _ kc: Int, _ a: UnsafePointer<Double>, rs: Int, cs: Int, _ b: UnsafePointer<Double>, bs: Int,
     _ c: UnsafeMutablePointer<Double>, ldc: Int, mr: Int, nr: Int, alpha: Double, beta: Double,
     scratch: UnsafeMutablePointer<Double>
   ) {
@@ -206,7 +207,7 @@ enum Tile8x16: MicroTile {
       t2.add(pa[4 * rs], pa[5 * rs], x, y)
       t3.add(pa[6 * rs], pa[7 * rs], x, y)
       pa += cs
-      pb += 16
+      pb += bs
     }
     if mr == 8 && nr == 16 {
       t0.write(c, ldc, alpha, beta); t1.write(c + 2 * ldc, ldc, alpha, beta)
@@ -225,7 +226,7 @@ enum Tile6x8: MicroTile {
 
   @inline(__always)
   static func multiply(
-    _ kc: Int, _ a: UnsafePointer<Double>, rs: Int, cs: Int, _ b: UnsafePointer<Double>,
+    _ kc: Int, _ a: UnsafePointer<Double>, rs: Int, cs: Int, _ b: UnsafePointer<Double>, bs: Int,
     _ c: UnsafeMutablePointer<Double>, ldc: Int, mr: Int, nr: Int, alpha: Double, beta: Double,
     scratch: UnsafeMutablePointer<Double>
   ) {
@@ -237,7 +238,7 @@ enum Tile6x8: MicroTile {
       t1.add(pa[2 * rs], pa[3 * rs], x)
       t2.add(pa[4 * rs], pa[5 * rs], x)
       pa += cs
-      pb += 8
+      pb += bs
     }
     if mr == 6 && nr == 8 {
       t0.write(c, ldc, alpha, beta); t1.write(c + 2 * ldc, ldc, alpha, beta)
@@ -256,7 +257,7 @@ enum Tile4x8: MicroTile {
 
   @inline(__always)
   static func multiply(
-    _ kc: Int, _ a: UnsafePointer<Double>, rs: Int, cs: Int, _ b: UnsafePointer<Double>,
+    _ kc: Int, _ a: UnsafePointer<Double>, rs: Int, cs: Int, _ b: UnsafePointer<Double>, bs: Int,
     _ c: UnsafeMutablePointer<Double>, ldc: Int, mr: Int, nr: Int, alpha: Double, beta: Double,
     scratch: UnsafeMutablePointer<Double>
   ) {
@@ -267,7 +268,7 @@ enum Tile4x8: MicroTile {
       t0.add(pa[0], pa[rs], x)
       t1.add(pa[2 * rs], pa[3 * rs], x)
       pa += cs
-      pb += 8
+      pb += bs
     }
     if mr == 4 && nr == 8 {
       t0.write(c, ldc, alpha, beta); t1.write(c + 2 * ldc, ldc, alpha, beta)
