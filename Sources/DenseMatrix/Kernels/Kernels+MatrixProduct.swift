@@ -224,6 +224,31 @@ private struct GemmProblem {
 // MARK: - Packing
 
 extension Kernels {
+  /// dst[r·ldd + c] ← src[c·lds + r] for r, c < 8: an 8×8 transpose in registers, by three
+  /// perfect unshuffles (each takes the even then the odd entries of consecutive row pairs,
+  /// rotating the six bits of an entry's index by one; three rotations swap row and column).
+  @inline(__always)
+  static func transpose8(
+    _ src: UnsafePointer<Double>, _ lds: Int, _ dst: UnsafeMutablePointer<Double>, _ ldd: Int
+  ) {
+    var r0 = src.v8(0), r1 = src.v8(lds), r2 = src.v8(2 * lds), r3 = src.v8(3 * lds)
+    var r4 = src.v8(4 * lds), r5 = src.v8(5 * lds), r6 = src.v8(6 * lds), r7 = src.v8(7 * lds)
+    for _ in 0 ..< 3 {
+      (r0, r1, r2, r3, r4, r5, r6, r7) = (
+        V8(lowHalf: r0.evenHalf, highHalf: r1.evenHalf),
+        V8(lowHalf: r2.evenHalf, highHalf: r3.evenHalf),
+        V8(lowHalf: r4.evenHalf, highHalf: r5.evenHalf),
+        V8(lowHalf: r6.evenHalf, highHalf: r7.evenHalf),
+        V8(lowHalf: r0.oddHalf, highHalf: r1.oddHalf),
+        V8(lowHalf: r2.oddHalf, highHalf: r3.oddHalf),
+        V8(lowHalf: r4.oddHalf, highHalf: r5.oddHalf),
+        V8(lowHalf: r6.oddHalf, highHalf: r7.oddHalf)
+      )
+    }
+    dst.store(0, r0); dst.store(ldd, r1); dst.store(2 * ldd, r2); dst.store(3 * ldd, r3)
+    dst.store(4 * ldd, r4); dst.store(5 * ldd, r5); dst.store(6 * ldd, r6); dst.store(7 * ldd, r7)
+  }
+
   /// Copies op(A)[i0..<i0+m, pc..<pc+kc] into micro-panels of `mr` rows: panel q holds, for each
   /// p, the mr entries op(A)[i0 + q·mr + r, pc + p] at dst[(q·kc + p)·mr + r]; rows past m are 0.
   static func packA(
@@ -281,13 +306,26 @@ extension Kernels {
     while q < n {
       let cols = Swift.min(nr, n - q)
       if trans {
-        // op(B)[p, j] = b[j·ldb + p]: each column j is a contiguous run over p.
+        // op(B)[p, j] = b[j·ldb + p]: each column j is a contiguous run over p; full panels go
+        // eight columns by eight p at a time through a register transpose.
+        var p0 = 0
+        if cols == nr {
+          while p0 + 8 <= kc {
+            var h = 0
+            while h < nr {
+              let src = b + (j0 + q + h) * ldb + pc + p0
+              transpose8(src, ldb, d + p0 * nr + h, nr)
+              h += 8
+            }
+            p0 += 8
+          }
+        }
         for j in 0 ..< nr {
           if j < cols {
             let src = b + (j0 + q + j) * ldb + pc
-            for p in 0 ..< kc { d[p * nr + j] = src[p] }
+            for p in p0 ..< kc { d[p * nr + j] = src[p] }
           } else {
-            for p in 0 ..< kc { d[p * nr + j] = 0 }
+            for p in p0 ..< kc { d[p * nr + j] = 0 }
           }
         }
       } else {
