@@ -148,19 +148,20 @@ extension Kernels {
     }
   }
 
-  /// y ← y + Σᵢ (wᵢᵀx)·wᵢ over rows lo..<hi, software-pipelined in blocks of four rows: one
-  /// pass over the columns computes the dots of the next block (streaming from memory) and adds
-  /// the current block, whose dots are known, into y (its rows still in cache from the previous
-  /// pass). Remaining rows: each dot, then its axpy. `u`, when given, receives the dots.
+  /// y ← y + Σᵢ (wᵢᵀx)·wᵢ over rows lo..<hi, software-pipelined: one pass over the columns
+  /// computes the dots of the next rows (streaming from memory) and adds the previous rows, whose
+  /// dots are known, into y (still in cache from the previous pass). One row per pass when two
+  /// rows, x and y fit in L1 (`gramPipelinesSingleRows`), else four. `u`, when given, receives
+  /// the dots.
   ///
   /// NOTE: pipelining keeps the memory stream busy: dots first and axpys second, block by block,
   /// left the reads of W idle during every axpy phase (61–68% of the streaming bandwidth on
-  /// Sapphire Rapids at 4096² and 4096×1024, one thread). Blocks of four and of eight measured
-  /// alike there (two did worse, and so did unpipelined blocks small enough to be re-read from
-  /// L1); four keeps the lines one pass touches at once (four streamed rows, four cached, x and
-  /// y, all in the same sets of L1 on power-of-two widths) within L1's ways. Each yⱼ still
-  /// receives the rows in order, each by a separate multiply and add, so the result is that of
-  /// the unpipelined loop.
+  /// Sapphire Rapids at 4096² and 4096×1024, one thread). What remains is the second read of
+  /// each row: from L2 it competes with the stream (4096×1024 at ~72% with blocks of two, four
+  /// or eight rows; dots alone at 100%), from L1 it does not, hence single rows where they fit.
+  /// Blocks of four rather than eight where they do not: alike in speed, and fewer lines in the
+  /// same sets of L1 at once on power-of-two widths. Each yⱼ receives the rows in order, each by
+  /// a separate multiply and add, so every variant gives the bits of the unpipelined loop.
   @inline(__always)
   static func gramRows(
     _ w: UnsafePointer<Double>, _ lo: Int, _ hi: Int, _ n: Int,
@@ -168,6 +169,18 @@ extension Kernels {
     _ u: UnsafeMutablePointer<Double>?
   ) {
     var i = lo
+    if gramPipelinesSingleRows(columns: n), i + 1 <= hi {
+      var s = rowDot(w + i * n, x, n)
+      u?[i] = s
+      while i + 2 <= hi {
+        let next = rowDotAxpy(w + (i + 1) * n, x, s, w + i * n, y, n)
+        u?[i + 1] = next
+        s = next
+        i += 1
+      }
+      axpy(s, w + i * n, y, count: n)
+      return
+    }
     if i + 4 <= hi {
       var s = rowDots4(w + i * n, n, x, n)
       if let u { storeDots(s, u + i) }
@@ -188,6 +201,35 @@ extension Kernels {
       axpy(d, r, y, count: n)
       i += 1
     }
+  }
+
+  /// Whether `gramRows` pipelines single rows for rows of n entries: two rows, x and y (4n
+  /// doubles) fit in the L1 data cache of this machine. A function of the shape and the machine.
+  static func gramPipelinesSingleRows(columns n: Int) -> Bool {
+    32 * n <= CacheGeometry.host.l1.bytes
+  }
+
+  /// The dot of the row at `r` with x, as `rowDot`, while adding s·(row at `q`) into y (as
+  /// `axpy`), in one pass over the columns.
+  @inline(__always)
+  static func rowDotAxpy(
+    _ r: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ s: Double,
+    _ q: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int
+  ) -> Double {
+    var a = V8()
+    let c = V8(repeating: s)
+    var j = 0
+    while j + 8 <= n {
+      a = a.addingProduct(r.v8(j), x.v8(j))
+      y.store(j, y.v8(j) + c * q.v8(j))
+      j += 8
+    }
+    var k = j
+    while k < n {
+      y[k] = y[k] + s * q[k]
+      k += 1
+    }
+    return dotTail(a, r, x, j, n)
   }
 
   /// The eight dots in s, lane by lane, into d[0..<8].
