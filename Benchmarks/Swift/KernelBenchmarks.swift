@@ -3,7 +3,12 @@
 // the matrix products the critics use. Each result is one JSON line (see BenchSupport.swift);
 // Benchmarks/run.py times NumPy on the same matrices and prints the comparison.
 
-import DenseMatrix
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+@_spi(Tuning) import DenseMatrix
 
 /// The matrix shapes of the matrix–vector benchmarks.
 let benchShapes: [(Int, Int)] = [(256, 256), (1024, 1024), (2048, 2048), (4096, 4096), (4096, 1024)]
@@ -71,14 +76,18 @@ func benchMatrixVector(_ w: BenchMatrix) {
 }
 
 /// Times the matrix products the critics need (256×64 by 64×64 and its transposed variants) and
-/// two medium square products, reporting GFLOP/s.
-func benchMatrixProducts() {
+/// three square ones, reporting GFLOP/s, with the machine's blocking or `blocking`
+/// (`gemm --blocking MRxNR,KC,MC,NC`, for comparing blockings on one machine); prints the
+/// blocking as a note first.
+func benchMatrixProducts(blocking: GemmBlocking = .host) {
+  print("blocking: \(blocking)")
   let cases: [(String, Bool, Bool, Int, Int, Int)] = [
     ("nn", false, false, 256, 64, 64),  // X·W: a layer's forward pass
     ("nt", false, true, 256, 64, 64),  // δ·Wᵀ: its backward pass to the input
     ("tn", true, false, 64, 64, 256),  // Xᵀ·δ: its weight gradient
     ("nn", false, false, 256, 256, 256),
     ("nn", false, false, 1024, 1024, 1024),
+    ("nn", false, false, 2048, 2048, 2048),
   ]
   for (variant, ta, tb, m, n, k) in cases {
     var rng = BenchRandom(state: UInt64(m * 7 + n * 3 + k))
@@ -87,10 +96,13 @@ func benchMatrixProducts() {
     let a = (0 ..< aRows * aCols).map { _ in rng.normal() }
     let b = (0 ..< bRows * bCols).map { _ in rng.normal() }
     var c = [Double](repeating: 0, count: m * n)
-    let times = measure(minTime: 0.3) {
+    var cpuTimes: [Double] = []
+    let times = measure(minReps: 7, minTime: 0.5, maxReps: 2000) {
+      let t0 = threadCPUTime()
       Kernels.gemm(
         transA: ta, transB: tb, m: m, n: n, k: k, alpha: 1, a, lda: aCols, b, ldb: bCols,
-        beta: 0, &c, ldc: n)
+        beta: 0, &c, ldc: n, threads: 1, blocking: blocking)
+      cpuTimes.append(threadCPUTime() - t0)
     }
     let flops = 2 * Double(m) * Double(n) * Double(k)
     report(
@@ -98,6 +110,27 @@ func benchMatrixProducts() {
       [
         ("variant", .string(variant)), ("m", .number(Double(m))), ("n", .number(Double(n))),
         ("k", .number(Double(k))), ("gflops", .number(flops / median(times) / 1e9)),
+        ("cpu_gflops", .number(flops / median(cpuTimes) / 1e9)),
       ], times: times)
   }
+}
+
+/// Seconds of CPU time this thread has used (robust against other processes sharing the
+/// cores; `cpu_gflops` in the gemm lines).
+func threadCPUTime() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+/// `gemm [--blocking MRxNR,KC,MC,NC]`.
+func runMatrixProducts(_ args: [String]) throws {
+  guard let text = option("--blocking", args) else { return benchMatrixProducts() }
+  let parts = text.split(whereSeparator: { $0 == "x" || $0 == "," }).compactMap { Int($0) }
+  guard parts.count == 5 else {
+    print("liplab-bench: gemm --blocking wants MRxNR,KC,MC,NC, e.g. 14x16,176,1302,8192")
+    return
+  }
+  benchMatrixProducts(
+    blocking: GemmBlocking(mr: parts[0], nr: parts[1], kc: parts[2], mc: parts[3], nc: parts[4]))
 }

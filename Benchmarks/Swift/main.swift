@@ -4,7 +4,8 @@
 //   liplab-bench kernels [--shape MxN] [--npy DIR]
 //                                     bandwidth, matrix–vector products and power steps on every
 //                                     benchmark shape or one (writes the matrices to DIR as .npy)
-//   liplab-bench gemm                 the matrix products of the critics and two square ones
+//   liplab-bench gemm [--blocking MRxNR,KC,MC,NC]
+//                                     the matrix products of the critics and three square ones
 //   liplab-bench spectral [--shape MxN]  σ₁ by Lanczos on the same matrices
 //   liplab-bench svd                  the exact SVD of the 256×256 Gaussian benchmark matrix
 //   liplab-bench <name> …             any other subcommand in the table below
@@ -29,7 +30,7 @@ struct Subcommand {
 /// `liplab-bench list` prints and that it knows how to compare.
 let subcommands: [Subcommand] = [
   Subcommand(name: "kernels", summary: "bandwidth, matrix–vector, power step", run: runKernels),
-  Subcommand(name: "gemm", summary: "matrix products", run: { _ in benchMatrixProducts() }),
+  Subcommand(name: "gemm", summary: "matrix products", run: runMatrixProducts),
   Subcommand(name: "spectral", summary: "σ₁ to 1e-10 by Lanczos", run: runSpectral),
   Subcommand(name: "svd", summary: "exact SVD of a 256×256 Gaussian matrix", run: runSVD),
   Subcommand(name: "critics", summary: "1-D critic training steps", run: runCriticsBenchmark),

@@ -16,11 +16,15 @@ struct KernelShape: CustomStringConvertible, Sendable {
 let smallShapes: [KernelShape] = [
   .init(0, 0), .init(0, 5), .init(5, 0), .init(1, 1), .init(1, 8), .init(3, 7), .init(4, 4),
   .init(5, 9), .init(7, 15), .init(8, 16), .init(9, 17), .init(13, 33), .init(16, 1),
-  .init(33, 3), .init(64, 65),
+  .init(33, 3), .init(64, 65), .init(13, 4097),
 ]
 
 /// Shapes at or above the parallel threshold (2¹⁸ entries), including ragged ones.
-let largeShapes: [KernelShape] = [.init(512, 512), .init(1023, 257), .init(257, 1031), .init(2000, 300)]
+/// (Rows wider than 1536 take the four-row pipeline of gramTimes on a 48 KiB L1, narrower ones
+/// the single-row one.)
+let largeShapes: [KernelShape] = [
+  .init(512, 512), .init(1023, 257), .init(257, 1031), .init(2000, 300), .init(157, 4099),
+]
 
 @Test(arguments: smallShapes + largeShapes)
 func gemvMatchesReference(shape: KernelShape) {

@@ -1,10 +1,19 @@
 // The general matrix product C ← α·op(A)·op(B) + β·C, blocked and packed in the manner of
-// BLIS/GotoBLAS: op(B) is copied in k×16 panels and op(A) in 8×k panels (zero-padded at the
-// edges, transposition absorbed by the copy), and an 8×16 register-blocked micro-kernel streams
-// both panels. A KC×16 panel of op(B) stays in L1 while the MC×KC block of op(A) (in L2) passes.
+// BLIS/GotoBLAS, with the blocks and the register tile of the machine it runs on (GemmBlocking,
+// from CacheGeometry.swift). op(A) is copied in mr×kc micro-panels (zero-padded, transposition
+// absorbed by the copy) for mc rows at a time, or read in place when the product is too narrow
+// to repay the copy; op(B) is copied in kc×nr micro-panels for nc columns at a time; an mr×nr
+// register tile (Kernels+MicroTiles.swift) broadcasts from the first and streams the second.
+// Loops, outermost first: mc rows of op(A) (packed block in L3), kc deep (pack op(A)), nc
+// columns of op(B) (pack op(B): the block stays in L2), mr rows (one micro-panel of op(A) stays
+// in L1), nr columns (micro-panels of op(B) stream from L2, and the tile moves along the rows of
+// C, which the hardware prefetcher follows).
 //
-// NOTE: each entry of C is Σₚ op(A)[i,p]·op(B)[p,j] summed in order of p within blocks of KC,
-// the same for every entry, tile position and thread count; α and β are applied once per block.
+// NOTE: each entry of C is Σₚ op(A)[i,p]·op(B)[p,j] summed in order of p within blocks of kc,
+// one fused multiply-add per term, with α and β applied once per block; the blocks are the same
+// for every entry, tile position and thread count. kc comes from the L1 cache of the machine, so
+// two machines may round differently; one machine gives bit-identical results for any `threads`
+// (threads share the micro-panels of op(B) within a block and never split a sum).
 
 extension Kernels {
   /// C ← α·op(A)·op(B) + β·C, BLAS-style, all row-major. op(A) is m×k, op(B) is k×n, C is m×n.
@@ -12,13 +21,27 @@ extension Kernels {
   /// `lda`, `ldb`, `ldc` are the row strides of the stored A, B, C. When β = 0, C is not read
   /// (NaNs there are overwritten). C must not overlap A or B. With `threads` > 1 and a large
   /// product, panels of C are shared among threads; the result is bit-identical for every thread
-  /// count. O(mnk) arithmetic; packing buffers of at most KC·(MC + n + 15) doubles per call
-  /// (on the stack when it has room).
+  /// count. O(mnk) arithmetic; packing buffers of at most kc·(mc + nc) doubles per call (on the
+  /// stack when it has room), with the blocks of `GemmBlocking.host`.
   public static func gemm(
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
     _ a: UnsafePointer<Double>, lda: Int,
     _ b: UnsafePointer<Double>, ldb: Int,
     beta: Double, _ c: UnsafeMutablePointer<Double>, ldc: Int, threads: Int = 1
+  ) {
+    gemm(
+      transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b, ldb: ldb,
+      beta: beta, c, ldc: ldc, threads: threads, blocking: .host)
+  }
+
+  /// `gemm` with the given blocking instead of the machine's (tests force small blocks to
+  /// exercise every block edge; the benchmarks compare blockings).
+  @_spi(Tuning) public static func gemm(
+    transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
+    _ a: UnsafePointer<Double>, lda: Int,
+    _ b: UnsafePointer<Double>, ldb: Int,
+    beta: Double, _ c: UnsafeMutablePointer<Double>, ldc: Int, threads: Int,
+    blocking: GemmBlocking
   ) {
     if m <= 0 || n <= 0 { return }
     if k <= 0 || alpha == 0 {
@@ -32,201 +55,295 @@ extension Kernels {
       }
       return
     }
-    let nPanels = (n + NR - 1) / NR
-    let kcMax = Swift.min(k, KC), mcMax = Swift.min(m, MC)
-    let aSize = (mcMax + MR - 1) / MR * MR * kcMax, bSize = nPanels * NR * kcMax
+    let p = GemmProblem(
+      transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b,
+      ldb: ldb, beta: beta, c: c, ldc: ldc, threads: threads, blocking: blocking)
+    let sweep: @Sendable (BlockSweep, Int, Int, UnsafeMutablePointer<Double>) -> Void =
+      switch (blocking.mr, blocking.nr) {
+      case (14, 16): sweep14x16
+      case (12, 16): sweep12x16
+      case (8, 16): sweep8x16
+      case (6, 8): sweep6x8
+      default: sweep4x8
+      }
+    p.run(sweep)
+  }
+
+  // The tile loops, one function per register tile (so each is compiled once, here, and
+  // Tests/vectorised finds it in this file's object).
+  @inline(never)
+  static func sweep14x16(_ s: BlockSweep, _ lo: Int, _ hi: Int, _ t: UnsafeMutablePointer<Double>) {
+    s.run(Tile14x16.self, lo, hi, t)
+  }
+  @inline(never)
+  static func sweep12x16(_ s: BlockSweep, _ lo: Int, _ hi: Int, _ t: UnsafeMutablePointer<Double>) {
+    s.run(Tile12x16.self, lo, hi, t)
+  }
+  @inline(never)
+  static func sweep8x16(_ s: BlockSweep, _ lo: Int, _ hi: Int, _ t: UnsafeMutablePointer<Double>) {
+    s.run(Tile8x16.self, lo, hi, t)
+  }
+  @inline(never)
+  static func sweep6x8(_ s: BlockSweep, _ lo: Int, _ hi: Int, _ t: UnsafeMutablePointer<Double>) {
+    s.run(Tile6x8.self, lo, hi, t)
+  }
+  @inline(never)
+  static func sweep4x8(_ s: BlockSweep, _ lo: Int, _ hi: Int, _ t: UnsafeMutablePointer<Double>) {
+    s.run(Tile4x8.self, lo, hi, t)
+  }
+}
+
+/// One block of the product for the tile loops: micro-panels lo..<hi of op(A) (rows of C)
+/// against every micro-panel of the packed block of op(B). Each thread gets its own rows.
+struct BlockSweep: @unchecked Sendable {
+  /// op(A) in place (a[i·rs + p·cs] from the block's first row) and its packed micro-panels.
+  let a: UnsafePointer<Double>, packedA: UnsafePointer<Double>
+  /// The micro-panels of op(B): panel q at b + q·bPanel, its row p at + p·bRow (packed:
+  /// bPanel = nr·kc, bRow = nr; in place: bPanel = nr, bRow = ldb).
+  let b: UnsafePointer<Double>, bPanel: Int, bRow: Int
+  let c: UnsafeMutablePointer<Double>
+  let kc: Int, rows: Int, columns: Int, inPlaceRows: Int
+  let transA: Bool, lda: Int, ldc: Int, alpha: Double, beta: Double
+
+  /// Runs the tiles of micro-panels lo..<hi of op(A); `t` holds one tile.
+  @inline(__always)
+  func run<T: MicroTile>(_: T.Type, _ lo: Int, _ hi: Int, _ t: UnsafeMutablePointer<Double>) {
+    let mr = T.rows, nr = T.columns
+    let nPanels = (columns + nr - 1) / nr
+    for ip in lo ..< hi {
+      let i0 = ip * mr, mrb = Swift.min(mr, rows - i0)
+      let cRow = c + i0 * ldc
+      for jp in 0 ..< nPanels {
+        let bp = b + jp * bPanel
+        let j0 = jp * nr, nrb = Swift.min(nr, columns - j0)
+        if i0 >= inPlaceRows {
+          // Packed: the micro-panels from the first packed row on (all of them, or the last).
+          let panel = packedA + (ip - inPlaceRows / mr) * mr * kc
+          // NOTE: a short last panel runs on the smallest tile that covers it (same sums, fewer
+          // padded rows: 4 of 64 rows instead of 6 on the critics' 64-wide weight gradients).
+          if nr == 16 && mrb <= 8 && mr > 8 {
+            Tile8x16.multiply(
+              kc, panel, rs: 1, cs: mr, bp, bs: bRow, cRow + j0, ldc: ldc, mr: mrb, nr: nrb,
+              alpha: alpha, beta: beta, scratch: t)
+          } else if nr == 8 && mrb <= 4 && mr > 4 {
+            Tile4x8.multiply(
+              kc, panel, rs: 1, cs: mr, bp, bs: bRow, cRow + j0, ldc: ldc, mr: mrb, nr: nrb,
+              alpha: alpha, beta: beta, scratch: t)
+          } else {
+            T.multiply(
+              kc, panel, rs: 1, cs: mr, bp, bs: bRow, cRow + j0, ldc: ldc, mr: mrb, nr: nrb,
+              alpha: alpha, beta: beta, scratch: t)
+          }
+        } else if transA {
+          T.multiply(
+            kc, a + i0, rs: 1, cs: lda, bp, bs: bRow, cRow + j0, ldc: ldc, mr: mrb, nr: nrb,
+            alpha: alpha, beta: beta, scratch: t)
+        } else {
+          T.multiply(
+            kc, a + i0 * lda, rs: lda, cs: 1, bp, bs: bRow, cRow + j0, ldc: ldc, mr: mrb,
+            nr: nrb, alpha: alpha, beta: beta, scratch: t)
+        }
+      }
+    }
+  }
+}
+
+/// One call of `Kernels.gemm`: operands, shape and blocking.
+private struct GemmProblem {
+  let transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double
+  let a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int
+  let beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int, threads: Int
+  let blocking: GemmBlocking
+
+  /// Runs the blocked product with the tile loop `sweep` (of the blocking's tile).
+  func run(_ sweep: @escaping @Sendable (BlockSweep, Int, Int, UnsafeMutablePointer<Double>) -> Void) {
+    let mr = blocking.mr, nr = blocking.nr
+    let kc = blocking.kc, mc = blocking.mc, nc = blocking.nc
+    // NOTE: op(A) is read in place (no copy) when op(B) has at most four micro-panels: each
+    // copied entry would then serve at most 4·nr multiply-adds, and the copy costs about as much
+    // as they do (the critics' 64-wide layers). The last, partial micro-panel is still copied
+    // (padded) so that the tile never reads past the last row.
+    let packsA = n > 4 * nr
+    // NOTE: for the same narrow products op(B) is read in place too when it is stored as is and
+    // its width is a whole number of micro-panels (the critics' 64×64 weights and 256×64
+    // batches): it is a few kilobytes, in L1 or L2 however it is laid out.
+    let packsB = packsA || transB || n % nr != 0
+    let kcMax = Swift.min(k, kc), mcMax = Swift.min(m, mc)
+    let ncMax = (Swift.min(n, nc) + nr - 1) / nr * nr
+    let aSize = (packsA ? (mcMax + mr - 1) / mr : 1) * mr * kcMax
+    let bSize = packsB ? ncMax * kcMax : 0
     withUnsafeTemporaryAllocation(of: Double.self, capacity: aSize + bSize) { buffer in
       let ap = SendableMutablePointer(buffer.baseAddress!)
       let bp = SendableMutablePointer(buffer.baseAddress! + aSize)
-      let c = SendableMutablePointer(c)
-      let parts = partCount(threads: threads, work: m * n * k / 8, maxParts: nPanels)
-      var pc = 0
-      while pc < k {
-        let kc = Swift.min(KC, k - pc)
-        let betaBlock = pc == 0 ? beta : 1
-        packB(transB, b, ldb, n, pc, kc, bp.base)
-        var ic = 0
-        while ic < m {
-          let mc = Swift.min(MC, m - ic)
-          packA(transA, transA ? a + ic : a + ic * lda, lda, mc, pc, kc, ap.base)
-          let mPanels = (mc + MR - 1) / MR
-          let cBlock = SendableMutablePointer(c.base + ic * ldc)
-          forEachPart(parts, threads: threads) { part in
-            let (lo, hi) = split(nPanels, into: parts, part: part, multipleOf: 1)
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: MR * NR) { tile in
-              let t = tile.baseAddress!
-              for jp in lo ..< hi {
-                let bPanel = UnsafePointer(bp.base + jp * NR * kc)
-                let j0 = jp * NR, nr = Swift.min(NR, n - j0)
-                for ip in 0 ..< mPanels {
-                  let i0 = ip * MR, mr = Swift.min(MR, mc - i0)
-                  microKernel(kc, UnsafePointer(ap.base + ip * MR * kc), bPanel, t)
-                  storeTile(t, mr, nr, alpha, betaBlock, cBlock.base + i0 * ldc + j0, ldc)
-                }
+      let (a, c) = (SendablePointer(self.a), SendableMutablePointer(self.c))
+      let (transA, lda, ldc, alpha) = (self.transA, self.lda, self.ldc, self.alpha)
+      var ic = 0
+      while ic < m {
+        let mcb = Swift.min(mc, m - ic), mPanels = (mcb + mr - 1) / mr
+        let full = packsA ? 0 : mcb / mr * mr
+        let parts = Kernels.partCount(threads: threads, work: mcb * n * k / 8, maxParts: mPanels)
+        var pc = 0
+        while pc < k {
+          let kcb = Swift.min(kc, k - pc)
+          let betaBlock = pc == 0 ? beta : 1
+          if packsA {
+            Kernels.packA(transA, a.base, lda, ic, mcb, pc, kcb, mr, ap.base)
+          } else if full < mcb {
+            Kernels.packA(transA, a.base, lda, ic + full, mcb - full, pc, kcb, mr, ap.base)
+          }
+          // Where op(A)[ic + i, pc + p] sits when read in place: a[i·rs + p·cs].
+          let aBlock = SendablePointer(transA ? a.base + pc * lda + ic : a.base + ic * lda + pc)
+          var jc = 0
+          while jc < n {
+            let ncb = Swift.min(nc, n - jc)
+            if packsB { Kernels.packB(transB, b, ldb, jc, ncb, pc, kcb, nr, bp.base) }
+            let block = BlockSweep(
+              a: aBlock.base, packedA: ap.base,
+              b: packsB ? UnsafePointer(bp.base) : b + pc * ldb + jc,
+              bPanel: packsB ? nr * kcb : nr, bRow: packsB ? nr : ldb, c: c.base + ic * ldc + jc,
+              kc: kcb, rows: mcb, columns: ncb, inPlaceRows: full, transA: transA, lda: lda,
+              ldc: ldc, alpha: alpha, beta: betaBlock)
+            // Threads take disjoint micro-panels of op(A), so rows of C; each sweeps the whole
+            // packed block of op(B).
+            Kernels.forEachPart(parts, threads: threads) { part in
+              let (lo, hi) = Kernels.split(mPanels, into: parts, part: part, multipleOf: 1)
+              withUnsafeTemporaryAllocation(of: Double.self, capacity: mr * nr) { tile in
+                sweep(block, lo, hi, tile.baseAddress!)
               }
             }
+            jc += ncb
           }
-          ic += mc
+          pc += kcb
         }
-        pc += kc
+        ic += mcb
       }
     }
   }
-
-  /// Rows of the register tile (rows of op(A) per packed panel).
-  static let MR = 8
-  /// Columns of the register tile (columns of op(B) per packed panel): two 8-wide vectors.
-  static let NR = 16
-  /// Depth of one packed block: a KC×NR panel of op(B) (16 KiB) and an MR×KC panel of op(A)
-  /// (8 KiB) share the L1 cache. NOTE: 256 was 5% faster on 256³ but 30% slower on 1024³
-  /// (the two panels then fill the 48 KiB L1 of Zen 5).
-  static let KC = 128
-  /// Rows of op(A) per packed block: MC·KC doubles (128 KiB) stay in the L2 cache.
-  static let MC = 128
 }
 
-// MARK: - Packing and the micro-kernel
+// MARK: - Packing
 
 extension Kernels {
-  /// Copies op(A)[0..<m, pc..<pc+kc] into panels of MR rows: panel q holds, for each p, the MR
-  /// entries op(A)[q·MR + r, pc + p] at dst[(q·kc + p)·MR + r]; rows past m are zero.
+  /// dst[r·ldd + c] ← src[c·lds + r] for r, c < 8: an 8×8 transpose in registers, by three
+  /// perfect unshuffles (each takes the even then the odd entries of consecutive row pairs,
+  /// rotating the six bits of an entry's index by one; three rotations swap row and column).
+  @inline(__always)
+  static func transpose8(
+    _ src: UnsafePointer<Double>, _ lds: Int, _ dst: UnsafeMutablePointer<Double>, _ ldd: Int
+  ) {
+    var r0 = src.v8(0), r1 = src.v8(lds), r2 = src.v8(2 * lds), r3 = src.v8(3 * lds)
+    var r4 = src.v8(4 * lds), r5 = src.v8(5 * lds), r6 = src.v8(6 * lds), r7 = src.v8(7 * lds)
+    for _ in 0 ..< 3 {
+      (r0, r1, r2, r3, r4, r5, r6, r7) = (
+        V8(lowHalf: r0.evenHalf, highHalf: r1.evenHalf),
+        V8(lowHalf: r2.evenHalf, highHalf: r3.evenHalf),
+        V8(lowHalf: r4.evenHalf, highHalf: r5.evenHalf),
+        V8(lowHalf: r6.evenHalf, highHalf: r7.evenHalf),
+        V8(lowHalf: r0.oddHalf, highHalf: r1.oddHalf),
+        V8(lowHalf: r2.oddHalf, highHalf: r3.oddHalf),
+        V8(lowHalf: r4.oddHalf, highHalf: r5.oddHalf),
+        V8(lowHalf: r6.oddHalf, highHalf: r7.oddHalf)
+      )
+    }
+    dst.store(0, r0); dst.store(ldd, r1); dst.store(2 * ldd, r2); dst.store(3 * ldd, r3)
+    dst.store(4 * ldd, r4); dst.store(5 * ldd, r5); dst.store(6 * ldd, r6); dst.store(7 * ldd, r7)
+  }
+
+  /// Copies op(A)[i0..<i0+m, pc..<pc+kc] into micro-panels of `mr` rows: panel q holds, for each
+  /// p, the mr entries op(A)[i0 + q·mr + r, pc + p] at dst[(q·kc + p)·mr + r]; rows past m are 0.
   static func packA(
-    _ trans: Bool, _ a: UnsafePointer<Double>, _ lda: Int, _ m: Int, _ pc: Int, _ kc: Int,
-    _ dst: UnsafeMutablePointer<Double>
+    _ trans: Bool, _ a: UnsafePointer<Double>, _ lda: Int, _ i0: Int, _ m: Int, _ pc: Int,
+    _ kc: Int, _ mr: Int, _ dst: UnsafeMutablePointer<Double>
   ) {
-    var i0 = 0
+    var q = 0
     var d = dst
-    while i0 < m {
-      let mr = Swift.min(MR, m - i0)
+    while q < m {
+      let rows = Swift.min(mr, m - q)
       if trans {
-        // op(A)[i, p] = a[p·lda + i]: each p contributes a contiguous run of mr entries.
+        // op(A)[i, p] = a[p·lda + i]: each p contributes a contiguous run of `rows` entries.
         for p in 0 ..< kc {
-          let src = a + (pc + p) * lda + i0
-          if mr == MR {
-            d.store(p * MR, src.v8(0))
-          } else {
-            for r in 0 ..< MR { d[p * MR + r] = r < mr ? src[r] : 0 }
+          let src = a + (pc + p) * lda + i0 + q, dp = d + p * mr
+          var r = 0
+          if rows == mr {
+            while r + 8 <= mr {
+              dp.store(r, src.v8(r))
+              r += 8
+            }
+          }
+          while r < rows {
+            dp[r] = src[r]
+            r += 1
+          }
+          while r < mr {
+            dp[r] = 0
+            r += 1
           }
         }
       } else {
-        for r in 0 ..< MR {
-          if r < mr {
-            let src = a + (i0 + r) * lda + pc
-            for p in 0 ..< kc { d[p * MR + r] = src[p] }
+        for r in 0 ..< mr {
+          if r < rows {
+            let src = a + (i0 + q + r) * lda + pc
+            for p in 0 ..< kc { d[p * mr + r] = src[p] }
           } else {
-            for p in 0 ..< kc { d[p * MR + r] = 0 }
+            for p in 0 ..< kc { d[p * mr + r] = 0 }
           }
         }
       }
-      d += MR * kc
-      i0 += MR
+      d += mr * kc
+      q += mr
     }
   }
 
-  /// Copies op(B)[pc..<pc+kc, 0..<n] into panels of NR columns: panel q holds, for each p, the
-  /// NR entries op(B)[pc + p, q·NR + j] at dst[(q·kc + p)·NR + j]; columns past n are zero.
+  /// Copies op(B)[pc..<pc+kc, j0..<j0+n] into micro-panels of `nr` columns (a multiple of 8):
+  /// panel q holds, for each p, the nr entries op(B)[pc + p, j0 + q·nr + j] at
+  /// dst[(q·kc + p)·nr + j]; columns past n are zero.
   static func packB(
-    _ trans: Bool, _ b: UnsafePointer<Double>, _ ldb: Int, _ n: Int, _ pc: Int, _ kc: Int,
-    _ dst: UnsafeMutablePointer<Double>
+    _ trans: Bool, _ b: UnsafePointer<Double>, _ ldb: Int, _ j0: Int, _ n: Int, _ pc: Int,
+    _ kc: Int, _ nr: Int, _ dst: UnsafeMutablePointer<Double>
   ) {
-    var j0 = 0
+    var q = 0
     var d = dst
-    while j0 < n {
-      let nr = Swift.min(NR, n - j0)
+    while q < n {
+      let cols = Swift.min(nr, n - q)
       if trans {
-        // op(B)[p, j] = b[j·ldb + p]: each column j is a contiguous run over p.
-        for j in 0 ..< NR {
-          if j < nr {
-            let src = b + (j0 + j) * ldb + pc
-            for p in 0 ..< kc { d[p * NR + j] = src[p] }
+        // op(B)[p, j] = b[j·ldb + p]: each column j is a contiguous run over p; full panels go
+        // eight columns by eight p at a time through a register transpose.
+        var p0 = 0
+        if cols == nr {
+          while p0 + 8 <= kc {
+            var h = 0
+            while h < nr {
+              let src = b + (j0 + q + h) * ldb + pc + p0
+              transpose8(src, ldb, d + p0 * nr + h, nr)
+              h += 8
+            }
+            p0 += 8
+          }
+        }
+        for j in 0 ..< nr {
+          if j < cols {
+            let src = b + (j0 + q + j) * ldb + pc
+            for p in p0 ..< kc { d[p * nr + j] = src[p] }
           } else {
-            for p in 0 ..< kc { d[p * NR + j] = 0 }
+            for p in p0 ..< kc { d[p * nr + j] = 0 }
           }
         }
       } else {
         for p in 0 ..< kc {
-          let src = b + (pc + p) * ldb + j0
-          if nr == NR {
-            d.store(p * NR, src.v8(0))
-            d.store(p * NR + 8, src.v8(8))
+          let src = b + (pc + p) * ldb + j0 + q, dp = d + p * nr
+          if cols == nr {
+            var j = 0
+            while j < nr {
+              dp.store(j, src.v8(j))
+              j += 8
+            }
           } else {
-            for j in 0 ..< NR { d[p * NR + j] = j < nr ? src[j] : 0 }
+            for j in 0 ..< nr { dp[j] = j < cols ? src[j] : 0 }
           }
         }
       }
-      d += NR * kc
-      j0 += NR
-    }
-  }
-
-  /// tile[r·NR + j] ← Σₚ a[p·MR + r]·b[p·NR + j] for one MR×NR tile, in registers.
-  @inline(__always)
-  static func microKernel(
-    _ kc: Int, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
-    _ tile: UnsafeMutablePointer<Double>
-  ) {
-    var c00 = V8(), c01 = V8(), c10 = V8(), c11 = V8()
-    var c20 = V8(), c21 = V8(), c30 = V8(), c31 = V8()
-    var c40 = V8(), c41 = V8(), c50 = V8(), c51 = V8()
-    var c60 = V8(), c61 = V8(), c70 = V8(), c71 = V8()
-    var pa = a, pb = b
-    for _ in 0 ..< kc {
-      let b0 = pb.v8(0), b1 = pb.v8(8)
-      var s = V8(repeating: pa[0])
-      c00 += s * b0
-      c01 += s * b1
-      s = V8(repeating: pa[1])
-      c10 += s * b0
-      c11 += s * b1
-      s = V8(repeating: pa[2])
-      c20 += s * b0
-      c21 += s * b1
-      s = V8(repeating: pa[3])
-      c30 += s * b0
-      c31 += s * b1
-      s = V8(repeating: pa[4])
-      c40 += s * b0
-      c41 += s * b1
-      s = V8(repeating: pa[5])
-      c50 += s * b0
-      c51 += s * b1
-      s = V8(repeating: pa[6])
-      c60 += s * b0
-      c61 += s * b1
-      s = V8(repeating: pa[7])
-      c70 += s * b0
-      c71 += s * b1
-      pa += MR
-      pb += NR
-    }
-    tile.store(0, c00); tile.store(8, c01); tile.store(16, c10); tile.store(24, c11)
-    tile.store(32, c20); tile.store(40, c21); tile.store(48, c30); tile.store(56, c31)
-    tile.store(64, c40); tile.store(72, c41); tile.store(80, c50); tile.store(88, c51)
-    tile.store(96, c60); tile.store(104, c61); tile.store(112, c70); tile.store(120, c71)
-  }
-
-  /// C[0..<mr, 0..<nr] ← α·tile + β·C (C not read when β = 0).
-  @inline(__always)
-  static func storeTile(
-    _ tile: UnsafeMutablePointer<Double>, _ mr: Int, _ nr: Int, _ alpha: Double, _ beta: Double,
-    _ c: UnsafeMutablePointer<Double>, _ ldc: Int
-  ) {
-    let va = V8(repeating: alpha), vb = V8(repeating: beta)
-    for r in 0 ..< mr {
-      let t = tile + r * NR, cr = c + r * ldc
-      if nr == NR {
-        if beta == 0 {
-          cr.store(0, va * t.v8(0))
-          cr.store(8, va * t.v8(8))
-        } else {
-          cr.store(0, va * t.v8(0) + vb * cr.v8(0))
-          cr.store(8, va * t.v8(8) + vb * cr.v8(8))
-        }
-      } else if beta == 0 {
-        for j in 0 ..< nr { cr[j] = alpha * t[j] }
-      } else {
-        for j in 0 ..< nr { cr[j] = alpha * t[j] + beta * cr[j] }
-      }
+      d += nr * kc
+      q += nr
     }
   }
 }

@@ -1,10 +1,8 @@
 // Matrix–vector products in both orientations and the fused Gram step WᵀW x, the kernels behind
 // power iteration, Lanczos and spectral normalization. All are memory-bound on large matrices, so
-// each reads W exactly once: `gemv` four rows at a time against one pass over x, `gemvTransposed`
-// as axpys of four rows into y, and `gramTimes` the dots then the axpys of each block of eight
-// rows while those rows are still in cache.
-//
-import RealModule
+// each reads W exactly once: `gemv` eight rows at a time against one pass over x,
+// `gemvTransposed` as axpys of four rows into y, and `gramTimes` software-pipelined: the dots of
+// each block of four rows in the same pass as the axpys of the block before (still in cache).
 
 // NOTE: `threads` never changes a result. `gemv` splits rows and `gemvTransposed` splits
 // columns (every output entry is computed by the same arithmetic in either case); `gramTimes`
@@ -14,8 +12,8 @@ import RealModule
 extension Kernels {
   /// y ← W x for a row-major m×n matrix W; y has m entries and must not overlap W or x.
   ///
-  /// Row i is Σⱼ W[i,j]·x[j] summed in an order that depends only on n and on whether row i
-  /// falls in a block of four (rows 0..<4⌊m/4⌋) or not, so only on the shape. With `threads` > 1
+  /// Row i is Σⱼ W[i,j]·x[j] summed in an order that depends only on n (`rowDot`'s, the same
+  /// for every row and in `gramTimes`' row products). With `threads` > 1
   /// and a large matrix the rows are shared among threads; the result is bit-identical for every
   /// thread count. O(mn), one read of W.
   public static func gemv(
@@ -114,21 +112,16 @@ extension Kernels {
 // MARK: - Row kernels
 
 extension Kernels {
-  /// y[i] ← wᵢᵀx for rows lo..<hi, four rows at a time.
+  /// y[i] ← wᵢᵀx for rows lo..<hi, eight rows at a time against one pass over x.
   @inline(__always)
   static func gemvRows(
     _ w: UnsafePointer<Double>, _ lo: Int, _ hi: Int, _ n: Int,
     _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>
   ) {
     var i = lo
-    while i + 4 <= hi {
-      let r = w + i * n
-      let s = rowDot4(r, r + n, r + 2 * n, r + 3 * n, x, n)
-      y[i] = s.0
-      y[i + 1] = s.1
-      y[i + 2] = s.2
-      y[i + 3] = s.3
-      i += 4
+    while i + 8 <= hi {
+      storeDots(rowDots8(w + i * n, n, x, n), y + i)
+      i += 8
     }
     while i < hi {
       y[i] = rowDot(w + i * n, x, n)
@@ -155,11 +148,20 @@ extension Kernels {
     }
   }
 
-  /// y ← y + Σᵢ (wᵢᵀx)·wᵢ over rows lo..<hi: eight rows at a time, their eight dots (streaming
-  /// from memory) and then their axpy (from cache), then a block of four, then single rows.
+  /// y ← y + Σᵢ (wᵢᵀx)·wᵢ over rows lo..<hi, software-pipelined: one pass over the columns
+  /// computes the dots of the next rows (streaming from memory) and adds the previous rows, whose
+  /// dots are known, into y (still in cache from the previous pass). One row per pass when two
+  /// rows, x and y fit in L1 (`gramPipelinesSingleRows`), else four. `u`, when given, receives
+  /// the dots.
   ///
-  /// NOTE: eight-row blocks measured about 10% faster than four on 4096² (longer streaming
-  /// phases); sixteen or more are slower again (the block no longer sits in L2 with y).
+  /// NOTE: pipelining keeps the memory stream busy: dots first and axpys second, block by block,
+  /// left the reads of W idle during every axpy phase (61–68% of the streaming bandwidth on
+  /// Sapphire Rapids at 4096² and 4096×1024, one thread). What remains is the second read of
+  /// each row: from L2 it competes with the stream (4096×1024 at ~72% with blocks of two, four
+  /// or eight rows; dots alone at 100%), from L1 it does not, hence single rows where they fit.
+  /// Blocks of four rather than eight where they do not: alike in speed, and fewer lines in the
+  /// same sets of L1 at once on power-of-two widths. Each yⱼ receives the rows in order, each by
+  /// a separate multiply and add, so every variant gives the bits of the unpipelined loop.
   @inline(__always)
   static func gramRows(
     _ w: UnsafePointer<Double>, _ lo: Int, _ hi: Int, _ n: Int,
@@ -167,61 +169,203 @@ extension Kernels {
     _ u: UnsafeMutablePointer<Double>?
   ) {
     var i = lo
-    while i + 8 <= hi {
-      let r = w + i * n, q = r + 4 * n
-      let s = rowDot4(r, r + n, r + 2 * n, r + 3 * n, x, n)
-      let t = rowDot4(q, q + n, q + 2 * n, q + 3 * n, x, n)
-      if let u {
-        u[i] = s.0; u[i + 1] = s.1; u[i + 2] = s.2; u[i + 3] = s.3
-        u[i + 4] = t.0; u[i + 5] = t.1; u[i + 6] = t.2; u[i + 7] = t.3
+    if gramPipelinesSingleRows(columns: n), i + 1 <= hi {
+      var s = rowDot(w + i * n, x, n)
+      u?[i] = s
+      while i + 2 <= hi {
+        let next = rowDotAxpy(w + (i + 1) * n, x, s, w + i * n, y, n)
+        u?[i + 1] = next
+        s = next
+        i += 1
       }
-      rowAxpy4(s.0, s.1, s.2, s.3, r, r + n, r + 2 * n, r + 3 * n, y, n)
-      rowAxpy4(t.0, t.1, t.2, t.3, q, q + n, q + 2 * n, q + 3 * n, y, n)
-      i += 8
+      axpy(s, w + i * n, y, count: n)
+      return
     }
     if i + 4 <= hi {
+      var s = rowDots4(w + i * n, n, x, n)
+      if let u { storeDots(s, u + i) }
+      while i + 8 <= hi {
+        let next = rowDotsAxpy4(w + (i + 4) * n, x, s, w + i * n, y, n)
+        if let u { storeDots(next, u + i + 4) }
+        s = next
+        i += 4
+      }
       let r = w + i * n
-      let s = rowDot4(r, r + n, r + 2 * n, r + 3 * n, x, n)
-      if let u { u[i] = s.0; u[i + 1] = s.1; u[i + 2] = s.2; u[i + 3] = s.3 }
-      rowAxpy4(s.0, s.1, s.2, s.3, r, r + n, r + 2 * n, r + 3 * n, y, n)
+      rowAxpy4(s[0], s[1], s[2], s[3], r, r + n, r + 2 * n, r + 3 * n, y, n)
       i += 4
     }
     while i < hi {
       let r = w + i * n
-      let s = rowDot(r, x, n)
-      u?[i] = s
-      axpy(s, r, y, count: n)
+      let d = rowDot(r, x, n)
+      u?[i] = d
+      axpy(d, r, y, count: n)
       i += 1
     }
   }
 
-  /// The dot products of four rows with x.
-  ///
-  /// NOTE: relaxed arithmetic, not SIMD8 accumulators: the compiler then picks the vector width
-  /// and the number of partial sums for the target (two 8-wide FMA chains per row with AVX-512,
-  /// fewer 2-wide ones with SSE2, where eight SIMD8 accumulators would spill), measured 5–8%
-  /// faster on both. The summation order is fixed by the compiled code and n, nothing else.
-  @inline(__always)
-  static func rowDot4(
-    _ r0: UnsafePointer<Double>, _ r1: UnsafePointer<Double>, _ r2: UnsafePointer<Double>,
-    _ r3: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ n: Int
-  ) -> (Double, Double, Double, Double) {
-    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-    for j in 0 ..< n {
-      let xj = x[j]
-      s0 = Relaxed.multiplyAdd(r0[j], xj, s0)
-      s1 = Relaxed.multiplyAdd(r1[j], xj, s1)
-      s2 = Relaxed.multiplyAdd(r2[j], xj, s2)
-      s3 = Relaxed.multiplyAdd(r3[j], xj, s3)
-    }
-    return (s0, s1, s2, s3)
+  /// Whether `gramRows` pipelines single rows for rows of n entries: two rows, x and y (4n
+  /// doubles) fit in the L1 data cache of this machine. A function of the shape and the machine.
+  static func gramPipelinesSingleRows(columns n: Int) -> Bool {
+    32 * n <= CacheGeometry.host.l1.bytes
   }
 
-  /// The dot product of one row with x (relaxed arithmetic, like `rowDot4`).
+  /// The dot of the row at `r` with x, as `rowDot`, while adding s·(row at `q`) into y (as
+  /// `axpy`), in one pass over the columns.
+  @inline(__always)
+  static func rowDotAxpy(
+    _ r: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ s: Double,
+    _ q: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int
+  ) -> Double {
+    var a = V8()
+    let c = V8(repeating: s)
+    var j = 0
+    while j + 8 <= n {
+      a = a.addingProduct(r.v8(j), x.v8(j))
+      y.store(j, y.v8(j) + c * q.v8(j))
+      j += 8
+    }
+    var k = j
+    while k < n {
+      y[k] = y[k] + s * q[k]
+      k += 1
+    }
+    return dotTail(a, r, x, j, n)
+  }
+
+  /// The eight dots in s, lane by lane, into d[0..<8].
+  @inline(__always)
+  static func storeDots(_ s: V8, _ d: UnsafeMutablePointer<Double>) {
+    d.store(0, s)
+  }
+
+  /// The four dots in s, lane by lane, into d[0..<4].
+  @inline(__always)
+  static func storeDots(_ s: SIMD4<Double>, _ d: UnsafeMutablePointer<Double>) {
+    d[0] = s[0]; d[1] = s[1]; d[2] = s[2]; d[3] = s[3]
+  }
+
+  /// The dot products of eight rows (r, r + stride, …, r + 7·stride) with x, lane i for row i,
+  /// each in the order of `rowDot`.
+  @inline(__always)
+  static func rowDots8(
+    _ r: UnsafePointer<Double>, _ stride: Int, _ x: UnsafePointer<Double>, _ n: Int
+  ) -> V8 {
+    var a0 = V8(), a1 = V8(), a2 = V8(), a3 = V8(), a4 = V8(), a5 = V8(), a6 = V8(), a7 = V8()
+    let r1 = r + stride, r2 = r + 2 * stride, r3 = r + 3 * stride, r4 = r + 4 * stride
+    let r5 = r + 5 * stride, r6 = r + 6 * stride, r7 = r + 7 * stride
+    var j = 0
+    while j + 8 <= n {
+      let xv = x.v8(j)
+      a0 = a0.addingProduct(r.v8(j), xv)
+      a1 = a1.addingProduct(r1.v8(j), xv)
+      a2 = a2.addingProduct(r2.v8(j), xv)
+      a3 = a3.addingProduct(r3.v8(j), xv)
+      a4 = a4.addingProduct(r4.v8(j), xv)
+      a5 = a5.addingProduct(r5.v8(j), xv)
+      a6 = a6.addingProduct(r6.v8(j), xv)
+      a7 = a7.addingProduct(r7.v8(j), xv)
+      j += 8
+    }
+    return V8(
+      dotTail(a0, r, x, j, n), dotTail(a1, r1, x, j, n), dotTail(a2, r2, x, j, n),
+      dotTail(a3, r3, x, j, n), dotTail(a4, r4, x, j, n), dotTail(a5, r5, x, j, n),
+      dotTail(a6, r6, x, j, n), dotTail(a7, r7, x, j, n))
+  }
+
+  /// The dot products of four rows (r, r + stride, r + 2·stride, r + 3·stride) with x, lane i
+  /// for row i, each in the order of `rowDot`.
+  @inline(__always)
+  static func rowDots4(
+    _ r: UnsafePointer<Double>, _ stride: Int, _ x: UnsafePointer<Double>, _ n: Int
+  ) -> SIMD4<Double> {
+    var a0 = V8(), a1 = V8(), a2 = V8(), a3 = V8()
+    let r1 = r + stride, r2 = r + 2 * stride, r3 = r + 3 * stride
+    var j = 0
+    while j + 8 <= n {
+      let xv = x.v8(j)
+      a0 = a0.addingProduct(r.v8(j), xv)
+      a1 = a1.addingProduct(r1.v8(j), xv)
+      a2 = a2.addingProduct(r2.v8(j), xv)
+      a3 = a3.addingProduct(r3.v8(j), xv)
+      j += 8
+    }
+    return SIMD4(
+      dotTail(a0, r, x, j, n), dotTail(a1, r1, x, j, n), dotTail(a2, r2, x, j, n),
+      dotTail(a3, r3, x, j, n))
+  }
+
+  /// The dots of the four rows at `r` (row stride n) with x, as `rowDots4`, while adding
+  /// Σₖ s[k]·(row k at `q`) into y (as `rowAxpy4`), in one pass over the columns.
+  @inline(__always)
+  static func rowDotsAxpy4(
+    _ r: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ s: SIMD4<Double>,
+    _ q: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int
+  ) -> SIMD4<Double> {
+    var a0 = V8(), a1 = V8(), a2 = V8(), a3 = V8()
+    let r1 = r + n, r2 = r + 2 * n, r3 = r + 3 * n
+    let q1 = q + n, q2 = q + 2 * n, q3 = q + 3 * n
+    let c0 = V8(repeating: s[0]), c1 = V8(repeating: s[1])
+    let c2 = V8(repeating: s[2]), c3 = V8(repeating: s[3])
+    var j = 0
+    while j + 8 <= n {
+      let xv = x.v8(j)
+      a0 = a0.addingProduct(r.v8(j), xv)
+      a1 = a1.addingProduct(r1.v8(j), xv)
+      a2 = a2.addingProduct(r2.v8(j), xv)
+      a3 = a3.addingProduct(r3.v8(j), xv)
+      var t = y.v8(j)
+      t += c0 * q.v8(j)
+      t += c1 * q1.v8(j)
+      t += c2 * q2.v8(j)
+      t += c3 * q3.v8(j)
+      y.store(j, t)
+      j += 8
+    }
+    var k = j
+    while k < n {
+      var t = y[k]
+      t += s[0] * q[k]
+      t += s[1] * q1[k]
+      t += s[2] * q2[k]
+      t += s[3] * q3[k]
+      y[k] = t
+      k += 1
+    }
+    return SIMD4(
+      dotTail(a0, r, x, j, n), dotTail(a1, r1, x, j, n), dotTail(a2, r2, x, j, n),
+      dotTail(a3, r3, x, j, n))
+  }
+
+  /// The dot product of one row with x in the order every row kernel uses: one 8-wide
+  /// accumulator of fused multiply-adds over the columns in steps of eight, its lanes summed in
+  /// order, then the last n mod 8 columns one fused multiply-add at a time.
+  ///
+  /// NOTE: a fixed order, written out, rather than relaxed arithmetic: the rows' dots are then
+  /// the same bits whether a kernel takes them one, eight or eight-pipelined at a time (so
+  /// `gramTimes`' row products equal `gemv`'s), and on every compiler.
   @inline(__always)
   static func rowDot(_ r: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ n: Int) -> Double {
-    var s = 0.0
-    for j in 0 ..< n { s = Relaxed.multiplyAdd(r[j], x[j], s) }
+    var a = V8()
+    var j = 0
+    while j + 8 <= n {
+      a = a.addingProduct(r.v8(j), x.v8(j))
+      j += 8
+    }
+    return dotTail(a, r, x, j, n)
+  }
+
+  /// a's lanes summed in order, then r[j]·x[j] added for j in j0..<n, one fused multiply-add
+  /// each.
+  @inline(__always)
+  static func dotTail(
+    _ a: V8, _ r: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ j0: Int, _ n: Int
+  ) -> Double {
+    var s = ((((((a[0] + a[1]) + a[2]) + a[3]) + a[4]) + a[5]) + a[6]) + a[7]
+    var j = j0
+    while j < n {
+      s = s.addingProduct(r[j], x[j])
+      j += 1
+    }
     return s
   }
 

@@ -7,11 +7,13 @@
 //
 // NOTE: every kernel sums in an order that depends only on the shapes, never on the number of
 // threads or on where a buffer sits in memory, so results are reproducible bit for bit. The
-// SIMD code uses separate multiply and add (never a fused multiply-add), which vectorises on every
-// x86-64 and ARM target; Zen-class cores issue multiplies and adds on separate pipes, so the
-// throughput equals that of fused instructions. The exception is the rows' dot products in
-// Kernels+MatrixVector.swift, written in swift-numerics' relaxed arithmetic: there the compiler
-// picks the width and may fuse, and the compiled code fixes the order.
+// vector helpers here and the axpys of the matrix–vector products use separate multiply and add.
+// The reductions that bound the hot kernels use fused multiply-adds (`addingProduct`, correctly
+// rounded, so the same bits on every target): the rows' dot products in Kernels+MatrixVector.swift
+// and the register tiles of the matrix product. Intel cores issue multiplies and adds on the same
+// two ports, so a separate multiply and add there costs twice the fused instruction (Zen-class
+// cores have separate pipes and do not mind); a machine without FMA instructions computes the
+// same results through the library's fma, slowly.
 
 /// Namespace for the buffer-level linear-algebra kernels.
 public enum Kernels {
