@@ -33,7 +33,7 @@ struct BidiagonalQR {
     self.n = n
     self.left = left
     self.right = right
-    logCapacity = Swift.max(1 << 16, 8 * n)
+    logCapacity = 1 << 15
     if left != nil {
       leftLog.reserveCapacity(logCapacity)
       rightLog.reserveCapacity(logCapacity)
