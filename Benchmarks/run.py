@@ -170,6 +170,36 @@ def numpy_svd(path, results):
     record(results, "singular_values", t, matrix="gauss", m=w.shape[0], n=w.shape[1])
 
 
+SVD_VALUE_SHAPES = [(256, 256), (1024, 1024), (768, 3072), (2048, 2048), (4096, 1024)]
+SVD_VECTOR_SHAPES = [(256, 256), (1024, 1024)]
+
+
+def numpy_svd_shapes(path, m, n, results):
+    """The issue-11 SVD cases on liplab's matrix: svd(compute_uv=False), and the thin SVD on
+    the vector shapes."""
+    w = np.load(path)
+    large = m * n >= 1 << 20
+    reps, min_time = (3, 0) if large else (7, 1)
+    t = measure(lambda: np.linalg.svd(w, compute_uv=False), min_reps=reps, min_time=min_time)
+    record(results, "svd_values", t, matrix="gauss", m=m, n=n, threads=1)
+    if (m, n) in SVD_VECTOR_SHAPES:
+        t = measure(lambda: np.linalg.svd(w, full_matrices=False), min_reps=reps, min_time=min_time)
+        record(results, "svd_vectors", t, matrix="gauss", m=m, n=n, threads=1)
+
+
+def norms_statement(liplab, results):
+    """`norms W` on a 2048² Gaussian as a whole statement: the process with the statement minus
+    the process that only builds W."""
+    setup = [liplab, "-e", "W = randn(2048, 2048, seed=1)"]
+    full = setup + ["-e", "norms W"]
+    if not os.path.exists(liplab):
+        print(f"  norms: {liplab} not built")
+        return
+    base = measure(lambda: subprocess.run(setup, capture_output=True), min_reps=3, min_time=0)
+    whole = measure(lambda: subprocess.run(full, capture_output=True), min_reps=3, min_time=0)
+    record(results, "norms_statement", whole, impl="liplab", setup_s=statistics.median(base))
+
+
 def startup(liplab, results):
     """Process start to exit: liplab -e 'norm2(eye(3))' against python3 -c 'import numpy'."""
     commands = {"liplab": [liplab, "-e", "norm2(eye(3))"],
@@ -371,6 +401,28 @@ def print_tables(results, targets):
           ["call", "liplab", "numpy", "ratio"], rows)
 
     rows = []
+    for case, shapes, limit in (("svd_values", SVD_VALUE_SHAPES, None),
+                                ("svd_vectors", SVD_VECTOR_SHAPES, 2.0)):
+        for (m, n) in shapes:
+            ls = find(results, case, "liplab", m=m, n=n, threads=1)
+            ns = find(results, case, "numpy", m=m, n=n, threads=1)
+            if not (ls or ns):
+                continue
+            rows.append([case, f"{m}×{n}", fmt_time(med(ls)), fmt_time(med(ns)), ratio(med(ls), med(ns))])
+            target = limit or (2.0 if (m, n) == (256, 256) else 1.5)
+            targets.append((f"{case} {m}×{n} ≤ {target}× NumPy (one thread)",
+                            bool(ls and ns and med(ls) <= target * med(ns)), ratio(med(ls), med(ns))))
+    if rows:
+        table("Fast SVD, one thread (liplab singularValues()/svd(); NumPy svd(compute_uv=False)/"
+              "svd(full_matrices=False))", ["call", "shape", "liplab", "numpy", "ratio"], rows)
+    r = find(results, "norms_statement", "liplab")
+    if r:
+        print(f"\n`norms W` on randn(2048, 2048): {fmt_time(med(r))} per process "
+              f"({fmt_time(r['setup_s'])} of it building W)")
+        targets.append(("norms W 2048² ≤ 2.5 s", med(r) - r["setup_s"] <= 2.5,
+                        fmt_time(med(r) - r["setup_s"])))
+
+    rows = []
     for r in results:
         if r["case"] == "gemm" and r["impl"] == "liplab":
             key = dict(variant=r["variant"], m=r["m"], n=r["n"], k=r["k"])
@@ -428,7 +480,7 @@ def main():
                         help="alternating liplab/NumPy rounds per shape (medians of medians)")
     parser.add_argument("--spectral-rounds", type=int, default=2,
                         help="how many of those rounds also time σ₁ (Lanczos, svds, norm)")
-    parser.add_argument("--only", default="kernels,spectral,gemm,startup,critics",
+    parser.add_argument("--only", default="kernels,spectral,svd,gemm,startup,critics",
                         help="comma-separated sections (kernels always runs)")
     opts = parser.parse_args()
     only = set(opts.only.split(","))
@@ -464,6 +516,17 @@ def main():
             print("SVD 256×256: liplab, numpy …", flush=True)
             run_bench(opts.bench, ["svd"], results)
             numpy_svd(os.path.join(tmp, "gauss_256x256.npy"), results)
+    if "svd" in only:
+        with tempfile.TemporaryDirectory(prefix="liplab-svd-") as tmp:
+            for (m, n) in SVD_VALUE_SHAPES:
+                shape = f"{m}x{n}"
+                for rnd in range(2):
+                    print(f"SVD {m}×{n} round {rnd + 1}/2: liplab, numpy …", flush=True)
+                    run_bench(opts.bench, ["svdshapes", "--shape", shape, "--npy", tmp], results)
+                    numpy_svd_shapes(os.path.join(tmp, f"svd_{shape}.npy"), m, n, results)
+                os.remove(os.path.join(tmp, f"svd_{shape}.npy"))
+        print("norms W 2048² …", flush=True)
+        norms_statement(opts.liplab, results)
     if "gemm" in only:
         print("matrix products: liplab, numpy …", flush=True)
         run_bench(opts.bench, ["gemm"], results)

@@ -58,3 +58,47 @@ func runSVD(_ args: [String]) throws {
     times: tSVD)
   report("singular_values", matrixFields(w) + [("sigma", .number(sigma.first ?? .nan))], times: tValues)
 }
+
+/// The shapes of issue 11: singular values alone on all of them, the thin SVD on the first two.
+let svdValueShapes = [(256, 256), (1024, 1024), (768, 3072), (2048, 2048), (4096, 1024)]
+let svdVectorShapes = [(256, 256), (1024, 1024)]
+
+/// `svdshapes [--shape MxN] [--npy DIR] [--threads T]`: the fast SVD route
+/// (`singularValues()`, and `svd()` on the vector shapes) on Gaussian matrices of the issue-11
+/// shapes, one thread unless `--threads` says otherwise; the Jacobi reference on 256² for
+/// comparison. With `--npy` each matrix is written as `svd_MxN.npy` first, for NumPy.
+func runSVDShapes(_ args: [String]) throws {
+  let only = option("--shape", args)
+  let threads = option("--threads", args).flatMap { Int($0) } ?? 1
+  for (k, (m, n)) in svdValueShapes.enumerated() where only == nil || only == "\(m)x\(n)" {
+    let w = BenchMatrix.gaussian(m, n, seed: 3000 + UInt64(k))
+    if let dir = option("--npy", args), !w.writeNpy("\(dir)/svd_\(m)x\(n).npy") {
+      print("liplab-bench: cannot write \(dir)/svd_\(m)x\(n).npy")
+    }
+    let matrix = try w.matrix()
+    let large = m * n >= 1 << 20
+    var failure: Error?
+    var sigma: [Double] = []
+    let tValues = measure(minReps: large ? 3 : 7, minTime: large ? 0 : 1) {
+      do { sigma = try matrix.singularValues(threads: threads) } catch { failure = error }
+    }
+    if let failure { throw failure }
+    let fields = matrixFields(w) + [("threads", .number(Double(threads)))]
+    report("svd_values", fields + [("sigma", .number(sigma.first ?? .nan))], times: tValues)
+    if svdVectorShapes.contains(where: { $0 == (m, n) }) {
+      var svd: SingularValueDecomposition?
+      let tVectors = measure(minReps: large ? 3 : 7, minTime: large ? 0 : 1) {
+        do { svd = try matrix.svd(threads: threads) } catch { failure = error }
+      }
+      if let failure { throw failure }
+      report("svd_vectors", fields + [("sigma", .number(svd?.singularValues.first ?? .nan))], times: tVectors)
+    }
+    if m * n <= 1 << 16 {
+      let tJacobi = measure(minReps: 3, minTime: 0) {
+        do { sigma = try matrix.singularValues(method: .jacobi) } catch { failure = error }
+      }
+      if let failure { throw failure }
+      report("svd_values_jacobi", fields, times: tJacobi)
+    }
+  }
+}

@@ -8,6 +8,8 @@
 //                                     the matrix products of the critics and three square ones
 //   liplab-bench spectral [--shape MxN]  σ₁ by Lanczos on the same matrices
 //   liplab-bench svd                  the exact SVD of the 256×256 Gaussian benchmark matrix
+//   liplab-bench svdshapes [--shape MxN] [--npy DIR] [--threads T]
+//                                     singular values (and the thin SVD) on the issue-11 shapes
 //   liplab-bench <name> …             any other subcommand in the table below
 //
 // Every result is one JSON object per line on stdout; anything else printed is a note.
@@ -33,6 +35,7 @@ let subcommands: [Subcommand] = [
   Subcommand(name: "gemm", summary: "matrix products", run: runMatrixProducts),
   Subcommand(name: "spectral", summary: "σ₁ to 1e-10 by Lanczos", run: runSpectral),
   Subcommand(name: "svd", summary: "exact SVD of a 256×256 Gaussian matrix", run: runSVD),
+  Subcommand(name: "svdshapes", summary: "fast SVD on the issue-11 shapes", run: runSVDShapes),
   Subcommand(name: "critics", summary: "1-D critic training steps", run: runCriticsBenchmark),
 ]
 

@@ -23,18 +23,6 @@ public struct SingularValueDecomposition: Sendable {
   public let v: Matrix
 }
 
-extension Matrix {
-  /// The thin SVD by one-sided Jacobi; ‖U·diag(σ)·Vᵀ − W‖F ≤ 1e-12·‖W‖F in practice
-  /// (backward stable: the error is a small multiple of ε·‖W‖).
-  ///
-  /// O(mn·min(m, n)) per sweep, typically 6–12 sweeps. Works on Wᵀ when m < n.
-  /// - Throws: `nonFinite(op: "svd")` when W holds NaN or ±∞; `interrupted` when
-  ///   an interruption is requested (see `Interruption`) (polled once per column of each sweep).
-  public func svd() throws -> SingularValueDecomposition {
-    try JacobiSVD.decompose(self, wantVectors: true)
-  }
-}
-
 /// One-sided Jacobi SVD on column-major buffers (internal).
 enum JacobiSVD {
   /// Largest number of sweeps; convergence normally takes well under 20.
@@ -53,24 +41,22 @@ enum JacobiSVD {
     // overflows or underflows in the dot products below.
     let maxAbs = a.reduce(0) { Swift.max($0, Swift.abs($1)) }
     let exponent = maxAbs > 0 ? maxAbs.exponent : 0
-    var rotations = wantVectors ? [Double](repeating: 0, count: cols * cols) : []
-    for j in 0 ..< (wantVectors ? cols : 0) { rotations[j * cols + j] = 1 }
+    // NOTE: the rotations are accumulated even without vectors: see `refinedNorms`.
+    var rotations = [Double](repeating: 0, count: cols * cols)
+    for j in 0 ..< cols { rotations[j * cols + j] = 1 }
+    for i in a.indices { a[i] = Double(sign: .plus, exponent: -exponent, significand: a[i]) }
+    let original = a
     try a.withUnsafeMutableBufferPointer { ap -> Void in
       guard let base = ap.baseAddress else { return }
-      for i in 0 ..< ap.count {
-        ap[i] = Double(sign: .plus, exponent: -exponent, significand: ap[i])
-      }
       try rotations.withUnsafeMutableBufferPointer { vp in
-        // NOTE: an empty array may still have a base address; pass nil to skip V explicitly.
         _ = try orthogonalizeColumns(
-          base, rows: rows, columns: cols, accumulating: wantVectors ? vp.baseAddress : nil,
+          base, rows: rows, columns: cols, accumulating: vp.baseAddress,
           checkpoint: Interruption.checkpoint)
       }
     }
-    // σⱼ = ‖column j‖; sort descending (stable, so ties keep their order).
-    let norms = (0 ..< cols).map { j in
-      a.withUnsafeBufferPointer { Vector.norm($0.baseAddress! + j * rows, count: rows) }
-    }
+    let (norms, rotationNorms) = refinedNorms(
+      a, original: original, rotations: rotations, rows: rows, columns: cols)
+    // Sort descending (stable, so ties keep their order).
     let order = (0 ..< cols).sorted { norms[$0] > norms[$1] || (norms[$0] == norms[$1] && $0 < $1) }
     let sigma = order.map { Double(sign: .plus, exponent: exponent, significand: norms[$0]) }
     guard wantVectors else {
@@ -82,13 +68,14 @@ enum JacobiSVD {
     var right = [Double](repeating: 0, count: cols * cols)
     var zeroColumns: [Int] = []
     for (target, source) in order.enumerated() {
-      let norm = norms[source]
-      if norm > 0 {
+      let norm = a.withUnsafeBufferPointer { Vector.norm($0.baseAddress! + source * rows, count: rows) }
+      if norms[source] > 0 && norm > 0 {
         for i in 0 ..< rows { left[target * rows + i] = a[source * rows + i] / norm }
       } else {
         zeroColumns.append(target)
       }
-      for i in 0 ..< cols { right[target * cols + i] = rotations[source * cols + i] }
+      let scale = rotationNorms[source]
+      for i in 0 ..< cols { right[target * cols + i] = rotations[source * cols + i] / scale }
     }
     completeOrthonormalColumns(&left, rows: rows, filling: zeroColumns, among: cols)
     let leftMatrix = columnMajor(left, rows: rows, columns: cols)
@@ -96,6 +83,45 @@ enum JacobiSVD {
     return transposed
       ? SingularValueDecomposition(u: rightMatrix, singularValues: sigma, v: leftMatrix)
       : SingularValueDecomposition(u: leftMatrix, singularValues: sigma, v: rightMatrix)
+  }
+
+  /// The singular values from the converged columns of A·V and the accumulated rotations V
+  /// (both column-major), and the norms of V's columns.
+  ///
+  /// NOTE: every rotation has c² + s² = 1 only to rounding, so after thousands of them a column
+  /// of A·V and the same column of V have both drifted in length by ~sqrt(rotations)·ε (50ε
+  /// on 200×150), by the same factor: σⱼ = ‖aⱼ‖/‖vⱼ‖ cancels it. For the large σⱼ (within a
+  /// factor 16 of σ₁) the column itself is replaced by the fresh product W·vⱼ, whose rounding
+  /// error is that of one product, a few ε·σ₁ (a constant matrix, whose columns carry the same
+  /// rounding in every entry, otherwise stays 15ε off); small σⱼ keep ‖aⱼ‖, which holds their
+  /// relative accuracy where W·vⱼ would lose ε·σ₁/σⱼ. O(mn·min(m, n)) at most.
+  static func refinedNorms(
+    _ a: [Double], original: [Double], rotations: [Double], rows: Int, columns: Int
+  ) -> (sigma: [Double], rotationNorms: [Double]) {
+    var sigma = [Double](repeating: 0, count: columns)
+    var lengths = [Double](repeating: 1, count: columns)
+    var product = [Double](repeating: 0, count: rows)
+    a.withUnsafeBufferPointer { ap in
+      rotations.withUnsafeBufferPointer { vp in
+        for j in 0 ..< columns {
+          lengths[j] = Vector.norm(vp.baseAddress! + j * columns, count: columns)
+          sigma[j] = Vector.norm(ap.baseAddress! + j * rows, count: rows) / lengths[j]
+        }
+        let largest = sigma.max() ?? 0
+        original.withUnsafeBufferPointer { wp in
+          product.withUnsafeMutableBufferPointer { y in
+            for j in 0 ..< columns where largest > 0 && sigma[j] >= largest / 16 {
+              for i in 0 ..< rows { y[i] = 0 }
+              for c in 0 ..< columns {
+                Kernels.axpy(vp[j * columns + c], wp.baseAddress! + c * rows, y.baseAddress!, count: rows)
+              }
+              sigma[j] = Vector.norm(y.baseAddress!, count: rows) / lengths[j]
+            }
+          }
+        }
+      }
+    }
+    return (sigma, lengths)
   }
 
   /// Rotates pairs of the `columns` columns (each `rows` long, stored one after another at `a`)

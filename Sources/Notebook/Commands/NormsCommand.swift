@@ -20,16 +20,16 @@ struct NormsReport {
   var shape: Shape
   /// The numerical rank (DenseMatrix's default tolerance).
   var rank: Int
-  /// ‖W‖₂ = σ₁, exact (from the SVD).
+  /// ‖W‖₂ = σ₁, exact to rounding (from the SVD's singular values).
   var spectralNorm: Double
   /// The rows, ‖W‖₂ first.
   var rows: [Row]
 
   /// Computes every quantity of `w`, naming it `name` in the row labels (`‖Q‖₂`).
-  /// Cost: one SVD, O(mn·min(m, n)).
+  /// Cost: one SVD without vectors (by `method`), O(mn·min(m, n)); the rank needs every σᵢ.
   /// - Throws: the core's diagnostic for NaN or ±∞ entries.
-  init(_ w: Matrix, name: String, at range: SourceRange?) throws(Diagnostic) {
-    let values = try core(at: range) { try w.singularValues() }
+  init(_ w: Matrix, name: String, method: SVDMethod = .fast, at range: SourceRange?) throws(Diagnostic) {
+    let values = try core(at: range) { try w.singularValues(method: method) }
     let rank = Self.numericalRank(values, shape: w.shape)
     let sigma = values.first ?? 0
     let n = "‖\(name)‖"
@@ -104,13 +104,15 @@ extension CommandTable {
       help: [
         "Shows the spectral norm ‖W‖₂ = σ₁ (exact, from the SVD), the Frobenius norm ‖W‖F = sqrt(Σσᵢ²), sqrt(rank)·‖W‖₂, and the cheap upper bounds sqrt(‖W‖₁‖W‖∞) and max|w|·sqrt(mn), each with its ratio to ‖W‖₂.",
         "Always ‖W‖₂ ≤ ‖W‖F ≤ sqrt(rank)·‖W‖₂: equality on the left iff W has rank 1, on the right iff all non-zero singular values are equal (an orthogonal matrix). The bar chart draws each ratio with a mark at 1.",
+        "‖W‖₂ and the rank come from all singular values (the rank counts those above max(m, n)·ε·σ₁). " + FunctionTable.svdMethodHelp,
       ],
-      signature: Signature([Parameter("W")])
+      signature: Signature([Parameter("W")], options: [FunctionTable.svdMethodOption])
     ) { context throws(Diagnostic) in
       let w = try context.arguments.matrix(0)
       let label = context.arguments.label(0) ?? "W"
       let name = CommandTable.normSymbol(label)
-      let report = try NormsReport(w, name: name, at: context.arguments.range(0))
+      let method = try FunctionTable.svdMethod(context.arguments)
+      let report = try NormsReport(w, name: name, method: method, at: context.arguments.range(0))
       context.print(
         lines: report.render(
           title: label, name: name, format: context.format, width: context.settings.width,

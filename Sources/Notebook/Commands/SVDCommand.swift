@@ -14,9 +14,9 @@ struct SingularValueReport {
   static let head = 10
   static let tail = 4
 
-  /// The report for `w`. Cost: one SVD.
-  init(_ w: Matrix, at range: SourceRange?) throws(Diagnostic) {
-    values = try core(at: range) { try w.singularValues() }
+  /// The report for `w`. Cost: one SVD without vectors, by `method`.
+  init(_ w: Matrix, method: SVDMethod = .fast, at range: SourceRange?) throws(Diagnostic) {
+    values = try core(at: range) { try w.singularValues(method: method) }
     shape = w.shape
   }
 
@@ -43,11 +43,14 @@ struct SingularValueReport {
     let joined = "  " + facts.joined(separator: ", ")
     lines += joined.count <= width ? [joined] : facts.map { "  " + $0 }
     if count > 1, let last = values.last {
-      // NOTE: like `cond`, a numerically singular matrix (rank below min(m, n)) has condition
-      // number Inf rather than σ₁ divided by rounding noise.
-      let singular = NormsReport.numericalRank(values, shape: shape) < count
-      lines.append(
-        "  σ₁/\(subscripted("σ", count)) = \(singular ? "Inf" : format.string(sigma1 / last)) (the condition number)")
+      // NOTE: like `cond`, σ₁/σ_min is Inf only for an exact zero; when σ_min is at the rounding
+      // level the ratio is only rounding noise, and the line says so.
+      let c = Conditioning(largest: sigma1, smallest: last, shape: shape)
+      let value = c.value.isFinite ? format.string(c.value) : "Inf"
+      let reading = c.isNumericallySingular && last > 0
+        ? "(the condition number; \(subscripted("σ", count)) is below rounding level)"
+        : "(the condition number)"
+      lines.append("  σ₁/\(subscripted("σ", count)) = \(value) \(reading)")
     }
     let (indices, elidedAfter) = shown
     let chart = BarChart(
@@ -66,15 +69,18 @@ extension CommandTable {
   /// `svd W`.
   static var svd: CommandSpec {
     CommandSpec(
-      "svd", summary: "all singular values of W, largest first, with a bar chart",
+      "svd",
+      summary: "all singular values of W, largest first, with a bar chart",
       help: [
-        "Computes the singular values exactly (one-sided Jacobi) and draws them scaled to σ₁. For more than \(SingularValueReport.head + SingularValueReport.tail + 1) values the middle is elided. The ratio σ₂/σ₁ sets the speed of power iteration: the error of σ shrinks like (σ₂/σ₁)^(4k)."
+        "Computes every singular value exact to rounding and draws them scaled to σ₁. For more than \(SingularValueReport.head + SingularValueReport.tail + 1) values the middle is elided. The ratio σ₂/σ₁ sets the speed of power iteration: the error of σ shrinks like (σ₂/σ₁)^(4k).",
+        FunctionTable.svdMethodHelp,
       ],
-      signature: Signature([Parameter("W")])
+      signature: Signature([Parameter("W")], options: [FunctionTable.svdMethodOption])
     ) { context throws(Diagnostic) in
       let w = try context.arguments.matrix(0)
       let label = context.arguments.label(0) ?? "W"
-      let report = try SingularValueReport(w, at: context.arguments.range(0))
+      let method = try FunctionTable.svdMethod(context.arguments)
+      let report = try SingularValueReport(w, method: method, at: context.arguments.range(0))
       context.print(
         lines: report.render(
           title: label, name: CommandTable.normSymbol(label), format: context.format,

@@ -1,5 +1,6 @@
 // The functions that measure a matrix: norm2, fro, norm1, norminf, svdvals, rank, cond, and sn
-// (W divided by its spectral norm). Each refuses NaN and Inf entries with a diagnostic.
+// (W divided by its spectral norm). Each refuses NaN and Inf entries with a diagnostic. The
+// singular values come from the fast SVD route unless `method=jacobi` asks for the reference.
 
 import DenseMatrix
 
@@ -11,14 +12,14 @@ extension FunctionTable {
         "norm2",
         summary: "the spectral norm ‖W‖₂, the largest singular value σ₁",
         help: [
-          "method=svd (the default) computes all singular values exactly; method=power runs power iteration from a seeded random start until σ changes by less than 1e-14 relative (at most 100000 steps); method=lanczos uses Golub–Kahan–Lanczos bidiagonalisation to relative accuracy 1e-12."
+          "method=svd (the default) gives σ₁ exact to rounding by the fastest route for the shape: the fast SVD's singular values when min(m, n) < \(Matrix.spectralNormLanczosSize), else Golub–Kahan–Lanczos run to a residual of 1e-13·σ and finished by ‖Wv‖ (the SVD again when Lanczos would need more than max(60, min(m, n)/4) steps). method=jacobi takes σ₁ from the one-sided Jacobi SVD, the slow reference. method=power runs power iteration from a seeded random start until σ changes by less than 1e-14 relative (at most 100000 steps); method=lanczos uses Golub–Kahan–Lanczos bidiagonalisation to relative accuracy 1e-12."
         ],
         signature: Signature(
           [Parameter("W")],
           options: [
             OptionSpec(
-              "method", .word, help: "svd (exact, default), power or lanczos",
-              values: ["svd", "power", "lanczos"])
+              "method", .word, help: "svd (exact, default), power, lanczos or jacobi (exact, slow reference)",
+              values: ["svd", "power", "lanczos", "jacobi"])
           ])
       ) { a throws(Diagnostic) in
         let m = try finiteMatrix(a, "norm2", nonEmpty: true)
@@ -37,6 +38,8 @@ extension FunctionTable {
           }
           try checkInterruption(a)
           return .number(sigma)
+        case "jacobi":
+          return .number(try core(at: a.range) { try m.singularValues(method: .jacobi).first ?? 0 })
         default:
           return .number(try core(at: a.range) { try m.spectralNorm() })
         }
@@ -53,10 +56,13 @@ extension FunctionTable {
       ) { a throws(Diagnostic) in .number(try finiteMatrix(a, "norminf").normInf) },
       FunctionSpec(
         "svdvals",
-        summary: "all min(m, n) singular values, largest first, as a column", signature: w
+        summary: "all min(m, n) singular values, largest first, as a column",
+        help: [FunctionTable.svdMethodHelp],
+        signature: Signature([Parameter("W")], options: [FunctionTable.svdMethodOption])
       ) { a throws(Diagnostic) in
         let m = try finiteMatrix(a, "svdvals", nonEmpty: true)
-        return .matrix(Matrix(column: try core(at: a.range) { try m.singularValues() }))
+        let method = try svdMethod(a)
+        return .matrix(Matrix(column: try core(at: a.range) { try m.singularValues(method: method) }))
       },
       FunctionSpec(
         "rank",
@@ -74,7 +80,11 @@ extension FunctionTable {
       },
       FunctionSpec(
         "cond",
-        summary: "the condition number σ₁/σ_min (Inf for a singular matrix)", signature: w
+        summary: "the condition number σ₁/σ_min (Inf for a singular matrix)",
+        help: [
+          "From the fast SVD's singular values; Inf only when σ_min is exactly 0. When σ_min is at or below the rounding level max(m, n)·ε·σ₁ the matrix is singular to working precision and the value (about 1/ε or more) only says so: cond(hilbert(12)) is about 1.7e16, give or take a factor of two; `svd W` marks that case."
+        ],
+        signature: w
       ) { a throws(Diagnostic) in
         let m = try finiteMatrix(a, "cond", nonEmpty: true)
         return .number(try core(at: a.range) { try m.conditionNumber() })
@@ -82,7 +92,7 @@ extension FunctionTable {
       FunctionSpec(
         "sn",
         summary: "spectral normalization W/σ₁(W), whose spectral norm is 1",
-        help: ["σ₁ is exact here (an SVD); power(W, mode=sn) shows the one-step estimate used in training."],
+        help: ["σ₁ is exact here (norm2's default route); power(W, mode=sn) shows the one-step estimate used in training."],
         signature: w
       ) { a throws(Diagnostic) in
         let m = try finiteMatrix(a, "sn", nonEmpty: true)
@@ -94,6 +104,20 @@ extension FunctionTable {
         return .matrix(m / sigma)
       },
     ]
+  }
+
+  /// The `method=` option of the SVD entry points (svdvals, and the svd and norms commands).
+  static let svdMethodOption = OptionSpec(
+    "method", .word, help: "fast (default) or jacobi (the slow reference)",
+    values: SVDMethod.allCases.map(\.rawValue))
+
+  /// What the two SVD routes are, for the help of every entry point that takes `method=`.
+  static let svdMethodHelp =
+    "method=fast (the default) reduces W to bidiagonal form by Householder reflections (after a QR step when one side is 1.5 times the other) and finds the bidiagonal's singular values by Demmel–Kahan QR: every σᵢ is exact to rounding relative to σ₁ (an error of a few ε·σ₁), like LAPACK's. method=jacobi runs the one-sided Jacobi SVD, about ten times slower on large matrices, which is also accurate relative to each small σᵢ when W is a well-conditioned matrix with scaled rows or columns; liplab's tests check the two against each other."
+
+  /// The `method=` option as an `SVDMethod` (fast when absent).
+  static func svdMethod(_ a: Arguments) throws(Diagnostic) -> SVDMethod {
+    SVDMethod(rawValue: try a.word(option: "method") ?? "fast") ?? .fast
   }
 
   /// Throws when the user interrupted the computation, so an unfinished value is never used.
