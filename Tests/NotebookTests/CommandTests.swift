@@ -65,7 +65,7 @@ import Testing
   let train = nb.session.commands["train"]!.usage
   for key in ["gamma", "decay", "optimizer", "beta1", "beta2"] { #expect(train.contains("[\(key)=")) }
   #expect(nb.session.commands["step"]!.usage == "step p [n] [mode=train|eval]")
-  #expect(nb.session.functions["norm2"]!.usage == "norm2(W, method=svd|power|lanczos)")
+  #expect(nb.session.functions["norm2"]!.usage == "norm2(W, method=svd|power|lanczos|jacobi)")
   #expect(nb.session.functions["power"]!.usage.contains("init=ones|random|…"))
 }
 
