@@ -43,13 +43,111 @@ enum Householder {
     return big * (1 + r * r).squareRoot()
   }
 
+  /// Householder QR of the `length`×b matrix whose columns are the b rows of `p` (row stride
+  /// `ld`, b ≤ length): writes R (b×b row-major, zero below the diagonal) to `r` and the factors
+  /// τ_j to `taus`, and leaves in row j of `p` the reflector vector v_j (zero before j, 1 at j),
+  /// so that the matrix is H₀⋯H_{b−1}·[R; 0] with H_j = I − τ_j·v_j·v_jᵀ.
+  ///
+  /// The panel step of the QR factorisation, of the band reduction's column and row panels
+  /// (a row panel's LQ is the QR of its transpose) and of nothing else. O(b²·length).
+  static func factorPanel(
+    _ p: UnsafeMutablePointer<Double>, ld: Int, count b: Int, length: Int,
+    taus: UnsafeMutablePointer<Double>, r: UnsafeMutablePointer<Double>
+  ) {
+    for i in 0 ..< b * b { r[i] = 0 }
+    for j in 0 ..< b {
+      let pj = p + j * ld + j
+      let (beta, tau) = reflector(pj, count: length - j)
+      taus[j] = tau
+      r[j * b + j] = beta
+      for l in j + 1 ..< b {
+        let pl = p + l * ld + j
+        if tau != 0 {
+          let w = tau * Kernels.dot(pj, pl, count: length - j)
+          Kernels.axpy(-w, pj, pl, count: length - j)
+        }
+        r[j * b + l] = pl[0]
+        pl[0] = 0
+      }
+    }
+  }
+
+  /// Which product `applyBlock` forms with Q = H₀H₁⋯H_{b−1} = I − V·T·Vᵀ.
+  enum Side {
+    /// C ← Q·C (C is length×other).
+    case left
+    /// C ← Qᵀ·C (C is length×other).
+    case leftTransposed
+    /// C ← C·Q (C is other×length).
+    case right
+  }
+
+  /// The scratch of `applyBlock` for up to `count` reflectors and `other` columns (or rows) of C.
+  final class BlockScratch {
+    let count: Int, other: Int
+    let t, gram, z, tz: UnsafeMutablePointer<Double>
+
+    init(count: Int, other: Int) {
+      (self.count, self.other) = (count, other)
+      t = .allocate(capacity: count * count)
+      gram = .allocate(capacity: count * count)
+      z = .allocate(capacity: count * Swift.max(other, 1))
+      tz = .allocate(capacity: count * Swift.max(other, 1))
+    }
+
+    deinit {
+      t.deallocate()
+      gram.deallocate()
+      z.deallocate()
+      tz.deallocate()
+    }
+  }
+
+  /// Applies the block of b reflectors stored as the rows of `vt` (each `length` long, row
+  /// stride `ld`, zero before their own index) with factors `taus` to C on `side`, through
+  /// three matrix products (`Kernels.gemm`, `threads`) and the b×b factor T.
+  /// `scratch` must hold at least b reflectors and `other` columns. O(b·length·other).
+  static func applyBlock(
+    _ vt: UnsafePointer<Double>, ld: Int, count b: Int, length: Int,
+    taus: UnsafePointer<Double>, _ side: Side, to c: UnsafeMutablePointer<Double>, other: Int,
+    ldc: Int, threads: Int, scratch: BlockScratch
+  ) {
+    guard b > 0, other > 0, length > 0 else { return }
+    let (t, z, tz) = (scratch.t, scratch.z, scratch.tz)
+    triangularFactor(vt, ld: ld, count: b, rows: length, taus: taus, gram: scratch.gram, into: t)
+    switch side {
+    case .left, .leftTransposed:
+      // C ← C − V·(T·(Vᵀ·C)), or with Tᵀ.
+      Kernels.gemm(
+        transA: false, transB: false, m: b, n: other, k: length, alpha: 1, vt, lda: ld,
+        UnsafePointer(c), ldb: ldc, beta: 0, z, ldc: other, threads: threads)
+      Kernels.gemm(
+        transA: side == .leftTransposed, transB: false, m: b, n: other, k: b, alpha: 1,
+        UnsafePointer(t), lda: b, UnsafePointer(z), ldb: other, beta: 0, tz, ldc: other,
+        threads: threads)
+      Kernels.gemm(
+        transA: true, transB: false, m: length, n: other, k: b, alpha: -1, vt, lda: ld,
+        UnsafePointer(tz), ldb: other, beta: 1, c, ldc: ldc, threads: threads)
+    case .right:
+      // C ← C − ((C·V)·T)·Vᵀ.
+      Kernels.gemm(
+        transA: false, transB: true, m: other, n: b, k: length, alpha: 1, UnsafePointer(c),
+        lda: ldc, vt, ldb: ld, beta: 0, z, ldc: b, threads: threads)
+      Kernels.gemm(
+        transA: false, transB: false, m: other, n: b, k: b, alpha: 1, UnsafePointer(z), lda: b,
+        UnsafePointer(t), ldb: b, beta: 0, tz, ldc: b, threads: threads)
+      Kernels.gemm(
+        transA: false, transB: false, m: other, n: length, k: b, alpha: -1, UnsafePointer(tz),
+        lda: b, vt, ldb: ld, beta: 1, c, ldc: ldc, threads: threads)
+    }
+  }
+
   /// C ← H₀H₁⋯H_{count−1}·C for the reflectors stored as the rows of `vectors` (row j holds
   /// v_j, `length` entries, zero before index j + `offset` and 1 there), with factors `taus`;
   /// C is `length`×`columns`, row-major with row stride `ldc`.
   ///
-  /// Works backwards in blocks of `blockSize` reflectors: with Vᵀ the block's rows,
-  /// C ← C − V·(T·(Vᵀ·C)), two matrix products (`Kernels.gemm`, `threads`) and a small one per
-  /// block. Calls `checkpoint(done)` with the fraction of blocks done after each block.
+  /// Works backwards in blocks of `blockSize` reflectors (`applyBlock`, `threads`). Calls
+  /// `checkpoint(done)` with the fraction of blocks done after each block.
   /// O(length·columns·count) arithmetic.
   static func applyBlocked(
     vectors: UnsafePointer<Double>, taus: UnsafePointer<Double>, count: Int, length: Int,
@@ -58,16 +156,7 @@ enum Householder {
   ) rethrows {
     guard count > 0, columns > 0 else { return }
     let nb = blockSize
-    let t = UnsafeMutablePointer<Double>.allocate(capacity: nb * nb)
-    let gram = UnsafeMutablePointer<Double>.allocate(capacity: nb * nb)
-    let z = UnsafeMutablePointer<Double>.allocate(capacity: nb * columns)
-    let tz = UnsafeMutablePointer<Double>.allocate(capacity: nb * columns)
-    defer {
-      t.deallocate()
-      gram.deallocate()
-      z.deallocate()
-      tz.deallocate()
-    }
+    let scratch = BlockScratch(count: nb, other: columns)
     let blocks = (count + nb - 1) / nb
     for block in stride(from: blocks - 1, through: 0, by: -1) {
       let k = block * nb
@@ -75,18 +164,9 @@ enum Householder {
       let start = k + offset
       let rows = length - start
       guard rows > 0 else { continue }
-      let vt = vectors + k * length + start  // b×rows, row stride `length`
-      triangularFactor(vt, ld: length, count: b, rows: rows, taus: taus + k, gram: gram, into: t)
-      let cBlock = c + start * ldc
-      Kernels.gemm(
-        transA: false, transB: false, m: b, n: columns, k: rows, alpha: 1, vt, lda: length,
-        UnsafePointer(cBlock), ldb: ldc, beta: 0, z, ldc: columns, threads: threads)
-      Kernels.gemm(
-        transA: false, transB: false, m: b, n: columns, k: b, alpha: 1, UnsafePointer(t), lda: b,
-        UnsafePointer(z), ldb: columns, beta: 0, tz, ldc: columns, threads: threads)
-      Kernels.gemm(
-        transA: true, transB: false, m: rows, n: columns, k: b, alpha: -1, vt, lda: length,
-        UnsafePointer(tz), ldb: columns, beta: 1, cBlock, ldc: ldc, threads: threads)
+      applyBlock(
+        vectors + k * length + start, ld: length, count: b, length: rows, taus: taus + k, .left,
+        to: c + start * ldc, other: columns, ldc: ldc, threads: threads, scratch: scratch)
       try checkpoint(Double(blocks - block) / Double(blocks))
     }
   }

@@ -23,75 +23,47 @@ enum HouseholderQR {
   ) throws -> (r: [Double], vectors: [Double], taus: [Double]) {
     let nb = Swift.min(blockSize, n)
     var vectors = [Double](repeating: 0, count: n * m)
-    let taus = UnsafeMutablePointer<Double>.allocate(capacity: n)
-    taus.initialize(repeating: 0, count: n)
+    var taus = [Double](repeating: 0, count: n)
     let panel = UnsafeMutablePointer<Double>.allocate(capacity: nb * m)
-    let t = UnsafeMutablePointer<Double>.allocate(capacity: nb * nb)
-    let gram = UnsafeMutablePointer<Double>.allocate(capacity: nb * nb)
-    let z = UnsafeMutablePointer<Double>.allocate(capacity: nb * n)
-    let tz = UnsafeMutablePointer<Double>.allocate(capacity: nb * n)
+    let triangle = UnsafeMutablePointer<Double>.allocate(capacity: nb * nb)
     defer {
-      taus.deallocate()
       panel.deallocate()
-      t.deallocate()
-      gram.deallocate()
-      z.deallocate()
-      tz.deallocate()
+      triangle.deallocate()
     }
+    let scratch = Householder.BlockScratch(count: nb, other: n)
     let totalWork = Double(n) * Double(n) * (Double(m) - Double(n) / 3)
     try vectors.withUnsafeMutableBufferPointer { vbuf in
-      let vs = vbuf.baseAddress!
-      var k = 0
-      while k < n {
-        let b = Swift.min(nb, n - k)
-        let rows = m - k
-        // Column j of the panel is panel[j·rows ..< (j+1)·rows].
-        for r in 0 ..< rows {
-          for j in 0 ..< b { panel[j * rows + r] = a[(k + r) * n + k + j] }
-        }
-        for j in 0 ..< b {
-          let pj = panel + j * rows + j
-          let (beta, tau) = Householder.reflector(pj, count: rows - j)
-          taus[k + j] = tau
-          if tau != 0 {
-            for l in j + 1 ..< b {
-              let pl = panel + l * rows + j
-              let w = tau * Kernels.dot(pj, pl, count: rows - j)
-              Kernels.axpy(-w, pj, pl, count: rows - j)
-            }
+      try taus.withUnsafeMutableBufferPointer { tbuf in
+        let (vs, ts) = (vbuf.baseAddress!, tbuf.baseAddress!)
+        var k = 0
+        while k < n {
+          let b = Swift.min(nb, n - k)
+          let rows = m - k
+          // The panel's columns as rows (contiguous), factored there.
+          for r in 0 ..< rows {
+            for j in 0 ..< b { panel[j * rows + r] = a[(k + r) * n + k + j] }
           }
-          let vj = vs + (k + j) * m + k + j
-          for r in 0 ..< rows - j { vj[r] = pj[r] }
-          // Row k + j of R inside the panel: β on the diagonal, the updated entries right of it.
-          a[(k + j) * n + k + j] = beta
-          for l in j + 1 ..< b { a[(k + j) * n + k + l] = panel[l * rows + j] }
-          let left = Double(n - k - j - 1)
-          try checkpoint(1 - left * left * (Double(m - k - j - 1) - left / 3) / totalWork)
+          Householder.factorPanel(panel, ld: rows, count: b, length: rows, taus: ts + k, r: triangle)
+          for j in 0 ..< b {
+            for l in j ..< b { a[(k + j) * n + k + l] = triangle[j * b + l] }
+            let vj = vs + (k + j) * m + k
+            for r in j ..< rows { vj[r] = panel[j * rows + r] }
+          }
+          let left = Double(n - k - b)
+          try checkpoint(1 - left * left * (Double(m - k - b) - left / 3) / totalWork)
+          // The trailing columns: C ← Qᵀ·C.
+          let columns = n - k - b
+          Householder.applyBlock(
+            vs + k * m + k, ld: m, count: b, length: rows, taus: ts + k, .leftTransposed,
+            to: a + k * n + k + b, other: columns, ldc: n, threads: threads, scratch: scratch)
+          k += b
         }
-        let columns = n - k - b
-        if columns > 0 {
-          let vt = UnsafePointer(vs + k * m + k)  // b×rows, row stride m
-          Householder.triangularFactor(
-            vt, ld: m, count: b, rows: rows, taus: taus + k,
-            gram: gram, into: t)
-          let c = a + k * n + k + b
-          Kernels.gemm(
-            transA: false, transB: false, m: b, n: columns, k: rows, alpha: 1, vt, lda: m,
-            UnsafePointer(c), ldb: n, beta: 0, z, ldc: columns, threads: threads)
-          Kernels.gemm(
-            transA: true, transB: false, m: b, n: columns, k: b, alpha: 1, UnsafePointer(t), lda: b,
-            UnsafePointer(z), ldb: columns, beta: 0, tz, ldc: columns, threads: threads)
-          Kernels.gemm(
-            transA: true, transB: false, m: rows, n: columns, k: b, alpha: -1, vt, lda: m,
-            UnsafePointer(tz), ldb: columns, beta: 1, c, ldc: n, threads: threads)
-        }
-        k += b
       }
     }
     var r = [Double](repeating: 0, count: n * n)
     for i in 0 ..< n {
       for j in i ..< n { r[i * n + j] = a[i * n + j] }
     }
-    return (r, vectors, Array(UnsafeBufferPointer(start: taus, count: n)))
+    return (r, vectors, taus)
   }
 }
