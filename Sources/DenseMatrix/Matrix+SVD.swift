@@ -59,10 +59,17 @@ extension Matrix {
 enum FastSVD {
   /// Rows per column past which a QR step comes first (LAPACK's dgesdd uses about 1.6).
   static let qrRatio = 1.5
+  /// Columns (after the QR step) from which singular values alone take the two-stage
+  /// reduction (BandReduction.swift): below it the matrix sits in L2 and one stage is as fast.
+  static let twoStageColumns = 256
 
   /// The SVD of `w` with or without vectors (without: `u`, `v` are m×0 and n×0).
+  ///
+  /// `twoStageFrom` and `bandwidth` choose when and how singular values alone go through the
+  /// band (the defaults; tests force the two-stage route onto small matrices and narrow bands).
   static func decompose(
-    _ w: Matrix, wantVectors: Bool, threads: Int = Kernels.iterationThreads
+    _ w: Matrix, wantVectors: Bool, threads: Int = Kernels.iterationThreads,
+    twoStageFrom: Int = twoStageColumns, bandwidth: Int = BandReduction.bandwidth
   ) throws -> SingularValueDecomposition {
     guard w.isFinite else { throw MatrixError.nonFinite(op: "svd") }
     let (m, n) = (w.rows, w.columns)
@@ -94,11 +101,27 @@ enum FastSVD {
     var b = qr?.r ?? a
     let bRows = useQR ? cols : rows
     let base = useQR ? 0.4 * reduction : 0
-    // 2. Bidiagonalisation of the bRows×cols matrix b.
-    var bidiagonal = try b.withUnsafeMutableBufferPointer { bp in
-      try Bidiagonalization.reduce(
-        bp.baseAddress!, rows: bRows, columns: cols, keepReflectors: wantVectors, threads: threads,
-        checkpoint: { try report(base + (reduction - base) * $0) })
+    // 2. Bidiagonalisation of the bRows×cols matrix b: in two stages (band, then chase) for
+    //    singular values alone, in one (keeping the reflectors) for vectors.
+    var bidiagonal: Bidiagonalization
+    if !wantVectors && cols >= twoStageFrom {
+      let share = base + 0.9 * (reduction - base)
+      let (d, e) = try b.withUnsafeMutableBufferPointer { bp in
+        try BandReduction.reduce(
+          bp.baseAddress!, rows: bRows, columns: cols, bandwidth: bandwidth, threads: threads,
+          checkpoint: { try report(base + (share - base) * $0) })
+        return try BandBidiagonalization.reduce(
+          bp.baseAddress!, n: cols, ld: cols, bandwidth: bandwidth,
+          checkpoint: { try report(share + (reduction - share) * $0) })
+      }
+      bidiagonal = Bidiagonalization(
+        diagonal: d, superdiagonal: e, left: [], leftTaus: [], right: [], rightTaus: [])
+    } else {
+      bidiagonal = try b.withUnsafeMutableBufferPointer { bp in
+        try Bidiagonalization.reduce(
+          bp.baseAddress!, rows: bRows, columns: cols, keepReflectors: wantVectors,
+          threads: threads, checkpoint: { try report(base + (reduction - base) * $0) })
+      }
     }
     b = []
     // 3. Bidiagonal QR; L and R start as the identity, B = Lᵀ·Σ·R.
