@@ -82,8 +82,9 @@ public enum Curriculum {
     return (session.commands.names + session.functions.names).filter { !used.contains($0) }.sorted()
   }
 
-  /// sessions/README.md: the table of scripts, then the topics with the scripts covering them.
-  public static func markdown(_ entries: [CurriculumEntry]) -> String {
+  /// sessions/README.md: the table of scripts, then the topics with the scripts covering them,
+  /// then the commands and functions of the language that no script uses (`unused`).
+  public static func markdown(_ entries: [CurriculumEntry], unused: [String]) -> String {
     var lines = [
       "# The curriculum", "",
       "The sessions in order of ideas: what each shows, the commands and functions it is the first to use, and the topics it covers. Replay one with `liplab sessions/NN-topic.lip` (`--pace` for a class) and hand it out with `liplab --export md|ipynb`.",
@@ -94,6 +95,7 @@ public enum Curriculum {
     var seen: Set<String> = []
     for entry in entries {
       let introduced = entry.uses.filter { seen.insert($0).inserted }.map { "`\($0)`" }.joined(separator: ", ")
+        .nonEmpty ?? "—"
       let cells = ["[\(entry.title)](\(entry.script))", entry.shows, introduced, entry.topics.joined(separator: ", ")]
       lines.append("| " + cells.map(escaped).joined(separator: " | ") + " |")
     }
@@ -101,6 +103,9 @@ public enum Curriculum {
     for topic in topics {
       let covering = entries.filter { $0.topics.contains(topic) }.map { "[\(number(of: $0.script))](\($0.script))" }
       lines.append("| \(topic) | \(covering.isEmpty ? "no session yet" : covering.joined(separator: ", ")) |")
+    }
+    if !unused.isEmpty {
+      lines += ["", "Used by no session: " + unused.map { "`\($0)`" }.joined(separator: ", ") + "."]
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -119,6 +124,11 @@ public enum Curriculum {
   private static func trimmed(_ text: Substring) -> String {
     String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
   }
+}
+
+extension String {
+  /// The string, or nil when it is empty.
+  fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }
 
 extension ScriptRunner {
@@ -142,6 +152,6 @@ extension ScriptRunner {
       entries.append(
         try Curriculum.entry(script: Self.name(ofScript: script), text: try MatrixFile.readText(path: script), session: session))
     }
-    return Curriculum.markdown(entries)
+    return Curriculum.markdown(entries, unused: Curriculum.unused(by: entries, in: session))
   }
 }
