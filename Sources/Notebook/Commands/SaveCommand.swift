@@ -9,7 +9,7 @@ extension CommandTable {
   static var save: CommandSpec {
     CommandSpec(
       "save",
-      summary: "write the statements that succeeded so far as a replayable script",
+      summary: "write the statements that succeeded so far as a replayable script, or as Markdown or a notebook with their outputs",
       help: [
         "Writes every statement that succeeded in this session, in order (a statement typed over several lines keeps its lines). Failed statements and the commands that only look (help, vars, show, save, quit) are left out, so 'liplab file.lip' rebuilds the same variables.",
         "A name ending in .md or .ipynb writes the same statements as teaching material instead: Markdown, or a Jupyter notebook (nbformat 4.5), each statement with the output it gives when the script is replayed in a fresh session with the default settings — what 'liplab --export' writes for the saved .lip.",
