@@ -295,4 +295,28 @@ private func codeCells(_ text: String) throws -> [(source: String, stdout: Strin
     #expect(notebook.console.diagnosticLines.first == "error: cannot write '\(taken)': it is a directory")
     #expect(try MatrixFile.readText(path: path) == saved)
   }
+
+  @Test func ctrlCEndsAnExportAndWritesNothing() throws {
+    let script = directory + "/long.lip"
+    writeFixture("x = 1\ny = 2\n", to: script)
+    let console = BufferConsole()
+    let interrupts = InterruptControl(isRequested: { true }, reset: {})
+    let replay = ScriptRunner().notebook(ofScript: "x = 1\ny = 2\n", path: script, interrupts: interrupts)
+    #expect(replay.report.statements == 1 && replay.report.interrupted == 1)
+    let status = ScriptRunner().export(paths: [script], format: .md, output: nil, console: console, interrupts: interrupts)
+    #expect(status == 130)
+    #expect(console.diagnosticLines == ["error: interrupted: '\(directory)/long.md' was not written"])
+    #expect(directoryEntries(directory) == ["long.lip"])
+  }
+
+  @Test func ctrlCDuringTheReplayOfSaveWritesNothing() throws {
+    let console = BufferConsole()
+    let session = Session(console: console, isInterrupted: { true })
+    let path = directory + "/notes.md"
+    #expect(session.execute(StatementSource(text: "x = 1", origin: .interactive)) == .ok)
+    let save = "save \"\(path)\""
+    #expect(session.execute(StatementSource(text: save, origin: .interactive)) == .interrupted)
+    #expect(console.diagnosticLines == ["error: interrupted: '\(path)' was not written", "  " + save, "       " + String(repeating: "^", count: path.count + 2)])
+    #expect(!directoryEntries(directory).contains("notes.md"))
+  }
 }

@@ -1,8 +1,8 @@
 // `save "file.lip"`: the session's successful statements written back as a script that replays
 // to the same state; `save "notes.md"` / `save "notes.ipynb"` writes that script as an export
-// (`ExportFormat`), replayed in a fresh session so each statement carries its output. The file is replaced atomically (AtomicFile): an existing file is
-// overwritten, never left half-written; a symbolic link is written through; anything but a
-// regular file is refused.
+// (`ExportFormat`), replayed in a fresh session so each statement carries its output. The file
+// is replaced atomically (AtomicFile): an existing file is overwritten, never left
+// half-written; a symbolic link is written through; anything but a regular file is refused.
 
 extension CommandTable {
   /// `save "file.lip"`.

@@ -21,13 +21,12 @@ public enum JupyterExport {
             ("metadata", .object([])), ("source", source(lines)),
           ]))
       case .code(let code):
-        let lines = code.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         cells.append(
           .object([
             ("cell_type", .string("code")), ("execution_count", .number(code.number)),
             ("id", .string(cellID(index, code.source))), ("metadata", .object([])),
             ("outputs", .array(code.outputs.filter { !$0.lines.isEmpty }.map { output($0, failed: code.failed) })),
-            ("source", source(lines)),
+            ("source", source(code.sourceLines)),
           ]))
       }
     }

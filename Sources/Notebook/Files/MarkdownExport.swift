@@ -15,7 +15,7 @@ public enum MarkdownExport {
       case .prose(let lines):
         blocks.append(lines.joined(separator: "\n"))
       case .code(let code):
-        blocks.append(fenced(code.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), info: "liplab"))
+        blocks.append(fenced(code.sourceLines, info: "liplab"))
         for run in code.outputs where !run.lines.isEmpty {
           let info = run.kind == .diagnostic && code.failed ? "error" : "text"
           blocks.append(fenced(run.lines, info: info))

@@ -39,6 +39,11 @@ public struct CodeCell: Equatable, Sendable {
   public var failed: Bool
   /// Its number among the statements of the script, from 1.
   public var number: Int
+
+  /// The source's lines.
+  public var sourceLines: [String] {
+    source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  }
 }
 
 /// One cell of a notebook.
@@ -62,11 +67,6 @@ public struct NotebookDocument: Equatable, Sendable {
   /// An empty document for the script `scriptName`.
   public init(scriptName: String) {
     self.scriptName = scriptName
-  }
-
-  /// The code cells, in order.
-  public var codeCells: [CodeCell] {
-    cells.compactMap { if case .code(let cell) = $0 { cell } else { nil } }
   }
 
   /// Adds a blank or comment line of the script (outside any statement).

@@ -6,7 +6,8 @@
 extension ScriptRunner {
   /// The notebook of a script: `text` replayed in a fresh session, its comments as prose and
   /// each statement with its output and diagnostics (named after `path`, as in a transcript).
-  /// `interrupts` lets Ctrl-C stop a long statement (the report then counts it).
+  /// `interrupts` lets Ctrl-C stop a long statement: the replay ends there (the report counts
+  /// the interruption), since an export with an interrupted statement is not written.
   public func notebook(
     ofScript text: String, path: String, interrupts: InterruptControl = .none
   ) -> (document: NotebookDocument, report: PipelineReport) {
@@ -16,7 +17,10 @@ extension ScriptRunner {
     var document = NotebookDocument(scriptName: Self.name(ofScript: path))
     var pipeline = StatementPipeline()
     pipeline.interrupts = interrupts
+    var interrupted = false
+    pipeline.beforeStatement = { _ in interrupted ? .stop : .run }
     pipeline.didHandle = { item, outcome in
+      if outcome == .interrupted { interrupted = true }
       switch item {
       case .verbatim(let line): document.addVerbatim(line)
       case .statement(let statement):

@@ -179,10 +179,11 @@ public struct StatementPipeline {
     interrupts.reset()
     let outcome = interrupts.computing { session.execute(statement) }
     report.statements += 1
-    didHandle?(item, outcome == .ok && interrupts.isRequested() ? .interrupted : outcome)
     // NOTE: a command that keeps what it computed (`run`, `train`) ends `.ok` when Ctrl-C stops
     // it; it counts as interrupted (for bail) but not as failed.
-    if outcome == .ok && interrupts.isRequested() {
+    let keptWhatItComputed = outcome == .ok && interrupts.isRequested()
+    didHandle?(item, keptWhatItComputed ? .interrupted : outcome)
+    if keptWhatItComputed {
       report.interrupted += 1
       return bail ? stopInterrupted(console, &report) : true
     }
