@@ -168,8 +168,10 @@ private func codeCells(_ text: String) throws -> [(source: String, stdout: Strin
     #expect(cells[6].stdout.split(separator: "\n").count > 10, "the plot is in the notebook as text")
   }
 
-  @Test func replayingTheCodeCellsGivesTheStoredOutputs() throws {
-    let text = JupyterExport.text(of: export(exportScript))
+  @Test(arguments: ["handout", "sessions/01-norms.lip", "sessions/03-spectral-normalization.lip"])
+  func replayingTheCodeCellsGivesTheStoredOutputs(script name: String) throws {
+    let source = name == "handout" ? exportScript : try MatrixFile.readText(path: packageRoot + "/" + name)
+    let text = JupyterExport.text(of: export(source))
     let cells = try codeCells(text)
     let script = cells.map(\.source).joined(separator: "\n") + "\n"
     let replayed = try codeCells(JupyterExport.text(of: export(script)))
