@@ -233,6 +233,14 @@ struct EndToEndTests {
     let unwritable = try Liplab.run(["--export", "md", script.path, "-o", "/nonexistent/dir/x.md"])
     #expect(unwritable.status == 1)
     #expect(unwritable.stderr == "error: cannot write '/nonexistent/dir/x.md': no such directory\n")
+    // From a session, `save` writes the same Markdown as exporting the script it would save.
+    let saved = try Liplab.run([], input: "x = 3\ny = nosuch\nsave \"session.md\"\nsave \"session.lip\"\n", in: scratch.url)
+    #expect(saved.stdout == "x = 3\nsaved 1 statement to session.md\nsaved 1 statement to session.lip\n")
+    let exported = try Liplab.run(["--export", "md", scratch.url.path + "/session.lip", "-o", scratch.url.path + "/again.md"])
+    #expect(exported.status == 0)
+    #expect(
+      try String(contentsOfFile: scratch.url.path + "/session.md", encoding: .utf8)
+        == String(contentsOfFile: scratch.url.path + "/again.md", encoding: .utf8))
   }
 
   @Test("a missing script gives a clear error naming it and exit 1")
