@@ -49,7 +49,9 @@ public enum Curriculum {
           topicList = comment.dropFirst(7).split(separator: ",").map(trimmed)
         }
       case .statement(let statement):
-        for name in used(in: statement, session: session) where !uses.contains(name) { uses.append(name) }
+        for name in used(in: statement, session: session, isCommand: isCommand) where !uses.contains(name) {
+          uses.append(name)
+        }
       }
     }
     guard let shows else { throw Diagnostic("\(name): no '# Shows:' line") }
@@ -62,9 +64,11 @@ public enum Curriculum {
   }
 
   /// The commands (by the parse) and functions (a name called with `(`) that `statement` uses.
-  static func used(in statement: StatementSource, session: Session) -> [String] {
+  static func used(
+    in statement: StatementSource, session: Session, isCommand: @escaping (String) -> Bool
+  ) -> [String] {
     var names: [String] = []
-    if case .command(let name, _, _)? = try? StatementParser.parse(statement, isCommand: { session.commands[$0] != nil }) {
+    if case .command(let name, _, _)? = try? StatementParser.parse(statement, isCommand: isCommand) {
       names.append(name)
     }
     let tokens = (try? Lexer(SourceText(statement)).tokens()) ?? []
@@ -94,9 +98,11 @@ public enum Curriculum {
     ]
     var seen: Set<String> = []
     for entry in entries {
-      let introduced = entry.uses.filter { seen.insert($0).inserted }.map { "`\($0)`" }.joined(separator: ", ")
-        .nonEmpty ?? "—"
-      let cells = ["[\(entry.title)](\(entry.script))", entry.shows, introduced, entry.topics.joined(separator: ", ")]
+      let introduced = entry.uses.filter { seen.insert($0).inserted }.map { "`\($0)`" }
+      let cells = [
+        "[\(entry.title)](\(entry.script))", entry.shows, introduced.isEmpty ? "—" : introduced.joined(separator: ", "),
+        entry.topics.joined(separator: ", "),
+      ]
       lines.append("| " + cells.map(escaped).joined(separator: " | ") + " |")
     }
     lines += ["", "## Topics", "", "| topic | sessions |", "| --- | --- |"]
@@ -126,11 +132,6 @@ public enum Curriculum {
   }
 }
 
-extension String {
-  /// The string, or nil when it is empty.
-  fileprivate var nonEmpty: String? { isEmpty ? nil : self }
-}
-
 extension ScriptRunner {
   /// `--curriculum`: prints `Curriculum.markdown` of the scripts under `paths`; 0, or 1 when a
   /// script cannot be read or lacks its header.
@@ -149,8 +150,8 @@ extension ScriptRunner {
     let session = Session(console: BufferConsole())
     var entries: [CurriculumEntry] = []
     for script in try Self.scripts(under: paths) {
-      entries.append(
-        try Curriculum.entry(script: Self.name(ofScript: script), text: try MatrixFile.readText(path: script), session: session))
+      let text = try MatrixFile.readText(path: script)
+      entries.append(try Curriculum.entry(script: Self.name(ofScript: script), text: text, session: session))
     }
     return Curriculum.markdown(entries, unused: Curriculum.unused(by: entries, in: session))
   }
