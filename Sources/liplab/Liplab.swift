@@ -61,7 +61,7 @@ struct Liplab: ParsableCommand {
   @Flag(help: "Echo statements piped in (or given with -e) like a transcript, diagnostics inline.")
   var echo = false
 
-  @Argument(help: ArgumentHelp("Scripts to replay ('-' reads stdin); with --check or --record, scripts or directories.", valueName: "path"))
+  @Argument(help: ArgumentHelp("Scripts to replay ('-' reads stdin); with --check, --record, --export or --curriculum, scripts or directories.", valueName: "path"))
   var paths: [String] = []
 
   /// Rejects flag combinations that mean nothing; ArgumentParser exits with 64 (EX_USAGE).
