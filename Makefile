@@ -4,12 +4,15 @@
 #                that the release build's hot loops vectorise (Tests/vectorised); installs tmux
 #                for the terminal tests when missing
 #   make bench   kernel and training benchmarks against NumPy/SciPy and PyTorch (installs them)
+#   make docs    export every session to docs/sessions/ as Markdown and Jupyter notebooks (not
+#                committed) and regenerate sessions/README.md
+#   make check-export   validate the sessions' notebooks with PyPI's nbformat, where installed
 
 SWIFT  ?= swift
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON ?= python3
 
-.PHONY: run build release test bench deps test-deps clean
+.PHONY: run build release test bench docs check-export deps test-deps clean
 
 # libedit-dev and pkg-config from Debian when pkg-config cannot find libedit.
 deps:
@@ -53,6 +56,18 @@ bench: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product liplab
 	$(SWIFT) build -c release --product liplab-bench
 	$(PYTHON) Benchmarks/run.py
+
+# The sessions as handouts: each replayed, written as Markdown and as an nbformat 4.5 notebook.
+docs: build
+	mkdir -p docs/sessions
+	.build/debug/liplab --export md sessions/ -o docs/sessions
+	.build/debug/liplab --export ipynb sessions/ -o docs/sessions
+	.build/debug/liplab --curriculum sessions/ > sessions/README.md
+
+# nbformat's own validator over the exported notebooks (skipped, with a note, without nbformat:
+# pip install nbformat).
+check-export: build
+	$(PYTHON) Benchmarks/check_export.py .build/debug/liplab sessions/
 
 clean:
 	rm -rf .build

@@ -46,22 +46,36 @@ enum Modes {
     return status
   }
 
-  /// `liplab FILE…` (`-` is stdin): replays each script like a transcript. With `pace`, waits
-  /// for a key (Enter, Space, →, ↓, Page Down) before each statement (`Pace`). Ctrl-C during a
-  /// statement stops it and the replay goes on (with `bail`, it ends there, status 130);
-  /// Ctrl-C at the wait ends the replay (130); Ctrl-D at the wait ends it quietly, skipping the
-  /// scripts after it.
-  static func replay(_ paths: [String], bail: Bool, pace: Bool) -> Int32 {
+  /// `liplab FILE…` (`-` is stdin): replays each script like a transcript. With `pacing`,
+  /// waits for a key (Enter, Space, →, ↓, Page Down) before each statement (`Pace`), and with
+  /// `--pace` again after echoing it, before it runs. Ctrl-C during a statement stops it and the
+  /// replay goes on at the next key (with `bail`, it ends there, status 130); Ctrl-C at a wait
+  /// ends the replay (130); Ctrl-D at a wait ends it quietly, skipping the scripts after it.
+  static func replay(_ paths: [String], bail: Bool, pacing: Pacing?) -> Int32 {
     let console = TerminalConsole(diagnosticsInline: true)
     var pipeline = pipeline(echo: true, bail: bail)
-    if pace {
+    if let pacing {
       guard let pacer = Pace() else {
-        console.printDiagnostic(["error: --pace needs a terminal (cannot open /dev/tty)"])
+        console.printDiagnostic(["error: --\(pacing.rawValue) needs a terminal (cannot open /dev/tty)"])
         return 64  // a usage error, like any other option that cannot apply
       }
       pipeline.beforeStatement = { _ in pacer.waitForKey() }
+      if pacing == .pace { pipeline.beforeRunning = { _ in pacer.waitForKey(hint: Pace.revealHint) } }
     }
     return ScriptRunner(settings: terminalSettings()).replay(paths: paths, console: console, pipeline: pipeline)
+  }
+
+  /// `--export FORMAT PATH… [-o OUT]`: each script replayed with the default settings and
+  /// written as Markdown or a notebook; Ctrl-C stops the export, writing nothing more (130).
+  static func export(_ paths: [String], format: ExportFormat, output: String?) -> Int32 {
+    Interrupts.install()
+    return ScriptRunner().export(
+      paths: paths, format: format, output: output, console: TerminalConsole(), interrupts: Interrupts.control)
+  }
+
+  /// `--curriculum [PATH…]`: the Markdown index of the scripts under the paths.
+  static func curriculum(_ paths: [String]) -> Int32 {
+    ScriptRunner().curriculum(paths: paths, console: TerminalConsole())
   }
 
   /// `--check` (stopping at the first failing script with `bail`) and `--record`.

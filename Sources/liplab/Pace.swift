@@ -1,5 +1,6 @@
-// Teaching mode (`--pace`): before each statement of a replayed script, wait for a key on
-// /dev/tty, so a class sees one statement at a time even when stdout is redirected.
+// Teaching mode (`--pace`, `--pace-together`): before each statement of a replayed script — and
+// with `--pace` again before it runs, so a class can predict its output — wait for a key on
+// /dev/tty, so a class sees one step at a time even when stdout is redirected.
 //
 // The terminal is read byte by byte without echo. Enter, Space, → , ↓ and Page Down run the next
 // statement (a presentation clicker sends one of these), the terminal's end-of-file key
@@ -20,8 +21,10 @@ import Darwin
 
 /// Waits for a key on the controlling terminal.
 final class Pace {
-  /// The hint shown while waiting.
-  static let hint = "Enter, Space or →: next statement · Ctrl-D: stop"
+  /// The hint shown while waiting for the next statement.
+  static let nextHint = "Enter, Space or →: next statement · Ctrl-D: stop"
+  /// The hint shown while a statement waits to run (predict, then reveal).
+  static let revealHint = "Enter, Space or →: run it, show the output · Ctrl-D: stop"
 
   private let fd: Int32
 
@@ -34,13 +37,13 @@ final class Pace {
 
   deinit { close(fd) }
 
-  /// Blocks until a key that runs the next statement (`.run`), Ctrl-D (`.stop`) or Ctrl-C
+  /// Blocks until a key that moves on (`.run`), Ctrl-D (`.stop`) or Ctrl-C
   /// (`.interrupted`), without
   /// echoing what is typed, showing the hint meanwhile (dim unless NO_COLOR; cut to the
   /// terminal's width) and erasing it afterwards. Keys typed before the wait began are
   /// discarded, so a key pressed while the previous statement ran does not skip the next one. Needs the SIGINT handler installed without
   /// SA_RESTART (`Interrupts.install`): Ctrl-C then cuts the read short.
-  func waitForKey() -> PaceDecision {
+  func waitForKey(hint: String = Pace.nextHint) -> PaceDecision {
     var saved = termios()
     guard tcgetattr(fd, &saved) == 0 else { return .stop }
     var raw = saved
@@ -55,7 +58,7 @@ final class Pace {
     // shows is never lost.
     tcsetattr(fd, TCSAFLUSH, &raw)
     var keys = PaceKeys(eof: eof)
-    showHint()
+    showHint(hint)
     defer {
       Terminal.writeAll("\r\u{1B}[K", to: fd)
       tcsetattr(fd, TCSANOW, &saved)
@@ -79,9 +82,9 @@ final class Pace {
   }
 
   /// Draws the hint at the start of the current line of the terminal.
-  private func showHint() {
+  private func showHint(_ hint: String) {
     let columns = Terminal.columns(fd) ?? 80
-    let text = TerminalText.fitted(Self.hint, columns: columns)
+    let text = TerminalText.fitted(hint, columns: columns)
     let dim = Terminal.allowsColour(fd)
     Terminal.writeAll(dim ? "\r\u{1B}[2m" + text + "\u{1B}[0m" : "\r" + text, to: fd)
   }

@@ -187,6 +187,9 @@ struct EndToEndTests {
 
   @Test("bad usage exits 64", arguments: [
     ["--no-such-flag"], ["--check", "--record"], ["-e", "1", "script.lip"], ["--pace"], ["-e"],
+    ["--pace-together"], ["--pace", "--pace-together", "x.lip"], ["--export", "pdf", "x.lip"], ["--export", "md"],
+    ["--export", "md", "--check", "x.lip"], ["-o", "out", "x.lip"], ["--export", "md", "--bail", "x.lip"],
+    ["--curriculum", "--record"],
   ])
   func badUsage(arguments: [String]) throws {
     let run = try Liplab.run(arguments)
@@ -206,9 +209,38 @@ struct EndToEndTests {
   func help() throws {
     let run = try Liplab.run(["--help"])
     #expect(run.status == 0)
-    for flag in ["-e <statement>", "--check", "--record", "--pace", "--bail", "--version"] {
+    for flag in [
+      "-e <statement>", "--check", "--record", "--pace", "--pace-together", "--export <format>", "-o <path>",
+      "--curriculum", "--bail", "--version",
+    ] {
       #expect(run.stdout.contains(flag))
     }
+  }
+
+  @Test("--export writes Markdown and notebooks beside the scripts or to -o, and says what each holds")
+  func export() throws {
+    let scratch = try Scratch()
+    let script = try scratch.write("# Notes\nx = 3\ny = nosuch\n", to: "notes.lip")
+    let markdown = try Liplab.run(["--export", "md", script.path])
+    #expect(markdown.status == 0)
+    #expect(markdown.stdout == "exported \(scratch.url.path)/notes.md (2 statements, 1 failed: line 3)\n")
+    let written = try String(contentsOfFile: scratch.url.path + "/notes.md", encoding: .utf8)
+    #expect(written.hasPrefix("# Notes\n\n```liplab\nx = 3\n```\n\n```text\nx = 3\n```\n\n```liplab\ny = nosuch\n```\n\n```error\nnotes.lip:3:5: error: unknown variable 'nosuch'"))
+    let notebook = try Liplab.run(["--export", "ipynb", script.path, "-o", scratch.url.path + "/handout.ipynb"])
+    #expect(notebook.status == 0)
+    let json = try String(contentsOfFile: scratch.url.path + "/handout.ipynb", encoding: .utf8)
+    #expect(json.contains("\"nbformat_minor\": 5"))
+    let unwritable = try Liplab.run(["--export", "md", script.path, "-o", "/nonexistent/dir/x.md"])
+    #expect(unwritable.status == 1)
+    #expect(unwritable.stderr == "error: cannot write '/nonexistent/dir/x.md': no such directory\n")
+    // From a session, `save` writes the same Markdown as exporting the script it would save.
+    let saved = try Liplab.run([], input: "x = 3\ny = nosuch\nsave \"session.md\"\nsave \"session.lip\"\n", in: scratch.url)
+    #expect(saved.stdout == "x = 3\nsaved 1 statement to session.md\nsaved 1 statement to session.lip\n")
+    let exported = try Liplab.run(["--export", "md", scratch.url.path + "/session.lip", "-o", scratch.url.path + "/again.md"])
+    #expect(exported.status == 0)
+    #expect(
+      try String(contentsOfFile: scratch.url.path + "/session.md", encoding: .utf8)
+        == String(contentsOfFile: scratch.url.path + "/again.md", encoding: .utf8))
   }
 
   @Test("a missing script gives a clear error naming it and exit 1")

@@ -208,12 +208,12 @@ extension InteractiveTests {
     #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
   }
 
-  @Test("--pace runs one statement per Enter, Space or →, and drops other keys; Ctrl-C ends the replay with status 130")
+  @Test("--pace-together runs one statement per Enter, Space or →, and drops other keys; Ctrl-C ends the replay with status 130")
   func pacedReplay() throws {
     let liplab = try #require(Liplab.executable, "the liplab binary was not found")
     let state = try Scratch()
     let script = try state.write("# a diagonal matrix\nW = [3 0; 0 4]\nnorm2(W)\nfro(W)\n", to: "paced.lip")
-    let terminal = try TmuxTerminal(liplab: liplab, arguments: ["--pace", script.path], stateHome: state.url.path)
+    let terminal = try TmuxTerminal(liplab: liplab, arguments: ["--pace-together", script.path], stateHome: state.url.path)
     // Waiting shows a hint on the terminal, below what was echoed so far.
     #expect(try terminal.waitUntil { $0.first == "# a diagonal matrix" && Self.isPaceHint($0.last) })
     // ↑, ← (ESC [ A, ESC [ D) and a letter are dropped: nothing runs.
@@ -238,7 +238,7 @@ extension InteractiveTests {
     #expect(!(try terminal.screen()).contains("liplab> fro(W)"))
   }
 
-  @Test("--pace: Ctrl-D ends the replay (status 0); the hint never reaches redirected output")
+  @Test("--pace-together: Ctrl-D ends the replay (status 0); the hint never reaches redirected output")
   func pacedReplayEndsAtCtrlD() throws {
     let liplab = try #require(Liplab.executable, "the liplab binary was not found")
     let state = try Scratch()
@@ -246,7 +246,7 @@ extension InteractiveTests {
     let second = try state.write("x = 1\n", to: "second.lip")
     let output = state.url.appendingPathComponent("out.txt").path
     let terminal = try TmuxTerminal(
-      liplab: liplab, arguments: ["--pace", first.path, second.path], stateHome: state.url.path, stdout: output)
+      liplab: liplab, arguments: ["--pace-together", first.path, second.path], stateHome: state.url.path, stdout: output)
     func written() -> String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
     #expect(try terminal.waitUntil { Self.isPaceHint($0.last) })
     try terminal.press("Enter")
@@ -259,6 +259,38 @@ extension InteractiveTests {
     #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
     #expect(written() == "liplab> W = [3 0; 0 4]\nW : 2×2\nliplab> norm2(W)\n4\n")
     #expect(!(try terminal.screen()).contains { Self.isPaceHint($0) })
+  }
+
+  @Test("--pace predicts, then reveals: a key shows the statement, the next runs it, the next moves on")
+  func predictThenReveal() throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    let state = try Scratch()
+    let script = try state.write("# a diagonal matrix\nW = [3 0; 0 4]\nnorm2(W)\n", to: "reveal.lip")
+    let output = state.url.appendingPathComponent("out.txt").path
+    let terminal = try TmuxTerminal(
+      liplab: liplab, arguments: ["--pace", script.path], stateHome: state.url.path, stdout: output)
+    func written() -> String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
+    #expect(try terminal.waitUntil { Self.isPaceHint($0.last) })
+    try terminal.press("Enter")
+    // The statement shows; its output waits for the next key.
+    #expect(try terminal.waitUntil { _ in written() == "# a diagonal matrix\nliplab> W = [3 0; 0 4]\n" })
+    #expect(try terminal.waitUntil { Self.isRevealHint($0.last) })
+    usleep(300_000)
+    #expect(written() == "# a diagonal matrix\nliplab> W = [3 0; 0 4]\n")
+    try terminal.press("Space")
+    #expect(try terminal.waitUntil { _ in written().hasSuffix("W : 2×2\n") })
+    #expect(try terminal.waitUntil { Self.isPaceHint($0.last) })
+    try terminal.press("Right")
+    #expect(try terminal.waitUntil { _ in written().hasSuffix("liplab> norm2(W)\n") })
+    #expect(try terminal.waitUntil { Self.isRevealHint($0.last) })
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.contains("[exit 0]") })
+    #expect(written() == "# a diagonal matrix\nliplab> W = [3 0; 0 4]\nW : 2×2\nliplab> norm2(W)\n4\n")
+  }
+
+  /// True for the line `--pace` shows while a statement waits to run.
+  static func isRevealHint(_ line: String?) -> Bool {
+    line?.hasPrefix("Enter, Space or →: run it") == true
   }
 
   /// True for the line `--pace` shows while it waits for Enter.

@@ -58,12 +58,12 @@ extension InteractiveTests {
     #expect(!screen.contains("liplab> x = 7"))
   }
 
-  @Test("--pace survives Ctrl-C during a statement: it stops, and the next key runs the next one")
+  @Test("--pace-together survives Ctrl-C during a statement: it stops, and the next key runs the next one")
   func pacedReplayGoesOnAfterCtrlC() throws {
     let liplab = try #require(Liplab.executable, "the liplab binary was not found")
     let state = try Scratch()
     let path = try state.write(script, to: "demo.lip").path
-    let terminal = try TmuxTerminal(liplab: liplab, arguments: ["--pace", path], stateHome: state.url.path)
+    let terminal = try TmuxTerminal(liplab: liplab, arguments: ["--pace-together", path], stateHome: state.url.path)
     let hint = "Enter, Space or →: next statement"
     #expect(try terminal.waitUntil { $0.last?.hasPrefix(hint) == true })
     try terminal.press("Enter")
@@ -80,6 +80,39 @@ extension InteractiveTests {
     #expect(try terminal.waitUntil { $0.contains { $0.contains("error: interrupted") } && $0.last?.hasPrefix(hint) == true })
     try terminal.press("Enter")
     #expect(try terminal.waitUntil { $0.contains("x = 7") && $0.last?.hasPrefix(hint) == true })
+    try terminal.press("C-d")
+    #expect(try terminal.waitUntil { $0.contains("[exit 1]") })
+  }
+
+  @Test("--pace (predict, then reveal) survives Ctrl-C during a statement: it stops, and the replay goes on at the next key")
+  func revealGoesOnAfterCtrlC() throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    let state = try Scratch()
+    let path = try state.write(script, to: "demo.lip").path
+    let terminal = try TmuxTerminal(liplab: liplab, arguments: ["--pace", path], stateHome: state.url.path)
+    let next = "Enter, Space or →: next statement"
+    let reveal = "Enter, Space or →: run it"
+    #expect(try terminal.waitUntil { $0.last?.hasPrefix(next) == true })
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.last?.hasPrefix(reveal) == true })
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.last?.hasPrefix(next) == true && $0.contains { $0.hasPrefix("p : power") } })
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.contains("liplab> \(endless)") && $0.last?.hasPrefix(reveal) == true })
+    try terminal.press("Enter")
+    usleep(300_000)
+    #expect(try interrupt(terminal))
+    #expect(try terminal.waitUntil { $0.contains { $0.hasPrefix("  interrupted after") } && $0.last?.hasPrefix(next) == true })
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.contains("liplab> \(endlessProduct)") && $0.last?.hasPrefix(reveal) == true })
+    try terminal.press("Enter")
+    usleep(300_000)
+    try terminal.press("C-c")
+    #expect(try terminal.waitUntil { $0.contains { $0.contains("error: interrupted") } && $0.last?.hasPrefix(next) == true })
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.contains("liplab> x = 7") && $0.last?.hasPrefix(reveal) == true })
+    try terminal.press("Enter")
+    #expect(try terminal.waitUntil { $0.contains("x = 7") && $0.last?.hasPrefix(next) == true })
     try terminal.press("C-d")
     #expect(try terminal.waitUntil { $0.contains("[exit 1]") })
   }

@@ -140,6 +140,37 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
     #expect(console.text == "liplab> x = 1\nx = 1\np.lip:2: error: interrupted\n")
   }
 
+  @Test func predictThenRevealWaitsBeforeTheEchoAndAgainBeforeTheOutput() throws {
+    let path = directory + "/r.lip"
+    writeFixture("# two statements\nx = 1\ny = 2\n", to: path)
+    let console = BufferConsole()
+    var pipeline = StatementPipeline()
+    pipeline.beforeStatement = { console.print("<next \($0.firstLine)>"); return .run }
+    pipeline.beforeRunning = { console.print("<reveal \($0.firstLine)>"); return .run }
+    let report = try runner.replay(path: path, console: console, pipeline: pipeline)
+    #expect(report.ending == .endOfInput)
+    #expect(
+      console.lines == [
+        "# two statements", "<next 2>", "liplab> x = 1", "<reveal 2>", "x = 1", "<next 3>", "liplab> y = 2",
+        "<reveal 3>", "y = 2",
+      ])
+  }
+
+  @Test func ctrlDOrCtrlCBeforeTheRevealEndsTheReplayWithTheStatementShownButNotRun() throws {
+    let path = directory + "/s.lip"
+    writeFixture("x = 1\ny = 2\n", to: path)
+    for (decision, ending) in [(PaceDecision.stop, PipelineReport.Ending.stopped), (.interrupted, .interrupted)] {
+      let console = BufferConsole()
+      var pipeline = StatementPipeline()
+      pipeline.beforeRunning = { $0.firstLine == 2 ? decision : .run }
+      let report = try runner.replay(path: path, console: console, pipeline: pipeline)
+      #expect(report.ending == ending)
+      #expect(report.statements == 1)
+      let interrupted = decision == .interrupted ? ["s.lip:2: error: interrupted"] : []
+      #expect(console.lines == ["liplab> x = 1", "x = 1", "liplab> y = 2"] + interrupted)
+    }
+  }
+
   @Test func decliningAStatementEndsTheReplayQuietly() throws {
     let path = directory + "/q.lip"
     writeFixture("x = 1\n# before y\ny = 2\nz = 3\n", to: path)

@@ -26,10 +26,18 @@ public final class CommandContext {
   private(set) var clearsAll = false
   let evaluator: Evaluator
   let commands: CommandTable
+  /// Replays a script in a fresh session and returns it as a notebook with its outputs
+  /// (`save "notes.md"`); the session supplies it, replaying being the session's business.
+  let notebook: Notebook
+
+  /// Replays `script` (named `path` in its diagnostics) as a notebook.
+  /// - Throws: when Ctrl-C stopped the replay.
+  typealias Notebook = (_ script: String, _ path: String) throws(Diagnostic) -> NotebookDocument
 
   init(
     arguments: Arguments, statement: StatementSource, history: [StatementSource] = [],
-    settings: Settings, console: Console, evaluator: Evaluator, commands: CommandTable
+    settings: Settings, console: Console, evaluator: Evaluator, commands: CommandTable,
+    notebook: @escaping Notebook
   ) {
     self.arguments = arguments
     self.statement = statement
@@ -38,6 +46,7 @@ public final class CommandContext {
     self.console = console
     self.evaluator = evaluator
     self.commands = commands
+    self.notebook = notebook
   }
 
   // MARK: - Reading state

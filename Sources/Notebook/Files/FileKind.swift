@@ -15,6 +15,11 @@ enum FileKind {
   static func isRegular(_ mode: mode_t) -> Bool { (mode & S_IFMT) == S_IFREG }
   /// True when `mode` is a directory.
   static func isDirectory(_ mode: mode_t) -> Bool { (mode & S_IFMT) == S_IFDIR }
+  /// True when `path` names a directory (a symbolic link to one too).
+  static func isDirectory(path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && isDirectory(info.st_mode)
+  }
   /// True when `mode` is a FIFO (a named pipe, or a pipe reached through /dev/fd).
   static func isFIFO(_ mode: mode_t) -> Bool { (mode & S_IFMT) == S_IFIFO }
   /// True when `mode` is a symbolic link (only `lstat` reports one).

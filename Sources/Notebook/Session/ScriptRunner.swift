@@ -42,11 +42,14 @@ public struct RecordResult: Sendable, Equatable {
   public let failedLines: [Int]
 
   /// One line saying what was recorded: `recorded x.out (12 statements, 1 failed: line 7)`.
-  public var summary: String {
+  public var summary: String { summary(verb: "recorded") }
+
+  /// The summary with another verb: `exported x.md (12 statements, 1 failed: line 7)`.
+  public func summary(verb: String) -> String {
     let counted = "\(statements) statement\(statements == 1 ? "" : "s")"
-    guard !failedLines.isEmpty else { return "recorded \(transcript) (\(counted))" }
+    guard !failedLines.isEmpty else { return "\(verb) \(transcript) (\(counted))" }
     let lines = failedLines.map(String.init).joined(separator: ", ")
-    return "recorded \(transcript) (\(counted), \(failedLines.count) failed: line\(failedLines.count == 1 ? "" : "s") \(lines))"
+    return "\(verb) \(transcript) (\(counted), \(failedLines.count) failed: line\(failedLines.count == 1 ? "" : "s") \(lines))"
   }
 }
 
@@ -63,9 +66,12 @@ public struct ScriptRunner {
 
   /// The name diagnostics give a script: its own file name, however the path was typed, so a
   /// transcript recorded from one directory checks from any other (`<stdin>` for `-`).
-  public static func origin(ofScript path: String) -> SourceOrigin {
-    if path == "-" { return .file("<stdin>") }
-    return .file(path.split(separator: "/").last.map(String.init) ?? path)
+  public static func origin(ofScript path: String) -> SourceOrigin { .file(name(ofScript: path)) }
+
+  /// A script's own file name (`<stdin>` for `-`), as diagnostics and exports name it.
+  public static func name(ofScript path: String) -> String {
+    if path == "-" { return "<stdin>" }
+    return path.split(separator: "/").last.map(String.init) ?? path
   }
 
   /// Replays `path` through `pipeline` (with echo turned on, so the output reads like the
@@ -179,6 +185,11 @@ public struct ScriptRunner {
 
   /// The transcript beside a script: `x.lip` → `x.out` (any other name gets `.out` appended).
   public static func transcriptPath(of script: String) -> String {
-    script.hasSuffix(".lip") ? String(script.dropLast(4)) + ".out" : script + ".out"
+    replacingExtension(of: script, with: ".out")
+  }
+
+  /// `x.lip` → `x` + `fileExtension`; any other name gets `fileExtension` appended.
+  public static func replacingExtension(of script: String, with fileExtension: String) -> String {
+    (script.hasSuffix(".lip") ? String(script.dropLast(4)) : script) + fileExtension
   }
 }

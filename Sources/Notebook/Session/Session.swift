@@ -161,7 +161,7 @@ public final class Session {
         evaluator: evaluator, isCommand: true)
       let context = CommandContext(
         arguments: invocation, statement: statement, history: history, settings: settings,
-        console: console, evaluator: evaluator, commands: commands)
+        console: console, evaluator: evaluator, commands: commands, notebook: notebook)
       try spec.run(context)
       if context.clearsAll { variables.removeAll() }
       for change in context.changes { variables[change.name] = change.value }
@@ -176,6 +176,16 @@ public final class Session {
     }
     history.append(statement)
     return .ok
+  }
+
+  /// `script` replayed as a notebook in a fresh session with the default settings (`save`
+  /// of a `.md` or `.ipynb`); Ctrl-C stops it.
+  /// - Throws: `interrupted: 'path' was not written` when Ctrl-C stopped a statement.
+  private func notebook(ofScript script: String, path: String) throws(Diagnostic) -> NotebookDocument {
+    let interrupts = InterruptControl(isRequested: isInterrupted, reset: {})
+    let replay = ScriptRunner().notebook(ofScript: script, path: path, interrupts: interrupts)
+    if replay.report.interrupted > 0 { throw Diagnostic("interrupted: '\(path)' was not written") }
+    return replay.document
   }
 
   private func checkAssignable(_ name: String, at range: SourceRange) throws(Diagnostic) {

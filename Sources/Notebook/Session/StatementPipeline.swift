@@ -123,10 +123,17 @@ public struct StatementPipeline {
   public var bail = false
   /// The front end's Ctrl-C.
   public var interrupts = InterruptControl.none
-  /// Called before each statement runs (pacing); `.stop` and `.interrupted` end the run there.
+  /// Called before each statement is echoed and run (pacing); `.stop` and `.interrupted` end
+  /// the run there.
   public var beforeStatement: ((StatementSource) -> PaceDecision)?
+  /// Called after a statement is echoed, before it runs (`--pace`'s predict-then-reveal: the
+  /// class sees the statement, then its output); `.stop` and `.interrupted` end the run there.
+  public var beforeRunning: ((StatementSource) -> PaceDecision)?
   /// Called with each statement as read, before it runs (the prompt's history).
   public var didRead: ((StatementSource) -> Void)?
+  /// Called after each item: a blank or comment line with nil, a statement once it ran, with
+  /// how it ended (what an export records; `ScriptRunner.notebook(ofScript:path:)`).
+  public var didHandle: ((TranscriptItem, StatementOutcome?) -> Void)?
 
   /// A pipeline with the defaults: no echo, no bail, no interruption.
   public init() {}
@@ -162,29 +169,21 @@ public struct StatementPipeline {
   ) -> Bool {
     guard case .statement(let statement) = item else {
       if echo, case .verbatim(let line) = item { console.print(line) }
+      didHandle?(item, nil)
       return true
     }
-    // NOTE: a press that stopped the last statement is forgotten before the wait, so it does not
-    // also end a paced replay; a press during the wait counts.
-    if beforeStatement != nil { interrupts.reset() }
-    switch beforeStatement?(statement) ?? .run {
-    case .run: break
-    case .stop:
-      report.ending = .stopped
-      return false
-    case .interrupted:
-      console.printDiagnostic(DiagnosticRenderer.render(Diagnostic("interrupted"), in: statement))
-      report.ending = .interrupted
-      return false
-    }
+    guard wait(beforeStatement, statement, console, &report) else { return false }
     didRead?(statement)
     if echo { console.print(TranscriptScript.echo(statement).joined(separator: "\n")) }
+    guard wait(beforeRunning, statement, console, &report) else { return false }
     interrupts.reset()
     let outcome = interrupts.computing { session.execute(statement) }
     report.statements += 1
     // NOTE: a command that keeps what it computed (`run`, `train`) ends `.ok` when Ctrl-C stops
     // it; it counts as interrupted (for bail) but not as failed.
-    if outcome == .ok && interrupts.isRequested() {
+    let keptWhatItComputed = outcome == .ok && interrupts.isRequested()
+    didHandle?(item, keptWhatItComputed ? .interrupted : outcome)
+    if keptWhatItComputed {
       report.interrupted += 1
       return bail ? stopInterrupted(console, &report) : true
     }
@@ -202,6 +201,27 @@ public struct StatementPipeline {
       report.failedLines.append(statement.firstLine)
       report.interrupted += 1
       return bail ? stopInterrupted(console, &report) : true
+    }
+  }
+
+  /// Waits as a pacing hook decides; false when the run must end there.
+  private func wait(
+    _ pacing: ((StatementSource) -> PaceDecision)?, _ statement: StatementSource, _ console: Console,
+    _ report: inout PipelineReport
+  ) -> Bool {
+    guard let pacing else { return true }
+    // NOTE: a press that stopped the last statement is forgotten before the wait, so it does not
+    // also end a paced replay; a press during the wait counts.
+    interrupts.reset()
+    switch pacing(statement) {
+    case .run: return true
+    case .stop:
+      report.ending = .stopped
+      return false
+    case .interrupted:
+      console.printDiagnostic(DiagnosticRenderer.render(Diagnostic("interrupted"), in: statement))
+      report.ending = .interrupted
+      return false
     }
   }
 
