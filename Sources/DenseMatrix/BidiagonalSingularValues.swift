@@ -18,6 +18,8 @@ struct BidiagonalQR {
   /// A rotation acting on rows (i, i + 1) of L or R, and its cosine and sine.
   private var leftLog: [(Int32, Double, Double)] = []
   private var rightLog: [(Int32, Double, Double)] = []
+  /// The sweeps in the logs (the same for both), in order.
+  private var chains: [RotationChain] = []
   /// Rows of L and R are the vectors: n×n row-major; nil for singular values only.
   private let left: UnsafeMutablePointer<Double>?
   private let right: UnsafeMutablePointer<Double>?
@@ -245,6 +247,7 @@ struct BidiagonalQR {
     guard left != nil else { return }
     let leftRotations = rotations + 2 * count
     let hi = low + count
+    if count > 0 { chains.append(RotationChain(first: leftLog.count, count: count, descending: reversed)) }
     for i in 0 ..< count {
       let (rc, rs, lc, ls) = (rotations[2 * i], rotations[2 * i + 1], leftRotations[2 * i], leftRotations[2 * i + 1])
       if reversed {
@@ -260,13 +263,13 @@ struct BidiagonalQR {
     if leftLog.count >= logCapacity { try flush(checkpoint: { _ in }) }
   }
 
-  /// Applies the logged rotations to L and R, strip of 64 columns by strip, and empties the
+  /// Applies the logged rotations to L and R, strip of 16 columns by strip, and empties the
   /// logs.
   ///
-  /// NOTE: a strip (n rows × 64 columns, 512 KiB for n = 1024) stays in the L2 cache while every
-  /// logged rotation passes over it (`Kernels.rotateStrip`), instead of all of L and R
-  /// streaming through once per sweep. The result does not depend on the strip width: each
-  /// entry sees the same rotations in the same order.
+  /// NOTE: four sweeps at a time pass down a strip as a wavefront (`Kernels.rotateChains`), so
+  /// that each row of the strip is read and written once per four sweeps; the strip (n rows ×
+  /// 16 columns, 128 KiB for n = 1024) stays in L2 for the whole log. The result does not
+  /// depend on the strip width: each entry sees the same rotations in the same order.
   private mutating func flush(checkpoint: (Double) throws -> Void) throws {
     guard let left, let right, !leftLog.isEmpty else { return }
     let width = Kernels.rotationStripWidth
@@ -274,9 +277,9 @@ struct BidiagonalQR {
       try entries.withUnsafeBufferPointer { log in
         var c0 = 0
         while c0 + width <= n {
-          Kernels.rotateStrip(matrix + c0, ld: n, log)
+          Kernels.rotateChains(matrix + c0, ld: n, log, chains)
           c0 += width
-          try Interruption.checkpoint()
+          if c0 % 256 == 0 { try Interruption.checkpoint() }
         }
         if c0 < n {
           for (row, c, s) in log {
@@ -288,6 +291,7 @@ struct BidiagonalQR {
     }
     leftLog.removeAll(keepingCapacity: true)
     rightLog.removeAll(keepingCapacity: true)
+    chains.removeAll(keepingCapacity: true)
   }
 
   /// Makes d non-negative (negating the matching rows of R) and sorts it descending, permuting
