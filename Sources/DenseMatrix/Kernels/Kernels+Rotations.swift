@@ -28,6 +28,8 @@ extension Kernels {
   /// Applies the rotations of `log` (entry (r, c, s): rows r and r + 1 become
   /// (c·x + s·y, c·y − s·x)), in order, to the `rotationStripWidth` columns at `a` of a matrix
   /// with row stride `ld`; `chains` partition the log, in order. O(16·log.count).
+  /// (Not inlined, so that Tests/vectorised finds it in this file's object.)
+  @inline(never)
   static func rotateChains(
     _ a: UnsafeMutablePointer<Double>, ld: Int,
     _ log: UnsafeBufferPointer<(Int32, Double, Double)>, _ chains: [RotationChain]
