@@ -29,8 +29,12 @@ let package = Package(
     .target(name: "NumberText"),
     .target(
       name: "DenseMatrix",
-      dependencies: ["NumberText", .product(name: "RealModule", package: "swift-numerics")],
+      dependencies: [
+        "NumberText", "CPrefetch", .product(name: "RealModule", package: "swift-numerics"),
+      ],
       swiftSettings: numericSettings),
+    // The matrix product's software prefetch (a C header: Swift cannot spell it).
+    .systemLibrary(name: "CPrefetch"),
     .target(
       name: "Critics",
       dependencies: ["DenseMatrix", .product(name: "RealModule", package: "swift-numerics")],

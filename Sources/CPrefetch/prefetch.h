@@ -1,0 +1,11 @@
+// A software prefetch for the matrix product's register tiles: Swift has no spelling of its own
+// for it. Inlined into the Swift caller; a hint only (no fault, no effect on results).
+#ifndef LIPLAB_PREFETCH_H
+#define LIPLAB_PREFETCH_H
+
+/// Asks for the cache line holding `p` in every cache level, for writing.
+static inline __attribute__((always_inline)) void liplab_prefetch_for_write(const void *p) {
+  __builtin_prefetch(p, 1, 3);
+}
+
+#endif
