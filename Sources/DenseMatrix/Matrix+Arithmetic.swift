@@ -6,21 +6,37 @@
 // The products go through `Kernels`, so they are as fast as the kernels are.
 
 extension Matrix {
-  /// Combines two equally shaped matrices entry by entry; `op` names the operation in errors.
+  /// Combines two matrices entry by entry under the broadcasting rule (`Broadcast`): equal
+  /// shapes, or a size of 1 in a dimension repeated along it (a row vector over every row, a
+  /// column over every column, a 1×1 over everything). `op` names the operation in errors.
+  /// O(mn) calls of `f`, polling `Interruption` as `generated` does.
+  /// - Throws: `shapeMismatch(op:)` when the shapes do not broadcast; `tooLarge` when the
+  ///   broadcast result would exceed `limit` elements; `interrupted`.
   @inlinable
-  func elementwise(
-    _ other: Matrix, op: String, _ f: (Double, Double) -> Double
+  public func elementwise(
+    _ other: Matrix, op: String, limit: Int = defaultElementLimit, _ f: (Double, Double) -> Double
   ) throws -> Matrix {
-    guard shape == other.shape else {
+    if shape == other.shape {
+      var result = self
+      try result.elements.withUnsafeMutableBufferPointer { r in
+        try other.elements.withUnsafeBufferPointer { o in
+          try Matrix.inChunks(r.count) { range in
+            for i in range { r[i] = f(r[i], o[i]) }
+          }
+        }
+      }
+      return result
+    }
+    guard let target = Broadcast.shape([rows, columns], [other.rows, other.columns]) else {
       throw MatrixError.shapeMismatch(op: op, lhs: shape, rhs: other.shape)
     }
-    var result = self
-    result.elements.withUnsafeMutableBufferPointer { r in
-      other.elements.withUnsafeBufferPointer { o in
-        for i in 0 ..< r.count { r[i] = f(r[i], o[i]) }
-      }
+    let a = Broadcast.strides(of: [rows, columns], in: target)
+    let b = Broadcast.strides(of: [other.rows, other.columns], in: target)
+    let lhs = elements, rhs = other.elements, n = target[1]
+    return try Matrix.generated(target[0], n, limit: limit) { k in
+      let (i, j) = k.quotientAndRemainder(dividingBy: n)
+      return f(lhs[i * a[0] + j * a[1]], rhs[i * b[0] + j * b[1]])
     }
-    return result
   }
 
   /// The sum `lhs + rhs`. O(mn).
@@ -167,7 +183,8 @@ extension Matrix {
     return y
   }
 
-  /// The matrix with `f` applied to every entry. O(mn) calls of `f`.
+  /// The matrix with `f` applied to every entry. O(mn) calls of `f`. (For user-sized work that
+  /// must answer an interruption, see `applying(_:)`.)
   @inlinable
   public func map(_ f: (Double) -> Double) -> Matrix {
     var result = self
