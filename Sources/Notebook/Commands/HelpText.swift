@@ -1,13 +1,40 @@
 // The text of `help` and `help <topic>`, generated from the same tables that dispatch commands
-// and functions, so the documentation cannot drift from what runs.
+// and functions (and, for `help methods`, the critics' method table), so the documentation
+// cannot drift from what runs.
+
+import Critics
 
 /// Builds help pages from the command and function tables.
 struct HelpText {
   let commands: CommandTable
   let functions: FunctionTable
 
-  /// Every topic `help` knows: the command and function names, and `syntax`.
-  var topics: [String] { Array(Set(commands.names + functions.names + ["syntax"])).sorted() }
+  /// Every topic `help` knows: the command and function names, `syntax` and `methods`.
+  var topics: [String] {
+    Array(Set(commands.names + functions.names + ["syntax", "methods"])).sorted()
+  }
+
+  /// `help methods`: the training methods of `train` and `compare`, one each.
+  func methods(width: Int) -> [String] {
+    let column = Method.allCases.map(\.rawValue.count).max() ?? 0
+    let indent = String(repeating: " ", count: column + 4)
+    var lines = ["methods of 'train c method=…' and 'compare …', each with its paper's defaults:"]
+    for method in Method.allCases {
+      // NOTE: one line each: a summary too long for the width loses its parenthesised
+      // defaults, which 'help train' lists in full.
+      var summary = method.summary
+      if indent.count + summary.count > width,
+        let cut = summary.indices.first(where: { summary[$0...].hasPrefix(" (") })
+      {
+        summary = String(summary[..<cut])
+      }
+      var wrapped = wrap(summary, indent: indent, width: width)
+      wrapped[0] = "  " + method.rawValue.padding(to: column) + "  " + wrapped[0].dropFirst(indent.count)
+      lines += wrapped
+    }
+    lines.append("type 'help train' for the options that override the defaults")
+    return lines
+  }
 
   /// The language reference shown by `help syntax`.
   static let syntax = [
@@ -63,13 +90,15 @@ struct HelpText {
     for spec in commands.specs { lines += row(spec.usage, spec.summary) }
     lines.append("functions:")
     for spec in functions.specs { lines += row(spec.usage, spec.summary) }
-    lines.append("type 'help <name>' for one command or function, 'help syntax' for the language")
+    lines.append("type 'help <name>' for one command or function, 'help syntax' for the language,")
+    lines.append("'help methods' for the ways of training a critic")
     return lines
   }
 
   /// The page for one command or function, or nil for an unknown topic.
   func topic(_ name: String, width: Int = 80) -> [String]? {
     if name == "syntax" { return HelpText.syntax }
+    if name == "methods" { return methods(width: width) }
     var lines: [String] = []
     if let spec = commands[name] {
       lines += page(usage: spec.usage, summary: spec.summary, help: spec.help, signature: spec.signature, width: width)
