@@ -1,5 +1,5 @@
 // `save "file.lip"`: the session's successful statements written back as a script that replays
-// to the same state. The file is replaced atomically (AtomicFile): an existing file is
+// to the same state (`save W "w.npy"`, a matrix, is in SaveMatrix.swift). The file is replaced atomically (AtomicFile): an existing file is
 // overwritten, never left half-written; a symbolic link is written through; anything but a
 // regular file is refused.
 
@@ -8,13 +8,16 @@ extension CommandTable {
   static var save: CommandSpec {
     CommandSpec(
       "save",
-      summary: "write the statements that succeeded so far as a replayable script",
+      summary: "write the statements that succeeded so far as a replayable script, or a matrix W to a .npy or .csv file",
       help: [
         "Writes every statement that succeeded in this session, in order (a statement typed over several lines keeps its lines). Failed statements and the commands that only look (help, vars, show, save, quit) are left out, so 'liplab file.lip' rebuilds the same variables.",
         "An existing file is replaced atomically: the script is written to a temporary file beside it, flushed, and renamed over it, so it is never left half-written. A symbolic link is followed: the file it leads to is replaced and the link stays. A name that is not a regular file (a directory, a device such as /dev/null, a FIFO) is refused.",
+        saveMatrixHelp,
       ],
-      signature: Signature([Parameter("file", .word)]), recordsInHistory: false
+      signature: Signature([Parameter("W", required: false), Parameter("file", .word)]),
+      recordsInHistory: false
     ) { context throws(Diagnostic) in
+      if context.arguments.count == 2 { return try saveMatrix(context) }
       let path = SavedScript.path(from: try context.arguments.word(0))
       guard !path.isEmpty else {
         throw Diagnostic("the file name is empty", at: context.arguments.range(0))
