@@ -17,6 +17,7 @@ extension Matrix {
     _ other: Matrix, op: String, limit: Int = defaultElementLimit, _ f: (Double, Double) -> Double
   ) throws -> Matrix {
     if shape == other.shape {
+      _ = try Matrix.checkedShape(rows, columns, limit: limit)
       var result = self
       try result.elements.withUnsafeMutableBufferPointer { r in
         try other.elements.withUnsafeBufferPointer { o in

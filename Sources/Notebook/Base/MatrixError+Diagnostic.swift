@@ -6,6 +6,12 @@ import DenseMatrix
 extension MatrixError {
   /// The diagnostic for this error, pointing at `range` (the operator or the call).
   public func diagnostic(at range: SourceRange?) -> Diagnostic {
+    var diagnostic = plainDiagnostic(at: range)
+    diagnostic.cause = self
+    return diagnostic
+  }
+
+  private func plainDiagnostic(at range: SourceRange?) -> Diagnostic {
     switch self {
     case .shapeMismatch(let op, let lhs, let rhs):
       switch op {

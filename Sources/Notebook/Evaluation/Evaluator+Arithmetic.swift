@@ -15,8 +15,16 @@ import DenseMatrix
 #endif
 
 extension Evaluator {
-  /// The most elements one new matrix of this statement may have.
-  var allocationLimit: Int { settings.elementLimit }
+  /// The most elements one new matrix of this statement may have: the element limit, or less
+  /// when the session's memory budget, after the variables it holds, leaves less room.
+  var allocationLimit: Int {
+    min(settings.elementLimit, Evaluator.elementsLeft(settings.memoryBudget, holding: variables))
+  }
+
+  /// The doubles that fit in `budget` bytes beside `variables`. O(number of variables).
+  static func elementsLeft(_ budget: Int, holding variables: [String: Value]) -> Int {
+    max(0, budget / 8 - variables.values.reduce(0) { $0 + $1.elementCount })
+  }
 
   func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, at range: SourceRange)
     throws(Diagnostic) -> Value
@@ -32,11 +40,16 @@ extension Evaluator {
       let bad = lhs.matrix == nil ? lhs : rhs
       throw Diagnostic("cannot use '\(op.rawValue)' with \(bad.article)", at: range)
     }
+    // The result's shape, checked against the limit before anything is computed: a matrix
+    // product's, or at most the larger extent in each dimension (a broadcast or a scaling).
+    let isProduct = op == .multiply && lhs.scalar == nil && rhs.scalar == nil
+    try checkSize(
+      isProduct ? left.rows : max(left.rows, right.rows),
+      isProduct ? right.columns : max(left.columns, right.columns), at: range)
     switch op {
     case .multiply:
       if let a = lhs.scalar { return .matrix(a * right) }
       if let b = rhs.scalar { return .matrix(left * b) }
-      try checkSize(left.rows, right.columns, at: range)
       return .matrix(try core(at: range) { try left * right })
     case .divide:
       guard let b = rhs.scalar else {

@@ -122,11 +122,7 @@ extension Evaluator {
     // NOTE: a small allowance, as Octave has, so that 0:0.1:1 ends at 1 despite rounding.
     let steps = ((b - a) / h + 1e-10).rounded(.down)
     let count = steps < 0 ? 0 : steps + 1
-    guard count <= Double(allocationLimit) else {
-      throw Diagnostic(
-        "the range has \(NumberFormat(digits: 6).string(count)) entries, more than the limit of \(allocationLimit)",
-        at: range, notes: ["raise the limit with 'set limit=N'"])
-    }
+    try checkSize(1, count < Double(Int.max / 2) ? Int(count) : Int.max / 2, at: range)
     let n = Int(count)
     let values = (0 ..< n).map { a + Double($0) * h }
     if n == 1 { return .number(values[0]) }

@@ -61,14 +61,18 @@ final class Evaluator {
     case .negate(let operand):
       switch try evaluate(operand) {
       case .number(let x): return .number(-x)
-      case .matrix(let m): return .matrix(-m)
+      case .matrix(let m):
+        try checkSize(m.rows, m.columns, at: expr.range)
+        return .matrix(-m)
       case let other:
         throw Diagnostic("cannot negate \(other.article)", at: expr.range)
       }
     case .transpose(let operand):
       switch try evaluate(operand) {
       case .number(let x): return .number(x)
-      case .matrix(let m): return .matrix(m.transposed())
+      case .matrix(let m):
+        try checkSize(m.rows, m.columns, at: expr.range)
+        return .matrix(m.transposed())
       case let other:
         throw Diagnostic("cannot transpose \(other.article)", at: expr.range)
       }

@@ -14,11 +14,15 @@ public protocol NotebookObject: Sendable {
   /// The member called `name`, one of `memberNames`.
   /// - Throws: a diagnostic (without a position) when it has no value yet.
   func member(_ name: String) throws(Diagnostic) -> Value
+  /// The doubles it holds, counted against the session's memory budget (0 by default).
+  var elementCount: Int { get }
 }
 
 extension NotebookObject {
   /// No members.
   public var memberNames: [String] { [] }
+  /// Nothing large.
+  public var elementCount: Int { 0 }
   /// No members: always throws.
   public func member(_ name: String) throws(Diagnostic) -> Value {
     throw Diagnostic("a \(typeName) has no member '\(name)'")

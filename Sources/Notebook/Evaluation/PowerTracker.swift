@@ -222,6 +222,9 @@ public struct PowerTracker: NotebookObject {
   /// `power`.
   public var typeName: String { "power" }
 
+  /// The matrix's entries (its vectors and records are small beside it).
+  public var elementCount: Int { matrix.elements.count }
+
   /// `p.sigma`, `p.u`, `p.v` (the current estimate and singular vectors, as columns) and `p.k`
   /// (the steps taken).
   public var memberNames: [String] { ["sigma", "u", "v", "k"] }

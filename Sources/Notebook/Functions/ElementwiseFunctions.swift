@@ -20,7 +20,11 @@ extension FunctionTable {
       signature: Signature([Parameter("x")])
     ) { a throws(Diagnostic) in
       let x = try a.matrix(0)
-      let result = try core(at: a.range) { try x.applying(f) }
+      let limit = a.elementLimit
+      let result = try core(at: a.range) {
+        _ = try Matrix.checkedShape(x.rows, x.columns, limit: limit)
+        return try x.applying(f)
+      }
       if let (i, j) = Evaluator.firstUndefined(result, [x]) {
         let entry = x.rows * x.columns == 1 ? "" : " (entry (\(i + 1), \(j + 1)))"
         throw Diagnostic(
@@ -64,7 +68,7 @@ extension FunctionTable {
           throw Diagnostic("\(name)(a, b) compares entries and takes no dim=", at: a.range(option: "dim"))
         }
         let b = try a.matrix(1)
-        let limit = a.evaluator.allocationLimit
+        let limit = a.elementLimit
         return value(
           try core(at: a.range) {
             try w.elementwise(b, op: name, limit: limit) { x, y in
