@@ -16,6 +16,7 @@ extension FunctionTable {
       help: [
         "The network is 1 → hidden → 1 with the activation after every hidden layer. Weights are initialised as PyTorch's nn.Linear does: every weight and bias of a layer with fan-in n uniform in (−1/√n, 1/√n), drawn from the seed, so a seed gives the same critic on every machine.",
         "act=leaky (LeakyReLU, slope 0.2, the default of the WGAN-GP and SN critics) and relu make f piecewise linear, so its Lipschitz constant is found exactly; tanh is smooth and its constant is estimated on a fine grid.",
+        "c(x) is the critic's value f(x) at every entry of x (a number, a vector or a matrix of points, in its shape), as the network applies it in evaluation mode; weight(c, l) and bias(c, l) are its layers.",
       ],
       signature: Signature(
         [],
