@@ -73,15 +73,18 @@ extension Matrix {
     try product(lhs, rhs, panelRows: Swift.max(64, (1 << 30) / Swift.max(lhs.columns * rhs.columns, 1)))
   }
 
-  /// `lhs · rhs` computed `panelRows` rows of the result at a time, polling `Interruption`
-  /// before each panel (internal; `*` picks the panel size).
-  static func product(_ lhs: Matrix, _ rhs: Matrix, panelRows panel: Int) throws -> Matrix {
-    guard lhs.columns == rhs.rows else {
+  /// `lhs · rhs` (or `lhs · rhsᵀ` when `transposingRight`) computed `panelRows` rows of the
+  /// result at a time, polling `Interruption` before each panel (internal; `*` and `spectrum`
+  /// pick the panel size). Each row of the result is computed the same way for any panel size.
+  static func product(
+    _ lhs: Matrix, _ rhs: Matrix, transposingRight: Bool = false, panelRows panel: Int
+  ) throws -> Matrix {
+    let (m, n, k) = (lhs.rows, transposingRight ? rhs.rows : rhs.columns, lhs.columns)
+    guard k == (transposingRight ? rhs.columns : rhs.rows) else {
       throw MatrixError.shapeMismatch(op: "*", lhs: lhs.shape, rhs: rhs.shape)
     }
-    _ = try checkedShape(lhs.rows, rhs.columns)
-    var result = Matrix(rows: lhs.rows, columns: rhs.columns)
-    let (m, n, k) = (lhs.rows, rhs.columns, lhs.columns)
+    _ = try checkedShape(m, n)
+    var result = Matrix(rows: m, columns: n)
     guard m > 0, n > 0, k > 0 else { return result }
     try result.elements.withUnsafeMutableBufferPointer { c in
       try lhs.elements.withUnsafeBufferPointer { a in
@@ -91,8 +94,8 @@ extension Matrix {
             try Interruption.checkpoint()
             let rows = Swift.min(panel, m - start)
             Kernels.gemm(
-              transA: false, transB: false, m: rows, n: n, k: k, alpha: 1,
-              a.baseAddress! + start * k, lda: k, b.baseAddress!, ldb: n,
+              transA: false, transB: transposingRight, m: rows, n: n, k: k, alpha: 1,
+              a.baseAddress! + start * k, lda: k, b.baseAddress!, ldb: rhs.columns,
               beta: 0, c.baseAddress! + start * n, ldc: n)
             start += rows
           }

@@ -105,35 +105,16 @@ extension Matrix {
     if let bad = singularValues.first(where: { !($0.isFinite && $0 >= 0) }) {
       throw MatrixError.invalidArgument("singular values must be finite and ≥ 0, got \(bad.messageText)")
     }
-    var result = Matrix(rows: m, columns: n)
-    guard k > 0 else { return result }
+    guard k > 0 else { return Matrix(rows: m, columns: n) }
     var u = try orthonormalColumns(m, k, using: &rng)
     let v = try orthonormalColumns(n, k, using: &rng)
     let s = singularValues + [Double](repeating: 0, count: k - singularValues.count)
     for i in 0 ..< m {
       for j in 0 ..< k { u[i, j] *= s[j] }
     }
-    // NOTE: U·diag(s)·Vᵀ runs as panels of rows of about 2³⁰ multiply–adds, polling
-    // `Interruption` between them, as the matrix product does; each row is computed the same
-    // way either way.
-    let panel = Swift.max(64, (1 << 30) / Swift.max(n * k, 1))
-    try result.elements.withUnsafeMutableBufferPointer { c in
-      try u.elements.withUnsafeBufferPointer { a in
-        try v.elements.withUnsafeBufferPointer { b in
-          var start = 0
-          while start < m {
-            try Interruption.checkpoint()
-            let rows = Swift.min(panel, m - start)
-            Kernels.gemm(
-              transA: false, transB: true, m: rows, n: n, k: k, alpha: 1,
-              a.baseAddress! + start * k, lda: k, b.baseAddress!, ldb: k, beta: 0,
-              c.baseAddress! + start * n, ldc: n)
-            start += rows
-          }
-        }
-      }
-    }
-    return result
+    // NOTE: (U·diag(s))·Vᵀ in panels of about 2³⁰ multiply–adds, polling `Interruption`
+    // between them, as the matrix product does.
+    return try product(u, v, transposingRight: true, panelRows: Swift.max(64, (1 << 30) / Swift.max(n * k, 1)))
   }
 
   /// `count` equally spaced values from `a` to `b` inclusive, as a count×1 column
