@@ -130,6 +130,21 @@ private func rows(_ rows: [[Double]]) -> Matrix { (try? Matrix(rows)) ?? Matrix(
     #expect(nb.number("p.k") == 40)
     // The member equals u'Wv = σ computed from the vectors themselves.
     #expect(try abs(#require(nb.number("p.u' * W * p.v")) - #require(nb.number("p.sigma"))) <= 1e-12)
+    // In SN mode σ is uᵀWv with the kept u and v, by PyTorch's definition.
+    nb.run("G = [2 1; 0 1]", "q = power(G, mode=sn, seed=3)", "step q 3")
+    #expect(try abs(#require(nb.number("q.u' * G * q.v")) - #require(nb.number("q.sigma"))) <= 1e-12)
+    #expect(try abs(#require(nb.number("sum(q.u .^ 2)")) - 1) <= 1e-12)
+    // Before any step there is no estimate yet.
+    nb.run("r = power(W)")
+    #expect(
+      nb.run("r.sigma") == """
+        error: the power tracker has taken no steps yet, so it has no σ
+          r.sigma
+           ^^^^^^
+          note: 'step p' takes one
+
+        """)
+    #expect(nb.number("r.k") == 0)
   }
 
   @Test func aCriticAppliedToPointsIsItsFunction() throws {

@@ -23,7 +23,13 @@ extension Evaluator {
 
   /// The doubles that fit in `budget` bytes beside `variables`. O(number of variables).
   static func elementsLeft(_ budget: Int, holding variables: [String: Value]) -> Int {
-    max(0, budget / 8 - variables.values.reduce(0) { $0 + $1.elementCount })
+    max(0, budget / 8 - elementsHeld(by: variables))
+  }
+
+  /// The doubles `variables` hold, as the memory budget counts them (a matrix shared by two
+  /// variables counts twice). O(number of variables).
+  static func elementsHeld(by variables: [String: Value]) -> Int {
+    variables.values.reduce(0) { $0 + $1.elementCount }
   }
 
   func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, at range: SourceRange)

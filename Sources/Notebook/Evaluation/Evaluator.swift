@@ -129,8 +129,6 @@ final class Evaluator {
       var diagnostic = Diagnostic("unknown function '\(name)'", at: nameRange)
       if commandNames.contains(name) {
         diagnostic.notes.append(Parser.commandInExpressionNote(name))
-      } else if variables[name] != nil {
-        diagnostic.notes.append("'\(name)' is a variable; it cannot be called")
       } else if let note = Suggestion.note(for: name, in: functions.names) {
         diagnostic.notes.append(note)
       }

@@ -113,12 +113,12 @@ public final class Session {
 
   /// A size refusal that the memory budget caused, not the element limit, said as such.
   private func budgetRefusal(_ diagnostic: Diagnostic) -> Diagnostic {
-    guard case .tooLarge(let rows, let columns, let limit)? = diagnostic.cause,
-      limit < settings.elementLimit
+    guard case .tooLarge(let rows, let columns, let limit)? = diagnostic.cause, limit < settings.elementLimit,
+      limit == Evaluator.elementsLeft(settings.memoryBudget, holding: variables)
     else { return diagnostic }
     let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
     let needed = overflow || count > Int.max / 8 ? "more than \(MemoryBudget.text(Int.max))" : MemoryBudget.text(count * 8)
-    let held = variables.values.reduce(0) { $0 + $1.elementCount } * 8
+    let held = Evaluator.elementsHeld(by: variables) * 8
     var refusal = Diagnostic(
       "a \(rows)×\(columns) matrix needs \(needed), more than the \(MemoryBudget.text(limit * 8)) left of the session's memory",
       at: diagnostic.range,
