@@ -27,9 +27,9 @@ public enum ElementwiseFunction: String, Sendable, CaseIterable {
   public var summary: String {
     switch self {
     case .abs: return "the absolute value |x|"
-    case .sqrt: return "the square root √x, for x ≥ 0"
+    case .sqrt: return "the square root √x (x ≥ 0)"
     case .exp: return "the exponential eˣ"
-    case .log: return "the natural logarithm ln x, for x ≥ 0 (log(0) = -Inf)"
+    case .log: return "the natural logarithm ln x (x ≥ 0; log(0) = -Inf)"
     case .sin: return "the sine (radians)"
     case .cos: return "the cosine (radians)"
     case .tanh: return "the hyperbolic tangent"

@@ -12,7 +12,7 @@ extension FunctionTable {
   private static func elementwise(_ f: ElementwiseFunction) -> FunctionSpec {
     let name = f.rawValue
     return FunctionSpec(
-      name, summary: f.summary + ", of every entry",
+      name, summary: f.summary + " of every entry",
       help: [
         "\(name)(x) applies to a number or to every entry of a matrix, keeping its shape."
           + (f.domain.map { " Outside \($0) the value is not a real number, and that is an error naming the entry." } ?? "")
