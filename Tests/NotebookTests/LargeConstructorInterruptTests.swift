@@ -8,7 +8,9 @@ import Testing
 @testable import Notebook
 
 @Suite(.serialized) struct LargeConstructorInterruptTests {
-  @Test(arguments: ["hilbert(15000)", "randn(15000, 15000)", "ones(15000, 15000)"])
+  @Test(arguments: [
+    "hilbert(15000)", "randn(15000, 15000)", "ones(15000, 15000)", "draw(normal(0, 1), 100000000)",
+  ])
   func aLargeConstructorStopsSoonAfterCtrlC(statement: String) throws {
     let requested = Atomic<Bool>(false)
     let console = BufferConsole()
