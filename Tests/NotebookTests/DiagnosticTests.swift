@@ -448,6 +448,35 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
     """
   ),
   (
+    "(1:3)(4)",
+    """
+    error: entry 4 is out of range: entries are 1 to 3
+      (1:3)(4)
+            ^
+      note: indices count from 1; 'end' is the last
+
+    """
+  ),
+  (
+    "W(NaN, 1)",
+    """
+    error: row NaN is not a whole number
+      W(NaN, 1)
+        ^^^
+      note: indices count from 1; 'end' is the last
+
+    """
+  ),
+  (
+    "1:1e20",
+    """
+    error: a range of 1e+20 entries is too large
+      1:1e20
+      ^^^^^^
+
+    """
+  ),
+  (
     "W / W",
     """
     error: cannot divide by a 2×2 matrix

@@ -90,12 +90,12 @@ extension Evaluator {
     result.reserveCapacity(m.elements.count)
     for x in m.elements {
       guard x == x.rounded(), x >= 1, x <= Double(size) else {
-        let shown = NumberFormat(digits: 17).string(x)
-        let valid = size == 0 ? "it has none" : "\(what)s are 1 to \(size)"
+        let plural = what == "entry" ? "entries" : what + "s"
+        let valid = size == 0 ? "there are none" : "\(plural) are 1 to \(size)"
         let message =
-          x == x.rounded() || !x.isFinite
-          ? "\(what) \(shown) is out of range: \(valid)"
-          : "\(what) \(shown) is not a whole number"
+          x == x.rounded()
+          ? "\(what) \(x.messageText) is out of range: \(valid)"
+          : "\(what) \(x.messageText) is not a whole number"
         throw Diagnostic(message, at: expr.range, notes: ["indices count from 1; 'end' is the last"])
       }
       result.append(Int(x) - 1)
@@ -122,7 +122,10 @@ extension Evaluator {
     // NOTE: a small allowance, as Octave has, so that 0:0.1:1 ends at 1 despite rounding.
     let steps = ((b - a) / h + 1e-10).rounded(.down)
     let count = steps < 0 ? 0 : steps + 1
-    try checkSize(1, count < Double(Int.max / 2) ? Int(count) : Int.max / 2, at: range)
+    guard count <= 9e15 else {
+      throw Diagnostic("a range of \(count.messageText) entries is too large", at: range)
+    }
+    try checkSize(1, Int(count), at: range)
     let n = Int(count)
     let values = (0 ..< n).map { a + Double($0) * h }
     if n == 1 { return .number(values[0]) }
