@@ -163,4 +163,24 @@ private func rows(_ rows: [[Double]]) -> Matrix { (try? Matrix(rows)) ?? Matrix(
     }
     #expect(try abs(#require(nb.number("c(2)")) - fx[1, 0]) <= 0)
   }
+
+  @Test func theClaimsOfSession09Hold() throws {
+    let nb = TestNotebook()
+    nb.run("W = [3 1 0; 1 2 1; 0 1 4]", "N = [1 2; 0 1]")
+    // ‖W‖F² = Σ w² = 9 + 1 + 1 + 4 + 1 + 1 + 16 = 33.
+    #expect(try abs(#require(nb.number("sqrt(sum(W .^ 2))")) - 33.0.squareRoot()) <= 1e-15)
+    // W is symmetric: ‖W³‖₂ = ‖W‖₂³.
+    let cube = try #require(nb.number("norm2(W^3)")), norm = try #require(nb.number("norm2(W)"))
+    #expect(abs(cube - norm * norm * norm) <= 1e-12 * cube)
+    // N³ = [1 6; 0 1], whose σ₁ is 3 + sqrt(10); ‖N‖₂ = 1 + sqrt(2).
+    #expect(matrix(nb, "N^3") == rows([[1, 6], [0, 1]]))
+    #expect(try abs(#require(nb.number("norm2(N^3)")) - (3 + 10.0.squareRoot())) <= 1e-14)
+    #expect(try abs(#require(nb.number("norm2(N)")) - (1 + 2.0.squareRoot())) <= 1e-15)
+    // Centred columns sum to rounding level; normalised rows have length 1.
+    nb.run("X = randn(6, 3, seed=1)")
+    let sums = try #require(matrix(nb, "sum(X - mean(X, dim=1), dim=1)"))
+    #expect(sums.elements.allSatisfy { abs($0) < 1e-15 })
+    let lengths = try #require(matrix(nb, "sqrt(sum((X ./ sqrt(sum(X .^ 2, dim=2))) .^ 2, dim=2))"))
+    #expect(lengths.elements.allSatisfy { abs($0 - 1) <= 4e-16 })
+  }
 }
