@@ -50,6 +50,7 @@ public enum Interruption {
   }
 
   /// Throws `MatrixError.interrupted` when `isRequested`. O(1) plus the check.
+  @usableFromInline
   static func checkpoint() throws {
     if isRequested { throw MatrixError.interrupted }
   }

@@ -6,21 +6,38 @@
 // The products go through `Kernels`, so they are as fast as the kernels are.
 
 extension Matrix {
-  /// Combines two equally shaped matrices entry by entry; `op` names the operation in errors.
+  /// Combines two matrices entry by entry under the broadcasting rule (`Broadcast`): equal
+  /// shapes, or a size of 1 in a dimension repeated along it (a row vector over every row, a
+  /// column over every column, a 1×1 over everything). `op` names the operation in errors.
+  /// O(mn) calls of `f`, polling `Interruption` as `generated` does.
+  /// - Throws: `shapeMismatch(op:)` when the shapes do not broadcast; `tooLarge` when the
+  ///   broadcast result would exceed `limit` elements; `interrupted`.
   @inlinable
-  func elementwise(
-    _ other: Matrix, op: String, _ f: (Double, Double) -> Double
+  public func elementwise(
+    _ other: Matrix, op: String, limit: Int = defaultElementLimit, _ f: (Double, Double) -> Double
   ) throws -> Matrix {
-    guard shape == other.shape else {
+    if shape == other.shape {
+      _ = try Matrix.checkedShape(rows, columns, limit: limit)
+      var result = self
+      try result.elements.withUnsafeMutableBufferPointer { r in
+        try other.elements.withUnsafeBufferPointer { o in
+          try Matrix.inChunks(r.count) { range in
+            for i in range { r[i] = f(r[i], o[i]) }
+          }
+        }
+      }
+      return result
+    }
+    guard let target = Broadcast.shape([rows, columns], [other.rows, other.columns]) else {
       throw MatrixError.shapeMismatch(op: op, lhs: shape, rhs: other.shape)
     }
-    var result = self
-    result.elements.withUnsafeMutableBufferPointer { r in
-      other.elements.withUnsafeBufferPointer { o in
-        for i in 0 ..< r.count { r[i] = f(r[i], o[i]) }
-      }
+    let a = Broadcast.strides(of: [rows, columns], in: target)
+    let b = Broadcast.strides(of: [other.rows, other.columns], in: target)
+    let lhs = elements, rhs = other.elements, n = target[1]
+    return try Matrix.generated(target[0], n, limit: limit) { k in
+      let (i, j) = k.quotientAndRemainder(dividingBy: n)
+      return f(lhs[i * a[0] + j * a[1]], rhs[i * b[0] + j * b[1]])
     }
-    return result
   }
 
   /// The sum `lhs + rhs`. O(mn).
@@ -56,15 +73,18 @@ extension Matrix {
     try product(lhs, rhs, panelRows: Swift.max(64, (1 << 30) / Swift.max(lhs.columns * rhs.columns, 1)))
   }
 
-  /// `lhs · rhs` computed `panelRows` rows of the result at a time, polling `Interruption`
-  /// before each panel (internal; `*` picks the panel size).
-  static func product(_ lhs: Matrix, _ rhs: Matrix, panelRows panel: Int) throws -> Matrix {
-    guard lhs.columns == rhs.rows else {
+  /// `lhs · rhs` (or `lhs · rhsᵀ` when `transposingRight`) computed `panelRows` rows of the
+  /// result at a time, polling `Interruption` before each panel (internal; `*` and `spectrum`
+  /// pick the panel size). Each row of the result is computed the same way for any panel size.
+  static func product(
+    _ lhs: Matrix, _ rhs: Matrix, transposingRight: Bool = false, panelRows panel: Int
+  ) throws -> Matrix {
+    let (m, n, k) = (lhs.rows, transposingRight ? rhs.rows : rhs.columns, lhs.columns)
+    guard k == (transposingRight ? rhs.columns : rhs.rows) else {
       throw MatrixError.shapeMismatch(op: "*", lhs: lhs.shape, rhs: rhs.shape)
     }
-    _ = try checkedShape(lhs.rows, rhs.columns)
-    var result = Matrix(rows: lhs.rows, columns: rhs.columns)
-    let (m, n, k) = (lhs.rows, rhs.columns, lhs.columns)
+    _ = try checkedShape(m, n)
+    var result = Matrix(rows: m, columns: n)
     guard m > 0, n > 0, k > 0 else { return result }
     try result.elements.withUnsafeMutableBufferPointer { c in
       try lhs.elements.withUnsafeBufferPointer { a in
@@ -74,8 +94,8 @@ extension Matrix {
             try Interruption.checkpoint()
             let rows = Swift.min(panel, m - start)
             Kernels.gemm(
-              transA: false, transB: false, m: rows, n: n, k: k, alpha: 1,
-              a.baseAddress! + start * k, lda: k, b.baseAddress!, ldb: n,
+              transA: false, transB: transposingRight, m: rows, n: n, k: k, alpha: 1,
+              a.baseAddress! + start * k, lda: k, b.baseAddress!, ldb: rhs.columns,
               beta: 0, c.baseAddress! + start * n, ldc: n)
             start += rows
           }
@@ -167,7 +187,8 @@ extension Matrix {
     return y
   }
 
-  /// The matrix with `f` applied to every entry. O(mn) calls of `f`.
+  /// The matrix with `f` applied to every entry. O(mn) calls of `f`. (For user-sized work that
+  /// must answer an interruption, see `applying(_:)`.)
   @inlinable
   public func map(_ f: (Double) -> Double) -> Matrix {
     var result = self

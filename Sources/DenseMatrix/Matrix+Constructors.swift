@@ -2,7 +2,9 @@
 // orthogonal matrices, Hilbert matrices, matrices with prescribed singular values and linspace.
 //
 // Every constructor whose size comes from a user validates it through `checkedShape` before
-// allocating anything, so `zeros(1 << 40, 1 << 40)` throws `tooLarge` instead of trying.
+// allocating anything, so `zeros(1 << 40, 1 << 40)` throws `tooLarge` instead of trying, and
+// fills its entries through `generated` (or polls `Interruption` per column, for the orthogonal
+// factors), so that Ctrl-C stops a large one within milliseconds.
 // Random constructors draw from a `RandomSource` in a documented order, so a seed gives the same
 // matrix on every machine.
 
@@ -20,16 +22,13 @@ extension Matrix {
   }
 
   private static func filled(_ m: Int, _ n: Int, _ value: Double, limit: Int) throws -> Matrix {
-    let shape = try checkedShape(m, n, limit: limit)
-    return Matrix(rows: shape.rows, columns: shape.columns, repeating: value)
+    try generated(m, n, limit: limit) { _ in value }
   }
 
   /// The n×n identity matrix.
   /// - Throws: `invalidArgument` for negative n, `tooLarge` beyond `limit` elements.
   public static func eye(_ n: Int, limit: Int = defaultElementLimit) throws -> Matrix {
-    var result = try zeros(n, n, limit: limit)
-    for i in 0 ..< n { result[i, i] = 1 }
-    return result
+    try generated(n, n, limit: limit) { k in k % (n + 1) == 0 ? 1 : 0 }
   }
 
   /// The square matrix with `values` on its diagonal and zeros elsewhere.
@@ -44,8 +43,8 @@ extension Matrix {
   /// The square matrix with `values` on its diagonal, refused when count² exceeds `limit`.
   /// - Throws: `tooLarge` beyond `limit` elements, before allocating.
   public static func diag(_ values: [Double], limit: Int) throws -> Matrix {
-    _ = try checkedShape(values.count, values.count, limit: limit)
-    return diag(values)
+    let n = values.count
+    return try generated(n, n, limit: limit) { k in k % (n + 1) == 0 ? values[k / (n + 1)] : 0 }
   }
 
   /// An m×n matrix of independent U[0, 1) draws, filled row by row from `rng.uniform()`.
@@ -53,9 +52,7 @@ extension Matrix {
   public static func rand(
     _ m: Int, _ n: Int, using rng: inout RandomSource, limit: Int = defaultElementLimit
   ) throws -> Matrix {
-    var result = try zeros(m, n, limit: limit)
-    for i in result.elements.indices { result.elements[i] = rng.uniform() }
-    return result
+    try generated(m, n, limit: limit) { _ in rng.uniform() }
   }
 
   /// An m×n matrix of independent N(0, 1) draws, filled row by row from `rng.normal()`.
@@ -63,9 +60,7 @@ extension Matrix {
   public static func randn(
     _ m: Int, _ n: Int, using rng: inout RandomSource, limit: Int = defaultElementLimit
   ) throws -> Matrix {
-    var result = try zeros(m, n, limit: limit)
-    for i in result.elements.indices { result.elements[i] = rng.normal() }
-    return result
+    try generated(m, n, limit: limit) { _ in rng.normal() }
   }
 
   /// A Haar-distributed random n×n orthogonal matrix: Q of the QR factorisation of an n×n
@@ -83,13 +78,10 @@ extension Matrix {
 
   /// The n×n Hilbert matrix H[i, j] = 1/(i + j + 1) (zero-based), the classic ill-conditioned
   /// test matrix. O(n²).
-  /// - Throws: `invalidArgument` for negative n, `tooLarge` beyond `limit` elements.
+  /// - Throws: `invalidArgument` for negative n, `tooLarge` beyond `limit` elements;
+  ///   `interrupted` (see `Interruption`).
   public static func hilbert(_ n: Int, limit: Int = defaultElementLimit) throws -> Matrix {
-    var result = try zeros(n, n, limit: limit)
-    for i in 0 ..< n {
-      for j in 0 ..< n { result[i, j] = 1 / Double(i + j + 1) }
-    }
-    return result
+    try generated(n, n, limit: limit) { k in 1 / Double(k / n + k % n + 1) }
   }
 
   /// An m×n matrix U·diag(s)·Vᵀ with prescribed singular values: the tool for easy and hard
@@ -113,24 +105,16 @@ extension Matrix {
     if let bad = singularValues.first(where: { !($0.isFinite && $0 >= 0) }) {
       throw MatrixError.invalidArgument("singular values must be finite and ≥ 0, got \(bad.messageText)")
     }
-    var result = Matrix(rows: m, columns: n)
-    guard k > 0 else { return result }
+    guard k > 0 else { return Matrix(rows: m, columns: n) }
     var u = try orthonormalColumns(m, k, using: &rng)
     let v = try orthonormalColumns(n, k, using: &rng)
     let s = singularValues + [Double](repeating: 0, count: k - singularValues.count)
     for i in 0 ..< m {
       for j in 0 ..< k { u[i, j] *= s[j] }
     }
-    result.elements.withUnsafeMutableBufferPointer { c in
-      u.elements.withUnsafeBufferPointer { a in
-        v.elements.withUnsafeBufferPointer { b in
-          Kernels.gemm(
-            transA: false, transB: true, m: m, n: n, k: k, alpha: 1,
-            a.baseAddress!, lda: k, b.baseAddress!, ldb: k, beta: 0, c.baseAddress!, ldc: n)
-        }
-      }
-    }
-    return result
+    // NOTE: (U·diag(s))·Vᵀ in panels of about 2³⁰ multiply–adds, polling `Interruption`
+    // between them, as the matrix product does.
+    return try product(u, v, transposingRight: true, panelRows: Swift.max(64, (1 << 30) / Swift.max(n * k, 1)))
   }
 
   /// `count` equally spaced values from `a` to `b` inclusive, as a count×1 column
@@ -142,16 +126,15 @@ extension Matrix {
     guard a.isFinite, b.isFinite else {
       throw MatrixError.invalidArgument("linspace needs finite ends, got \(a.messageText) and \(b.messageText)")
     }
-    var result = try zeros(count, 1, limit: limit)
-    for i in 0 ..< count {
+    let d = b - a
+    return try generated(count, 1, limit: limit) { i in
+      guard count > 1 else { return a }
+      if i == count - 1 { return b }
       let t = Double(i) / Double(count - 1)
       // NOTE: a + (b − a)t overflows when b − a does (linspace(1e308, −1e308, 3)); the weighted
       // form cannot, and is used only then, so ordinary ranges keep their exact steps.
-      let d = b - a
-      result.elements[i] = count == 1 ? a : (d.isFinite ? a + d * t : a * (1 - t) + b * t)
+      return d.isFinite ? a + d * t : a * (1 - t) + b * t
     }
-    if count > 1 { result.elements[count - 1] = b }
-    return result
   }
 
   /// The first k columns (m×k, k ≤ m) of a Haar-random orthogonal matrix: Householder QR of an
@@ -161,8 +144,7 @@ extension Matrix {
   static func orthonormalColumns(
     _ m: Int, _ k: Int, using rng: inout RandomSource
   ) throws -> Matrix {
-    var gaussian = Matrix(rows: m, columns: k)
-    for i in gaussian.elements.indices { gaussian.elements[i] = rng.normal() }
+    let gaussian = try generated(m, k, limit: .max) { _ in rng.normal() }
     // Column-major working copy: column j is a[j*m ..< (j+1)*m].
     var a = gaussian.transposed().elements
     var rSigns = [Double](repeating: 1, count: k)

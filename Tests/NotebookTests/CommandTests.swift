@@ -1,5 +1,6 @@
 // The built-in commands: vars, clear, seed, set, help, quit, and the history `save` writes.
 
+import Critics
 import Testing
 
 @testable import Notebook
@@ -20,10 +21,32 @@ import Testing
 
 @Test func clearRemovesNamedOrAll() {
   let nb = TestNotebook()
-  nb.run("a = 1", "b = 2", "c = 3", "clear a b")
-  #expect(nb.session.variableNames == ["c"])
-  nb.run("clear")
+  nb.run("a = 1", "b = 2", "c = 3", "d = 4", "clear a b")
+  #expect(nb.session.variableNames == ["c", "d"])
+  // `clear` alone forgets nothing and asks for names or `all`.
+  #expect(nb.run("clear").hasPrefix("error: clear needs the names of the variables to forget"))
+  #expect(nb.session.variableNames == ["c", "d"])
+  #expect(nb.run("clear all") == "forgot 2 variables\n")
   #expect(nb.session.variableNames.isEmpty)
+  #expect(nb.run("clear all") == "forgot 0 variables\n")
+}
+
+@Test func exitEndsTheSessionAsQuitDoes() {
+  let nb = TestNotebook()
+  #expect(nb.outcome("exit") == .quit)
+  #expect(nb.outcome("exit now") == .failed)
+  #expect(nb.run("help exit") == "exit\n  end the session, as 'quit' does\n")
+}
+
+@Test func helpMethodsListsEveryTrainingMethodOnOneLine() {
+  let nb = TestNotebook()
+  let lines = nb.run("help methods").split(separator: "\n")
+  #expect(lines.count == Method.allCases.count + 2)
+  for (line, method) in zip(lines.dropFirst(), Method.allCases) {
+    #expect(line.hasPrefix("  " + method.rawValue + " "))
+    #expect(line.count <= 80)
+  }
+  #expect(lines[1] == "  wgan-clip  WGAN critic, every parameter clipped to [−c, c]")
 }
 
 @Test func setChangesAndListsSettings() {

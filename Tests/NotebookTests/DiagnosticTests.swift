@@ -202,7 +202,7 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
     error: cannot add 1×2 and 1×3
       [1 2] + [1 2 3]
             ^
-      note: '+' needs equal shapes, or a scalar on one side
+      note: element-wise, each dimension needs equal sizes or a size of 1 (a number, a row or a column stretches)
 
     """
   ),
@@ -212,7 +212,267 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
     error: cannot multiply 1×2 and 1×3 element-wise
       [1 2] .* [1 2 3]
             ^^
-      note: '.*' needs equal shapes
+      note: element-wise, each dimension needs equal sizes or a size of 1 (a number, a row or a column stretches)
+
+    """
+  ),
+  (
+    "W ./ [1 2 3]",
+    """
+    error: cannot combine 2×2 and 1×3 element by element in './'
+      W ./ [1 2 3]
+        ^^
+      note: element-wise, each dimension needs equal sizes or a size of 1 (a number, a row or a column stretches)
+
+    """
+  ),
+  (
+    "A ^ 2",
+    """
+    error: cannot raise a 3×2 matrix to a power
+      A ^ 2
+        ^
+      note: '^' of a matrix is the matrix power W·W·…·W, which needs a square matrix
+      note: for element-wise powers write '.^'
+
+    """
+  ),
+  (
+    "W ^ 0.5",
+    """
+    error: a matrix power needs a whole exponent ≥ 0, got 0.5
+      W ^ 0.5
+        ^
+      note: '^' of a matrix is the matrix power W·W·…·W
+      note: for element-wise powers write '.^'
+
+    """
+  ),
+  (
+    "(-8)^(1/3)",
+    """
+    error: -8 ^ 0.3333333333333333 is not a real number
+      (-8)^(1/3)
+          ^
+      note: a negative number has real powers only for whole exponents
+
+    """
+  ),
+  (
+    "[4 -1] .^ 0.5",
+    """
+    error: -1 .^ 0.5 is not a real number (entry (1, 2))
+      [4 -1] .^ 0.5
+             ^^
+      note: a negative number has real powers only for whole exponents
+
+    """
+  ),
+  (
+    "sqrt(W - 3)",
+    """
+    error: sqrt(-2) is not a real number (entry (1, 1))
+      sqrt(W - 3)
+      ^^^^^^^^^^^
+      note: sqrt needs x ≥ 0
+
+    """
+  ),
+  (
+    "log(-1)",
+    """
+    error: log(-1) is not a real number
+      log(-1)
+      ^^^^^^^
+      note: log needs x ≥ 0
+
+    """
+  ),
+  (
+    "sum(W, dim=3)",
+    """
+    error: dim must be 1 (down the columns) or 2 (across the rows), got 3
+      sum(W, dim=3)
+                 ^
+
+    """
+  ),
+  (
+    "max(W, 1, dim=1)",
+    """
+    error: max(a, b) compares entries and takes no dim=
+      max(W, 1, dim=1)
+                    ^
+
+    """
+  ),
+  (
+    "max(zeros(0, 2))",
+    """
+    error: the max of no entries is undefined
+      max(zeros(0, 2))
+      ^^^^^^^^^^^^^^^^
+
+    """
+  ),
+  (
+    "W(3, 1)",
+    """
+    error: row 3 is out of range: rows are 1 to 2
+      W(3, 1)
+        ^
+      note: indices count from 1; 'end' is the last
+
+    """
+  ),
+  (
+    "W(1, 0)",
+    """
+    error: column 0 is out of range: columns are 1 to 2
+      W(1, 0)
+           ^
+      note: indices count from 1; 'end' is the last
+
+    """
+  ),
+  (
+    "W(1.5, :)",
+    """
+    error: row 1.5 is not a whole number
+      W(1.5, :)
+        ^^^
+      note: indices count from 1; 'end' is the last
+
+    """
+  ),
+  (
+    "W(2)",
+    """
+    error: a 2×2 matrix is indexed by (row, column)
+      W(2)
+      ^^^^
+      note: one index is for a vector: v(3); a matrix takes W(2, 3), W(2, :) or W(:, 3)
+
+    """
+  ),
+  (
+    "W(1, 2, 1)",
+    """
+    error: a matrix takes 2 indices (row, column), got 3
+      W(1, 2, 1)
+      ^^^^^^^^^^
+
+    """
+  ),
+  (
+    "W(W, 1)",
+    """
+    error: an index is a whole number, a vector of them or ':', got a 2×2 matrix
+      W(W, 1)
+        ^
+
+    """
+  ),
+  (
+    "W(i=1)",
+    """
+    error: an index takes no options, got 'i='
+      W(i=1)
+        ^
+
+    """
+  ),
+  (
+    "x = :",
+    """
+    error: expected an expression, found ':'
+      x = :
+          ^
+
+    """
+  ),
+  (
+    "sum(:)",
+    """
+    error: ':' alone stands for a whole dimension, only inside an index
+      sum(:)
+          ^
+      note: as in W(:, 2), the second column
+
+    """
+  ),
+  (
+    "1:0:3",
+    """
+    error: the step of a range cannot be 0
+      1:0:3
+        ^
+
+    """
+  ),
+  (
+    "1:Inf",
+    """
+    error: a range needs finite numbers, got a number
+      1:Inf
+        ^^^
+
+    """
+  ),
+  (
+    "\"s\"(1)",
+    """
+    error: cannot index a string
+      "s"(1)
+      ^^^^^^
+      note: indexing W(i, j) applies to matrices, and c(x) to critics
+
+    """
+  ),
+  (
+    "W.sigma",
+    """
+    error: a 2×2 matrix has no members, so '.sigma' means nothing
+      W.sigma
+       ^^^^^^
+
+    """
+  ),
+  (
+    "size(W, 3)",
+    """
+    error: a matrix has dimensions 1 and 2, got 3
+      size(W, 3)
+              ^
+
+    """
+  ),
+  (
+    "(1:3)(4)",
+    """
+    error: entry 4 is out of range: entries are 1 to 3
+      (1:3)(4)
+            ^
+      note: indices count from 1; 'end' is the last
+
+    """
+  ),
+  (
+    "W(NaN, 1)",
+    """
+    error: row NaN is not a whole number
+      W(NaN, 1)
+        ^^^
+      note: indices count from 1; 'end' is the last
+
+    """
+  ),
+  (
+    "1:1e20",
+    """
+    error: a range of 1e+20 entries is too large
+      1:1e20
+      ^^^^^^
 
     """
   ),
@@ -222,7 +482,7 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
     error: cannot divide by a 2×2 matrix
       W / W
         ^
-      note: '/' divides by a scalar only
+      note: '/' divides by a number; './' divides element by element
 
     """
   ),

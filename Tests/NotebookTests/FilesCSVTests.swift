@@ -25,6 +25,7 @@ import Testing
     ("1\t2   3\n  4 5\t6\n", "tabs and runs of blanks"),
     (" 1 , 2 ,3\n4, 5 , 6\n", "blanks around cells"),
     ("x,y,z\n1,2,3\n4,5,6\n", "a header line"),
+    ("x1 x2 x3\n1 2 3\n4 5 6\n", "a header whose names hold digits"),
     ("# a comment\n\n1,2,3\n   \n# another\n4,5,6\n\n", "comments and blank lines"),
     ("\u{FEFF}1,2,3\r\n4,5,6\r\n", "byte-order mark and CRLF"),
     ("1e0, 2.0, 3\n+4, 0.5e1, 600e-2\n", "exponents and signs"),
@@ -64,9 +65,35 @@ import Testing
     ("\n\n  \n", "'data.csv' holds no numbers"),
     ("# only a comment\n", "'data.csv' holds no numbers"),
     ("a,b,c\n", "'data.csv' holds no numbers"),
+    ("1;2\n3;4\n", "'data.csv' line 1, column 1: '1;2' is not a number"),
+    ("x;y\n1;2\n", "'data.csv' line 2, column 1: '1;2' is not a number"),
+    ("2a,3\n1,2\n", "'data.csv' line 1, column 1: '2a' is not a number"),
+    ("-.5x 1\n", "'data.csv' line 1, column 1: '-.5x' is not a number"),
+    ("1,1e400\n", "'data.csv' line 1, column 3: '1e400' is too large for a double"),
+    ("1\n-2e309\n", "'data.csv' line 2, column 1: '-2e309' is too large for a double"),
+    ("1e-400 2\n", "'data.csv' line 1, column 1: '1e-400' underflows to 0 in a double"),
   ])
   func malformedText(text: String, expected: String) {
     #expect(message(text) == expected)
+  }
+
+  @Test func theNotesNameTheSeparatorAndTheRange() {
+    let notes = { (text: String) in
+      diagnostic { () throws(Diagnostic) in _ = try load(text) }?.notes ?? []
+    }
+    #expect(notes("1;2\n") == ["numbers are separated by commas or whitespace, not ';'"])
+    #expect(notes("1|2\n") == ["numbers are separated by commas or whitespace, not '|'"])
+    #expect(notes("1e400\n") == ["the largest finite double is about 1.8e308"])
+    #expect(notes("1e-400\n") == ["the smallest positive double is about 4.9e-324"])
+  }
+
+  @Test func subnormalsZerosAndSpelledInfinitiesAreKept() throws {
+    let m = try load("1e-310,0e-400,0.000,-inf\nnan,inf,Infinity,1e308\n")
+    #expect(m.elements[0] == 1e-310 && m.elements[0] > 0)
+    #expect(m.elements[1] == 0 && m.elements[2] == 0 && m.elements[3] == -.infinity)
+    #expect(m.elements[4].isNaN && m.elements[5] == .infinity && m.elements[6] == .infinity)
+    // A first line of spelt-out numbers is data, not a header.
+    #expect(try load("nan,inf\n1,2\n").shape == Shape(2, 2))
   }
 
   @Test func notUTF8() {

@@ -97,11 +97,24 @@ func float32Bytes(_ values: [Float], bigEndian: Bool = false) -> [UInt8] {
     #expect(matrix.elements == ([0.5, -1.25, 3, 0.1] as [Float]).map(Double.init))
   }
 
+  @Test(arguments: [
+    ("int64.npy", [[1, 2], [3, 4]]),
+    ("int8.npy", [[1, -2, 3], [-4, 5, -128]]),
+    ("int16-big-endian.npy", [[1, -2, 3], [-4, 5, -128]]),
+    ("int32.npy", [[1, -2, 3], [-4, 5, -128]]),
+    ("uint8.npy", [[0, 255], [7, 128]]),
+    ("uint64.npy", [[0], [9_007_199_254_740_992], [9_223_372_036_854_777_856]]),
+    ("bool.npy", [[1, 0], [0, 1]]),
+  ] as [(String, [[Double]])])
+  func integerAndBooleanFilesWrittenByNumPy(name: String, expected: [[Double]]) throws {
+    #expect(try MatrixFile.read(path: fixturesDirectory + "/" + name) == Matrix(expected))
+  }
+
   @Test func unsupportedFilesWrittenByNumPy() {
-    let int64 = fixturesDirectory + "/int64.npy"
+    let inexact = fixturesDirectory + "/int64-inexact.npy"
     #expect(
-      diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: int64) }?.message
-        == "'\(int64)' has dtype '<i8'; liplab reads float64 and float32 ('<f8', '<f4', '>f8', '>f4')")
+      diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: inexact) }?.message
+        == "'\(inexact)' entry 2 is 9007199254740993, which a double cannot hold exactly")
     let threeD = fixturesDirectory + "/three-d.npy"
     #expect(
       diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: threeD) }?.message
@@ -125,7 +138,7 @@ func float32Bytes(_ values: [Float], bigEndian: Bool = false) -> [UInt8] {
     ),
     (
       npyFile(descr: "<c16", shape: "(1,)", data: []),
-      "'w.npy' has dtype '<c16'; liplab reads float64 and float32 ('<f8', '<f4', '>f8', '>f4')"
+      "'w.npy' has dtype '<c16'; liplab reads float64, float32, int8 to int64, uint8 to uint64 and bool ('<f8', '<f4', '<i4', '|u1', '|b1', …, either byte order)"
     ),
     (
       npyFile(shape: "(1,)", data: [], header: "{'descr': [('a', '<f8')], 'fortran_order': False, 'shape': (1,), }"),

@@ -172,18 +172,17 @@ public indirect enum Distribution: Sendable, Equatable, CustomStringConvertible 
 
   /// `count` independent draws, reproducible from `seed`.
   /// - Throws: `CriticError.invalidDistribution` for invalid parameters,
-  ///   `CriticError.invalidOption` for a negative or huge count (> 10⁸).
+  ///   `CriticError.invalidOption` for a negative or huge count (> 10⁸); `MatrixError.interrupted`
+  ///   (see `Interruption`).
   public func samples(count: Int, seed: UInt64) throws -> [Double] {
     try validate()
     guard count >= 0, count <= 100_000_000 else {
       throw CriticError.invalidOption(option: "count", reason: "must be between 0 and 100000000")
     }
     var rng = RandomSource(seed: seed)
-    var out = [Double](repeating: 0, count: count)
-    out.withUnsafeMutableBufferPointer { buffer in
-      if let p = buffer.baseAddress { sample(into: p, count: count, using: &rng) }
-    }
-    return out
+    // NOTE: filled through the core's `Matrix.generated`, in the same order as `sample(into:)`,
+    // so that Ctrl-C stops a large draw between chunks (`MatrixError.interrupted`).
+    return try Matrix.generated(count, 1, limit: .max) { _ in draw(using: &rng) }.elements
   }
 
   /// Writes `count` draws into `buffer` (no allocation; the parameters must be valid).

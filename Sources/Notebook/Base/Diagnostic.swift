@@ -3,6 +3,7 @@
 // Every error the notebook reports — syntax, unknown names, wrong shapes, bad files — becomes a
 // `Diagnostic`; `DiagnosticRenderer` turns it into the lines the user sees.
 
+import DenseMatrix
 import TermPlot
 
 /// A user-facing error with an optional position and notes.
@@ -14,6 +15,9 @@ public struct Diagnostic: Error, Sendable, Equatable {
   /// Extra lines rendered as `note: …`, e.g. `inner dimensions 2 and 3 differ`,
   /// `did you mean 'norms'?`, `to close '[' at 3:5`.
   public var notes: [String]
+  /// The core's error behind this diagnostic, when it came from one (`MatrixError.diagnostic`),
+  /// so that the session can say more about a size refusal than the core knows.
+  public var cause: MatrixError?
 
   /// Creates a diagnostic.
   public init(_ message: String, at range: SourceRange? = nil, notes: [String] = []) {

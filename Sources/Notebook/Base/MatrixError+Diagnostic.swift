@@ -6,6 +6,12 @@ import DenseMatrix
 extension MatrixError {
   /// The diagnostic for this error, pointing at `range` (the operator or the call).
   public func diagnostic(at range: SourceRange?) -> Diagnostic {
+    var diagnostic = plainDiagnostic(at: range)
+    diagnostic.cause = self
+    return diagnostic
+  }
+
+  private func plainDiagnostic(at range: SourceRange?) -> Diagnostic {
     switch self {
     case .shapeMismatch(let op, let lhs, let rhs):
       switch op {
@@ -15,16 +21,18 @@ extension MatrixError {
           notes: ["inner dimensions \(lhs.columns) and \(rhs.rows) differ"])
       case "+":
         return Diagnostic(
-          "cannot add \(lhs) and \(rhs)", at: range,
-          notes: ["'+' needs equal shapes, or a scalar on one side"])
+          "cannot add \(lhs) and \(rhs)", at: range, notes: [MatrixError.broadcastNote])
       case "-":
         return Diagnostic(
-          "cannot subtract \(rhs) from \(lhs)", at: range,
-          notes: ["'-' needs equal shapes, or a scalar on one side"])
+          "cannot subtract \(rhs) from \(lhs)", at: range, notes: [MatrixError.broadcastNote])
       case ".*":
         return Diagnostic(
           "cannot multiply \(lhs) and \(rhs) element-wise", at: range,
-          notes: ["'.*' needs equal shapes"])
+          notes: [MatrixError.broadcastNote])
+      case "./", ".^", "max", "min":
+        return Diagnostic(
+          "cannot combine \(lhs) and \(rhs) element by element in '\(op)'", at: range,
+          notes: [MatrixError.broadcastNote])
       default:
         return Diagnostic("shapes \(lhs) and \(rhs) do not fit in '\(op)'", at: range)
       }
@@ -44,6 +52,10 @@ extension MatrixError {
       return Diagnostic("interrupted", at: range, notes: ["nothing was changed"])
     }
   }
+
+  /// The broadcasting rule, as the note of an element-wise shape error states it.
+  static let broadcastNote =
+    "element-wise, each dimension needs equal sizes or a size of 1 (a number, a row or a column stretches)"
 }
 
 /// Runs a core operation, turning any error it throws into a diagnostic at `range`.

@@ -25,6 +25,9 @@ public struct Settings: Sendable, Equatable {
   public var unicodePlots: Bool = false
   /// Largest number of elements a user may ask for in one matrix.
   public var elementLimit: Int = Matrix.defaultElementLimit
+  /// The bytes of matrices the session may hold at once, those in variables and the one being
+  /// made (`MemoryBudget`; not listed by `set`, since it depends on the machine).
+  public var memoryBudget: Int = MemoryBudget.processDefault
 
   /// The largest `elementLimit` a user may set: as many doubles as fit in half the machine's
   /// physical memory (at least the default), so that a permitted matrix can be allocated

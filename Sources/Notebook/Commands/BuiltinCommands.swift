@@ -1,11 +1,11 @@
-// The session commands every notebook has: show, vars, clear, seed, set, help, quit.
+// The session commands every notebook has: show, vars, clear, seed, set, help, quit and exit.
 
 import DenseMatrix
 
 extension CommandTable {
-  /// show, vars, clear, seed, set, help, quit.
+  /// show, vars, clear, seed, set, help, quit, exit.
   static var builtinCommands: [CommandSpec] {
-    [show, vars, clear, seed, set, help, quit]
+    [show, vars, clear, seed, set, help, quit("quit"), quit("exit")]
   }
 
   private static var show: CommandSpec {
@@ -58,12 +58,22 @@ extension CommandTable {
 
   private static var clear: CommandSpec {
     CommandSpec(
-      "clear", summary: "forget the named variables, or all of them",
+      "clear", summary: "forget the named variables, or all of them with 'clear all'",
+      help: [
+        "'clear all' forgets every variable and says how many; 'clear' alone forgets nothing and asks for names or 'all', so that a stray 'clear' cannot wipe a session."
+      ],
       signature: Signature([Parameter("name", .variable, required: false, variadic: true)])
     ) { context throws(Diagnostic) in
       let arguments = context.arguments
       if arguments.count == 0 {
+        throw Diagnostic(
+          "clear needs the names of the variables to forget", at: arguments.range,
+          notes: ["'clear all' forgets every variable"])
+      }
+      if arguments.count == 1, arguments.text(0) == "all" {
+        let count = context.variableNames.count
         context.removeAll()
+        context.print("forgot \(count) variable\(count == 1 ? "" : "s")")
         return
       }
       for i in 0..<arguments.count {
@@ -153,9 +163,12 @@ extension CommandTable {
     }
   }
 
-  private static var quit: CommandSpec {
-    CommandSpec("quit", summary: "end the session", recordsInHistory: false) {
-      context throws(Diagnostic) in
+  /// `quit` and its synonym `exit`.
+  private static func quit(_ name: String) -> CommandSpec {
+    CommandSpec(
+      name, summary: name == "quit" ? "end the session" : "end the session, as 'quit' does",
+      recordsInHistory: false
+    ) { context throws(Diagnostic) in
       context.quitRequested = true
     }
   }

@@ -1,13 +1,40 @@
 // The text of `help` and `help <topic>`, generated from the same tables that dispatch commands
-// and functions, so the documentation cannot drift from what runs.
+// and functions (and, for `help methods`, the critics' method table), so the documentation
+// cannot drift from what runs.
+
+import Critics
 
 /// Builds help pages from the command and function tables.
 struct HelpText {
   let commands: CommandTable
   let functions: FunctionTable
 
-  /// Every topic `help` knows: the command and function names, and `syntax`.
-  var topics: [String] { Array(Set(commands.names + functions.names + ["syntax"])).sorted() }
+  /// Every topic `help` knows: the command and function names, `syntax` and `methods`.
+  var topics: [String] {
+    Array(Set(commands.names + functions.names + ["syntax", "methods"])).sorted()
+  }
+
+  /// `help methods`: the training methods of `train` and `compare`, one each.
+  func methods(width: Int) -> [String] {
+    let column = Method.allCases.map(\.rawValue.count).max() ?? 0
+    let indent = String(repeating: " ", count: column + 4)
+    var lines = ["methods of 'train c method=…' and 'compare …', each with its paper's defaults:"]
+    for method in Method.allCases {
+      // NOTE: one line each: a summary too long for the width loses its parenthesised
+      // defaults, which 'help train' lists in full.
+      var summary = method.summary
+      if indent.count + summary.count > width,
+        let cut = summary.indices.first(where: { summary[$0...].hasPrefix(" (") })
+      {
+        summary = String(summary[..<cut])
+      }
+      var wrapped = wrap(summary, indent: indent, width: width)
+      wrapped[0] = "  " + method.rawValue.padding(to: column) + "  " + wrapped[0].dropFirst(indent.count)
+      lines += wrapped
+    }
+    lines.append("type 'help train' for the options that override the defaults")
+    return lines
+  }
 
   /// The language reference shown by `help syntax`.
   static let syntax = [
@@ -26,9 +53,23 @@ struct HelpText {
     "  [1 -2] has two elements, [1 - 2] and [1-2] one: inside [ ], a sign with a",
     "  space before it and none after starts a new element.",
     "operators, loosest first:",
-    "  + -   * / .*   unary -   postfix ' (transpose)",
-    "  a number broadcasts over a matrix (W + 1, 2 * W, W / 2); * between matrices",
-    "  is the matrix product, .* the element-wise product; / divides by a number.",
+    "  a:b a:s:b   + -   * / .* ./   unary -   ^ .^   postfix ' (i, j) .name",
+    "  + - .* ./ .^ are element-wise and broadcast: a number over a matrix (W + 1),",
+    "  a row over every row and a column over every column ([1 2] + [10; 20] is",
+    "  2×2); * is the matrix product (or scales by a number), / divides by a number,",
+    "  ^ is a number's power or a square matrix's power W^3 = W*W*W (whole exponents",
+    "  ≥ 0); .^ is the element-wise power. ^ binds tighter than a leading minus and",
+    "  groups to the right: -2^2 is -4, 2^3^2 is 512. A power that is not a real",
+    "  number, as (-8)^(1/3) or sqrt(-1), is an error.",
+    "  a:b is the row a, a+1, …, b; a:s:b steps by s (0:0.25:1).",
+    "indexing, from 1, as in Octave:",
+    "  W(i, j)               row i, column j; W(2, :) a row, W(:, 3) a column; i and",
+    "                        j may be vectors or ranges: W(1:2, [3 1]); end is the",
+    "                        last: W(end, :); v(i) indexes a vector (row or column).",
+    "  W'(1, 2), size(W)(1)  any value can be indexed: write ( right after it.",
+    "  c(x)                  a critic f evaluated at every entry of x, in x's shape.",
+    "  p.sigma               a member of an object: p.sigma, p.u, p.v and p.k of a",
+    "                        power tracker (its estimate, vectors and steps).",
     "calls: f(a, b, key=value); 'help' lists the functions, 'help f' explains one.",
   ]
 
@@ -49,13 +90,15 @@ struct HelpText {
     for spec in commands.specs { lines += row(spec.usage, spec.summary) }
     lines.append("functions:")
     for spec in functions.specs { lines += row(spec.usage, spec.summary) }
-    lines.append("type 'help <name>' for one command or function, 'help syntax' for the language")
+    lines.append("type 'help <name>' for one command or function, 'help syntax' for the language,")
+    lines.append("'help methods' for the ways of training a critic")
     return lines
   }
 
   /// The page for one command or function, or nil for an unknown topic.
   func topic(_ name: String, width: Int = 80) -> [String]? {
     if name == "syntax" { return HelpText.syntax }
+    if name == "methods" { return methods(width: width) }
     var lines: [String] = []
     if let spec = commands[name] {
       lines += page(usage: spec.usage, summary: spec.summary, help: spec.help, signature: spec.signature, width: width)

@@ -1,22 +1,26 @@
 // `save "file.lip"`: the session's successful statements written back as a script that replays
 // to the same state; `save "notes.md"` / `save "notes.ipynb"` writes that script as an export
-// (`ExportFormat`), replayed in a fresh session so each statement carries its output. The file
-// is replaced atomically (AtomicFile): an existing file is overwritten, never left
-// half-written; a symbolic link is written through; anything but a regular file is refused.
+// (`ExportFormat`), replayed in a fresh session so each statement carries its output; `save W
+// "w.npy"`, a matrix, is in SaveMatrix.swift. The file is replaced atomically (AtomicFile): an
+// existing file is overwritten, never left half-written; a symbolic link is written through;
+// anything but a regular file is refused.
 
 extension CommandTable {
   /// `save "file.lip"`.
   static var save: CommandSpec {
     CommandSpec(
       "save",
-      summary: "write the statements that succeeded so far as a replayable script, or as Markdown or a notebook with their outputs",
+      summary: "write the statements that succeeded so far as a replayable script, as Markdown or a notebook with their outputs, or a matrix W to a .npy or .csv file",
       help: [
         "Writes every statement that succeeded in this session, in order (a statement typed over several lines keeps its lines). Failed statements and the commands that only look (help, vars, show, save, quit) are left out, so 'liplab file.lip' rebuilds the same variables.",
         "A name ending in .md or .ipynb writes the same statements as teaching material instead: Markdown, or a Jupyter notebook (nbformat 4.5), each statement with the output it gives when the script is replayed in a fresh session with the default settings — what 'liplab --export' writes for the saved .lip.",
         "An existing file is replaced atomically: the script is written to a temporary file beside it, flushed, and renamed over it, so it is never left half-written. A symbolic link is followed: the file it leads to is replaced and the link stays. A name that is not a regular file (a directory, a device such as /dev/null, a FIFO) is refused.",
+        saveMatrixHelp,
       ],
-      signature: Signature([Parameter("file", .word)]), recordsInHistory: false
+      signature: Signature([Parameter("W", required: false), Parameter("file", .word)]),
+      recordsInHistory: false
     ) { context throws(Diagnostic) in
+      if context.arguments.count == 2 { return try saveMatrix(context) }
       let path = SavedScript.path(from: try context.arguments.word(0))
       guard !path.isEmpty else {
         throw Diagnostic("the file name is empty", at: context.arguments.range(0))

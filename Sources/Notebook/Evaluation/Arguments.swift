@@ -247,8 +247,9 @@ public final class Arguments {
   /// The session's settings.
   public var settings: Settings { evaluator.settings }
 
-  /// The element limit every constructor must pass to the core.
-  public var elementLimit: Int { evaluator.settings.elementLimit }
+  /// The element limit every constructor must pass to the core: `set limit=N`, or less when
+  /// the session's memory budget leaves less room (`Evaluator.allocationLimit`).
+  public var elementLimit: Int { evaluator.allocationLimit }
 
   /// True once the user asked to stop (Ctrl-C); long computations poll it.
   public var isInterrupted: @Sendable () -> Bool { evaluator.isInterrupted }

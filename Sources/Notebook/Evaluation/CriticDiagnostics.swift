@@ -2,6 +2,7 @@
 // the argument that caused it.
 
 import Critics
+import DenseMatrix
 
 extension CriticError {
   /// The diagnostic for this error at `range` (the argument or the call).
@@ -30,6 +31,8 @@ extension Arguments {
       if case .invalidOption(let option, _) = error, has(option) {
         throw error.diagnostic(at: self.range(option: option))
       }
+      throw error.diagnostic(at: range ?? self.range)
+    } catch let error as MatrixError {
       throw error.diagnostic(at: range ?? self.range)
     } catch let diagnostic as Diagnostic {
       throw diagnostic.located(at: range ?? self.range)

@@ -6,9 +6,11 @@ import DenseMatrix
 
 /// Evaluates the expressions of one statement.
 ///
-/// Arithmetic: `+ - * / .*` between numbers; a scalar (a number or a 1×1 matrix) broadcasts over
-/// a matrix for `+ - * / .*`; between matrices `+ -` are element-wise (equal shapes), `*` is the
-/// matrix product, `.*` the element-wise product, and `/` is allowed by a scalar only.
+/// Arithmetic (Evaluator+Arithmetic.swift): `+ - .* ./ .^` are element-wise and broadcast
+/// (`Broadcast`: a scalar over everything, a row over every row, a column over every column);
+/// `*` is the matrix product (or scaling by a scalar), `/` divides by a scalar, `^` raises a
+/// number, or a square matrix to a whole power. Indexing, ranges and members are in
+/// Evaluator+Indexing.swift.
 final class Evaluator {
   /// The variables as they were when the statement started.
   let variables: [String: Value]
@@ -25,6 +27,8 @@ final class Evaluator {
   /// Polled by long computations that stop between steps: the check the statement installed
   /// (`Interruption`, the one contract for stopping).
   var isInterrupted: @Sendable () -> Bool { { Interruption.isRequested } }
+  /// The sizes `end` stands for, innermost index last (empty outside an index).
+  var endValues: [Int] = []
 
   init(
     variables: [String: Value], functions: FunctionTable, commandNames: [String],
@@ -47,6 +51,7 @@ final class Evaluator {
     case .number(let x): return .number(x)
     case .string(let s): return .string(s)
     case .name(let name):
+      if name == "end", let size = endValues.last { return .number(Double(size)) }
       if let value = variables[name] { return value }
       if let x = Evaluator.constants[name] { return .number(x) }
       throw unknownVariable(name, at: expr.range)
@@ -56,14 +61,18 @@ final class Evaluator {
     case .negate(let operand):
       switch try evaluate(operand) {
       case .number(let x): return .number(-x)
-      case .matrix(let m): return .matrix(-m)
+      case .matrix(let m):
+        try checkSize(m.rows, m.columns, at: expr.range)
+        return .matrix(-m)
       case let other:
         throw Diagnostic("cannot negate \(other.article)", at: expr.range)
       }
     case .transpose(let operand):
       switch try evaluate(operand) {
       case .number(let x): return .number(x)
-      case .matrix(let m): return .matrix(m.transposed())
+      case .matrix(let m):
+        try checkSize(m.rows, m.columns, at: expr.range)
+        return .matrix(m.transposed())
       case let other:
         throw Diagnostic("cannot transpose \(other.article)", at: expr.range)
       }
@@ -72,6 +81,16 @@ final class Evaluator {
       // A 1×1 result (uᵀv) is a number.
       if case .matrix(let m) = value, m.rows == 1, m.columns == 1 { return .number(m.elements[0]) }
       return value
+    case .range(let start, let step, let stop):
+      return try range(start, step, stop, at: expr.range)
+    case .all:
+      throw Diagnostic(
+        "':' alone stands for a whole dimension, only inside an index", at: expr.range,
+        notes: ["as in W(:, 2), the second column"])
+    case .apply(let target, let arguments):
+      return try apply(try evaluate(target), arguments, at: expr.range)
+    case .member(let target, let name, let nameRange):
+      return try member(name, of: try evaluate(target), at: nameRange)
     }
   }
 
@@ -105,12 +124,11 @@ final class Evaluator {
   private func call(
     _ name: String, nameRange: SourceRange, arguments: [CallArgument], range: SourceRange
   ) throws(Diagnostic) -> Value {
+    if let value = variables[name] { return try apply(value, arguments, at: range) }
     guard let function = functions[name] else {
       var diagnostic = Diagnostic("unknown function '\(name)'", at: nameRange)
       if commandNames.contains(name) {
         diagnostic.notes.append(Parser.commandInExpressionNote(name))
-      } else if variables[name] != nil {
-        diagnostic.notes.append("'\(name)' is a variable; it cannot be called")
       } else if let note = Suggestion.note(for: name, in: functions.names) {
         diagnostic.notes.append(note)
       }
@@ -135,60 +153,6 @@ final class Evaluator {
     var view = String.UnicodeScalarView()
     view.append(contentsOf: scalars[start..<end])
     return String(view)
-  }
-
-  // MARK: - Arithmetic
-
-  private func binary(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value, at range: SourceRange)
-    throws(Diagnostic) -> Value
-  {
-    if let a = lhs.scalar, let b = rhs.scalar {
-      switch op {
-      case .add: return .number(a + b)
-      case .subtract: return .number(a - b)
-      case .multiply, .elementwiseMultiply: return .number(a * b)
-      case .divide: return .number(a / b)
-      }
-    }
-    guard case .matrix(let left) = lhs.promoted, case .matrix(let right) = rhs.promoted else {
-      let bad = lhs.matrix == nil ? lhs : rhs
-      throw Diagnostic("cannot use '\(op.rawValue)' with \(bad.article)", at: range)
-    }
-    if let a = lhs.scalar {
-      switch op {
-      case .add: return .matrix(right.map { a + $0 })
-      case .subtract: return .matrix(right.map { a - $0 })
-      case .multiply, .elementwiseMultiply: return .matrix(a * right)
-      case .divide:
-        throw Diagnostic(
-          "cannot divide by a \(right.shape) matrix", at: range,
-          notes: ["'/' divides by a scalar only"])
-      }
-    }
-    if let b = rhs.scalar {
-      switch op {
-      case .add: return .matrix(left.map { $0 + b })
-      case .subtract: return .matrix(left.map { $0 - b })
-      case .multiply, .elementwiseMultiply: return .matrix(left * b)
-      case .divide: return .matrix(left / b)
-      }
-    }
-    switch op {
-    case .add: return .matrix(try core(at: range) { try left + right })
-    case .subtract: return .matrix(try core(at: range) { try left - right })
-    case .multiply:
-      try checkSize(left.rows, right.columns, at: range)
-      return .matrix(try core(at: range) { try left * right })
-    case .elementwiseMultiply: return .matrix(try core(at: range) { try left.hadamard(right) })
-    case .divide:
-      throw Diagnostic(
-        "cannot divide by a \(right.shape) matrix", at: range,
-        notes: ["'/' divides by a scalar only"])
-    }
-  }
-
-  private func checkSize(_ rows: Int, _ columns: Int, at range: SourceRange) throws(Diagnostic) {
-    _ = try core(at: range) { try Matrix.checkedShape(rows, columns, limit: settings.elementLimit) }
   }
 
   // MARK: - Matrix literals
@@ -244,14 +208,6 @@ final class Evaluator {
       rows: rowCount, columns: top.columns, elementsUnchecked: stacked.flatMap(\.elements))
     if result.rows == 1 && result.columns == 1 { return .number(result.elements[0]) }
     return .matrix(result)
-  }
-}
-
-extension Value {
-  /// Numbers become 1×1 matrices; other values are unchanged.
-  fileprivate var promoted: Value {
-    if case .number(let x) = self { return .matrix(Matrix(column: [x])) }
-    return self
   }
 }
 

@@ -9,4 +9,22 @@ public protocol NotebookObject: Sendable {
   /// A one-line summary for `vars` and for printing the value, with numbers formatted by the
   /// session's `NumberFormat`.
   func summary(_ format: NumberFormat) -> String
+  /// The names `value.name` reads (`p.sigma`), in the order help lists them; none by default.
+  var memberNames: [String] { get }
+  /// The member called `name`, one of `memberNames`.
+  /// - Throws: a diagnostic (without a position) when it has no value yet.
+  func member(_ name: String) throws(Diagnostic) -> Value
+  /// The doubles it holds, counted against the session's memory budget (0 by default).
+  var elementCount: Int { get }
+}
+
+extension NotebookObject {
+  /// No members.
+  public var memberNames: [String] { [] }
+  /// Nothing large.
+  public var elementCount: Int { 0 }
+  /// No members: always throws.
+  public func member(_ name: String) throws(Diagnostic) -> Value {
+    throw Diagnostic("a \(typeName) has no member '\(name)'")
+  }
 }

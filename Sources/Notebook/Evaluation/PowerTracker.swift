@@ -222,6 +222,28 @@ public struct PowerTracker: NotebookObject {
   /// `power`.
   public var typeName: String { "power" }
 
+  /// The matrix's entries (its vectors and records are small beside it).
+  public var elementCount: Int { matrix.elements.count }
+
+  /// `p.sigma`, `p.u`, `p.v` (the current estimate and singular vectors, as columns) and `p.k`
+  /// (the steps taken).
+  public var memberNames: [String] { ["sigma", "u", "v", "k"] }
+
+  /// The member `name`; σ, u and v exist once a step was taken.
+  public func member(_ name: String) throws(Diagnostic) -> Value {
+    if name == "k" { return .number(Double(records.count)) }
+    guard let last = records.last, let (u, v) = vectors else {
+      throw Diagnostic(
+        "the power tracker has taken no steps yet, so it has no \(name == "sigma" ? "σ" : name)",
+        notes: ["'step p' takes one"])
+    }
+    switch name {
+    case "sigma": return .number(last.sigma)
+    case "u": return .matrix(Matrix(column: u))
+    default: return .matrix(Matrix(column: v))
+    }
+  }
+
   /// `power iteration on 2×2, 3 steps, σ = 4, error 1e-09` (or `sn mode on …`, `no steps yet`).
   public func summary(_ format: NumberFormat) -> String {
     var text = "\(mode == .sn ? "sn mode" : "power iteration") on \(matrix.shape)"

@@ -43,6 +43,15 @@ public enum Value: Sendable {
     }
   }
 
+  /// The doubles the value holds, as the memory budget counts them.
+  public var elementCount: Int {
+    switch self {
+    case .number, .string: return 1
+    case .matrix(let m): return m.elements.count
+    case .object(let object): return object.elementCount
+    }
+  }
+
   /// A description of the kind for error messages: `a number`, `a 2×3 matrix`, `a power`.
   public var article: String {
     switch self {

@@ -2,13 +2,18 @@
 //
 // Rules:
 // - A line that contains a comma is split at commas (spaces around a cell are ignored; an empty
-//   cell is an error); any other line is split at runs of spaces and tabs.
+//   cell is an error); any other line is split at runs of spaces and tabs. Nothing else
+//   separates numbers: `1;2` is an error that names the ';'.
 // - Blank lines and lines whose first non-blank character is `#` are skipped (NumPy's `savetxt`
 //   writes its header that way).
-// - The first non-skipped line is a header, and skipped, when none of its cells is a number;
-//   a line that mixes numbers and words is an error at the first word.
+// - The header rule: the first non-skipped line is a header, and skipped, only when no cell of
+//   it is or starts like a number (a digit, or a sign or point before one): `x,y` and `a b c`
+//   are headers; `1;2`, `1,x` and `2a` are data, and so an error at the bad cell. A data row is
+//   never skipped.
 // - Every row has the number of cells of the first row. A UTF-8 byte-order mark and Windows
-//   line ends (`\r\n`) are accepted. Numbers are decimal (`1`, `-2.5`, `3e-4`; `nan`, `inf`).
+//   line ends (`\r\n`) are accepted. Numbers are decimal (`1`, `-2.5`, `3e-4`; `nan`, `inf`). A
+//   number beyond the range of a double (`1e400`) is an error, as it is in a literal, and so is
+//   one that would underflow to 0 (`1e-400`); subnormal numbers (`1e-310`) are kept.
 
 import DenseMatrix
 
@@ -45,11 +50,27 @@ enum CSVMatrixReader {
       let values = cells.map { number($0.text) }
       if headerAllowed {
         headerAllowed = false
-        if values.allSatisfy({ $0 == nil }) && cells.allSatisfy({ !$0.text.isEmpty }) { continue }
+        if cells.allSatisfy({ !$0.text.isEmpty && !startsLikeNumber($0.text) }) { continue }
       }
-      for (cell, value) in zip(cells, values) where value == nil {
-        let what = cell.text.isEmpty ? "empty cell" : "'\(cell.text)' is not a number"
-        throw Diagnostic("\(location(name, lineNumber, cell.column)): \(what)")
+      for (cell, value) in zip(cells, values) {
+        let problem: String
+        if cell.text.isEmpty {
+          problem = "empty cell"
+        } else if let value {
+          guard let range = rangeProblem(cell.text, value) else { continue }
+          problem = range
+        } else {
+          problem = "'\(cell.text)' is not a number"
+        }
+        var diagnostic = Diagnostic("\(location(name, lineNumber, cell.column)): \(problem)")
+        if let separator = cell.text.unicodeScalars.first(where: { CSVMatrixReader.lookalikeSeparators.contains($0) }) {
+          diagnostic.notes.append("numbers are separated by commas or whitespace, not '\(separator)'")
+        } else if value != nil {
+          diagnostic.notes.append(
+            value == 0
+              ? "the smallest positive double is about 4.9e-324" : "the largest finite double is about 1.8e308")
+        }
+        throw diagnostic
       }
       if rows == 0 {
         columns = cells.count
@@ -122,6 +143,31 @@ enum CSVMatrixReader {
       cells.append(Cell(text: Substring(scalars[start ..< index]), column: startColumn))
     }
     return cells
+  }
+
+  /// Characters other programs separate numbers with, which liplab does not.
+  static let lookalikeSeparators: Set<Unicode.Scalar> = [";", "|", ":"]
+
+  /// True when `text` is or starts like a number: a digit first, or after a sign or a point,
+  /// or a spelling of NaN or infinity.
+  static func startsLikeNumber(_ text: Substring) -> Bool {
+    if number(text) != nil { return true }
+    var scalars = text.unicodeScalars.drop { $0 == "+" || $0 == "-" }
+    if scalars.first == "." { scalars = scalars.dropFirst() }
+    return scalars.first.map { ("0" ... "9").contains($0) } ?? false
+  }
+
+  /// Why the number `value` read from `text` is refused: it overflowed to ±∞ without being
+  /// spelt as infinity, or underflowed to 0 from digits that are not all zero; nil when fine.
+  static func rangeProblem(_ text: Substring, _ value: Double) -> String? {
+    if value.isInfinite && !text.lowercased().contains("inf") {
+      return "'\(text)' is too large for a double"
+    }
+    let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+    if value == 0 && mantissa.contains(where: { ("1" ... "9").contains($0) }) {
+      return "'\(text)' underflows to 0 in a double"
+    }
+    return nil
   }
 
   /// A decimal number (with optional sign and exponent, or nan/inf), or nil.

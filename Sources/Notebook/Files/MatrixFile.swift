@@ -5,8 +5,27 @@
 
 import DenseMatrix
 
-/// Reads matrices from CSV (delimited text) and NumPy .npy files.
+/// Reads matrices from CSV (delimited text) and NumPy .npy files, and writes them.
 public enum MatrixFile {
+  /// Writes `matrix` to `path` in the format its ending names (`.npy`; `.csv` or `.txt`),
+  /// replacing any existing file atomically (`AtomicFile`).
+  ///
+  /// Contract: what `read(path:limit:)` reads back is `matrix`, bit for bit (NaN payloads
+  /// aside). An empty matrix is refused, since neither format's reader accepts one. Cost: O(mn)
+  /// plus one write and fsync.
+  /// - Throws: a `Diagnostic` for another ending, an empty matrix, or the reason the write failed.
+  public static func write(_ matrix: Matrix, to path: String) throws(Diagnostic) {
+    guard let format = MatrixFormat.forWriting(path) else {
+      throw Diagnostic(
+        "cannot tell the format of '\(path)'",
+        notes: ["a matrix is saved to a file named *.npy (NumPy) or *.csv (text)"])
+    }
+    guard matrix.rows > 0, matrix.columns > 0 else {
+      throw Diagnostic("cannot save an empty \(matrix.shape) matrix", notes: ["load reads only matrices with entries"])
+    }
+    try AtomicFile.write(bytes: format.encode(matrix), to: path)
+  }
+
   /// Reads the matrix stored in the file at `path` (relative to the working directory), in the
   /// first format of `MatrixFormat.all` that recognises it by name or first bytes.
   ///

@@ -1,6 +1,6 @@
-// The formats `load` reads a matrix from, in one table: how each is recognised, how large a
-// file of it can be for a matrix within the element limit, and its parser. A new format is one
-// reader file and one entry here.
+// The formats `load` reads a matrix from and `save W "file"` writes one to, in one table: how
+// each is recognised, how large a file of it can be for a matrix within the element limit, its
+// parser and its encoder. A new format is a reader file, a writer file and one entry here.
 
 import DenseMatrix
 
@@ -14,6 +14,10 @@ struct MatrixFormat: Sendable {
   let byteCap: @Sendable (_ limit: Int) -> Int
   /// Parses the whole file; `name` is the path as the user wrote it.
   let parse: @Sendable (_ bytes: [UInt8], _ name: String, _ limit: Int) throws(Diagnostic) -> Matrix
+  /// The file name endings a written file of this format takes (lower case).
+  let extensions: [String]
+  /// The bytes of a file holding the matrix.
+  let encode: @Sendable (_ matrix: Matrix) -> [UInt8]
 
   /// The formats, tried in order; text, which takes anything, comes last.
   static let all: [MatrixFormat] = [npy, text]
@@ -28,7 +32,8 @@ struct MatrixFormat: Sendable {
     article: "a .npy",
     recognises: { path, prefix in path.lowercased().hasSuffix(".npy") || NPYMatrixReader.hasMagic(prefix) },
     byteCap: { cap(limit: $0, perElement: 8, overhead: 1 << 16) },
-    parse: { bytes, name, limit throws(Diagnostic) in try NPYMatrixReader.parse(bytes, name: name, limit: limit) })
+    parse: { bytes, name, limit throws(Diagnostic) in try NPYMatrixReader.parse(bytes, name: name, limit: limit) },
+    extensions: [".npy"], encode: NPYMatrixWriter.encode)
 
   /// Delimited text (CSV, whitespace), anything not recognised otherwise.
   /// NOTE: text has no exact bound, since a number can be spelled at any length: 64 bytes an
@@ -39,7 +44,13 @@ struct MatrixFormat: Sendable {
     article: "a text",
     recognises: { _, _ in true },
     byteCap: { cap(limit: $0, perElement: 64, overhead: 1 << 20) },
-    parse: { bytes, name, limit throws(Diagnostic) in try CSVMatrixReader.parse(bytes, name: name, limit: limit) })
+    parse: { bytes, name, limit throws(Diagnostic) in try CSVMatrixReader.parse(bytes, name: name, limit: limit) },
+    extensions: [".csv", ".txt"], encode: CSVMatrixWriter.encode)
+
+  /// The format a file written to `path` takes, by its ending, or nil.
+  static func forWriting(_ path: String) -> MatrixFormat? {
+    all.first { format in format.extensions.contains { path.lowercased().hasSuffix($0) } }
+  }
 
   /// `limit·perElement + overhead`, or `Int.max` when that overflows.
   private static func cap(limit: Int, perElement: Int, overhead: Int) -> Int {

@@ -3,8 +3,10 @@
 // Layout: the magic `\x93NUMPY`, a major and minor version byte, the header length (2 bytes
 // little-endian in version 1.0, 4 bytes in 2.0 and 3.0), then a Python dict literal such as
 // `{'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }` (Latin-1 in 1.0/2.0, UTF-8 in
-// 3.0), then the raw data. liplab reads float64 and float32 in either byte order, 1-D arrays as a
-// column and 2-D arrays in C or Fortran order; anything else is refused with a diagnostic.
+// 3.0), then the raw data. liplab reads float64 and float32, signed and unsigned integers of 1,
+// 2, 4 and 8 bytes and booleans (as 0 and 1), in either byte order, 1-D arrays as a column and
+// 2-D arrays in C or Fortran order; anything else is refused with a diagnostic. A 64-bit integer
+// beyond 2⁵³ in magnitude, which a double cannot hold exactly, is an error naming the entry.
 
 import DenseMatrix
 
@@ -63,7 +65,7 @@ enum NPYMatrixReader {
     let fields = try dictionary(header, name: name)
 
     guard case .string(let descr)? = fields["descr"] else {
-      throw Diagnostic("'\(name)' has an unsupported dtype (liplab reads float64 and float32: '<f8', '<f4', '>f8', '>f4')")
+      throw Diagnostic("'\(name)' has an unsupported dtype (liplab reads \(DType.supported))")
     }
     guard case .bool(let fortranOrder)? = fields["fortran_order"] else {
       throw Diagnostic("'\(name)' has a malformed .npy header (no 'fortran_order')")
@@ -71,17 +73,10 @@ enum NPYMatrixReader {
     guard case .tuple(let shape)? = fields["shape"] else {
       throw Diagnostic("'\(name)' has a malformed .npy header (no 'shape')")
     }
-    let itemSize: Int
-    let bigEndian: Bool
-    switch descr {
-    case "<f8", "=f8": (itemSize, bigEndian) = (8, false)
-    case ">f8": (itemSize, bigEndian) = (8, true)
-    case "<f4", "=f4": (itemSize, bigEndian) = (4, false)
-    case ">f4": (itemSize, bigEndian) = (4, true)
-    default:
-      throw Diagnostic(
-        "'\(name)' has dtype '\(descr)'; liplab reads float64 and float32 ('<f8', '<f4', '>f8', '>f4')")
+    guard let dtype = DType(descr) else {
+      throw Diagnostic("'\(name)' has dtype '\(descr)'; liplab reads \(DType.supported)")
     }
+    let itemSize = dtype.size
     let shapeText = "(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")")
     let rows: Int
     let columns: Int
@@ -112,17 +107,15 @@ enum NPYMatrixReader {
       throw Diagnostic("'\(name)' has \(available - needed) unexpected bytes after its data")
     }
     var values = [Double](repeating: 0, count: count)
-    bytes.withUnsafeBytes { raw in
-      for i in 0 ..< count {
-        let offset = dataStart + i * itemSize
-        if itemSize == 8 {
-          let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-          values[i] = Double(bitPattern: bigEndian ? UInt64(bigEndian: word) : UInt64(littleEndian: word))
-        } else {
-          let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
-          values[i] = Double(Float(bitPattern: bigEndian ? UInt32(bigEndian: word) : UInt32(littleEndian: word)))
-        }
-      }
+    let inexact = bytes.withUnsafeBytes { raw -> Int? in
+      for i in 0 ..< count { values[i] = dtype.value(raw, at: dataStart + i * itemSize) }
+      guard dtype.kind != "f" && itemSize == 8 else { return nil }
+      return (0 ..< count).first { !dtype.isExact(raw, at: dataStart + $0 * itemSize) }
+    }
+    if let bad = inexact {
+      throw Diagnostic(
+        "'\(name)' entry \(bad + 1) is \(dtype.exactText(bytes, at: dataStart + bad * itemSize)), which a double cannot hold exactly",
+        notes: ["doubles hold every integer up to 2⁵³ = 9007199254740992 in magnitude"])
     }
     if fortranOrder && rows > 1 && columns > 1 {
       var transposed = [Double](repeating: 0, count: count)
@@ -135,6 +128,87 @@ enum NPYMatrixReader {
       return try Matrix(rows: rows, columns: columns, elements: values)
     } catch {
       throw Diagnostic("'\(name)' could not be read as a \(rows)×\(columns) matrix")
+    }
+  }
+
+  /// An element type liplab reads: `<f8`, `>i4`, `|u1`, `|b1`, …
+  struct DType {
+    /// `f` (float), `i` (signed), `u` (unsigned) or `b` (bool).
+    let kind: Unicode.Scalar
+    /// Bytes per element.
+    let size: Int
+    let bigEndian: Bool
+
+    /// What the messages list as readable.
+    static let supported =
+      "float64, float32, int8 to int64, uint8 to uint64 and bool ('<f8', '<f4', '<i4', '|u1', '|b1', …, either byte order)"
+
+    /// The dtype of a descr string, or nil when liplab cannot read it.
+    init?(_ descr: String) {
+      let scalars = Array(descr.unicodeScalars)
+      guard scalars.count >= 3, "<>=|".unicodeScalars.contains(scalars[0]),
+        let size = Int(String(String.UnicodeScalarView(scalars[2...])))
+      else { return nil }
+      kind = scalars[1]
+      self.size = size
+      bigEndian = scalars[0] == ">"
+      switch kind {
+      case "f": guard size == 4 || size == 8 else { return nil }
+      case "i", "u": guard [1, 2, 4, 8].contains(size) else { return nil }
+      case "b": guard size == 1 else { return nil }
+      default: return nil
+      }
+    }
+
+    /// The raw bits of the element at `offset`, in host order.
+    private func bits(_ raw: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
+      switch size {
+      case 1: return UInt64(raw[offset])
+      case 2:
+        let w = raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self)
+        return UInt64(bigEndian ? UInt16(bigEndian: w) : UInt16(littleEndian: w))
+      case 4:
+        let w = raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+        return UInt64(bigEndian ? UInt32(bigEndian: w) : UInt32(littleEndian: w))
+      default:
+        let w = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        return bigEndian ? UInt64(bigEndian: w) : UInt64(littleEndian: w)
+      }
+    }
+
+    /// The element at `offset` as a double (booleans as 0 and 1; integers rounded to the
+    /// nearest double, exact up to 2⁵³).
+    func value(_ raw: UnsafeRawBufferPointer, at offset: Int) -> Double {
+      let b = bits(raw, at: offset)
+      switch (kind, size) {
+      case ("f", 4): return Double(Float(bitPattern: UInt32(truncatingIfNeeded: b)))
+      case ("f", _): return Double(bitPattern: b)
+      case ("b", _): return b == 0 ? 0 : 1
+      case ("u", _): return Double(b)
+      default:
+        // Sign-extend from `size` bytes.
+        let shift = UInt64(64 - 8 * size)
+        return Double(Int64(bitPattern: b << shift) >> Int64(shift))
+      }
+    }
+
+    /// True when the element at `offset` is a double exactly (always, but for 64-bit integers
+    /// beyond 2⁵³ that are not multiples of a power of two large enough).
+    func isExact(_ raw: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+      let b = bits(raw, at: offset)
+      switch kind {
+      case "u": return UInt64(exactly: Double(b)) == b
+      case "i": return Int64(exactly: Double(Int64(bitPattern: b))) == Int64(bitPattern: b)
+      default: return true
+      }
+    }
+
+    /// The integer at `offset` exactly, for messages.
+    func exactText(_ bytes: [UInt8], at offset: Int) -> String {
+      bytes.withUnsafeBytes { raw in
+        let b = bits(raw, at: offset)
+        return kind == "u" ? String(b) : String(Int64(bitPattern: b))
+      }
     }
   }
 

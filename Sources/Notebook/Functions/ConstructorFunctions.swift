@@ -7,7 +7,7 @@ import DenseMatrix
 extension FunctionTable {
   /// Every function of the matrix part of the language.
   static var matrixFunctions: [FunctionSpec] {
-    constructorFunctions + normFunctions + [powerFunction, loadFunction]
+    constructorFunctions + elementwiseFunctions + normFunctions + [powerFunction, loadFunction]
   }
 
   static var constructorFunctions: [FunctionSpec] {

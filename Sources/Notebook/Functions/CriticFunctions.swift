@@ -3,10 +3,11 @@
 // (Functions/DistributionFunctions.swift).
 
 import Critics
+import DenseMatrix
 
 extension FunctionTable {
   /// The critics' functions.
-  static var criticFunctions: [FunctionSpec] { [critic, weight, w1] + distributionFunctions }
+  static var criticFunctions: [FunctionSpec] { [critic, weight, bias, w1] + distributionFunctions }
 
   private static var critic: FunctionSpec {
     FunctionSpec(
@@ -15,6 +16,7 @@ extension FunctionTable {
       help: [
         "The network is 1 → hidden → 1 with the activation after every hidden layer. Weights are initialised as PyTorch's nn.Linear does: every weight and bias of a layer with fan-in n uniform in (−1/√n, 1/√n), drawn from the seed, so a seed gives the same critic on every machine.",
         "act=leaky (LeakyReLU, slope 0.2, the default of the WGAN-GP and SN critics) and relu make f piecewise linear, so its Lipschitz constant is found exactly; tanh is smooth and its constant is estimated on a fine grid.",
+        "c(x) is the critic's value f(x) at every entry of x (a number, a vector or a matrix of points, in its shape), as the network applies it in evaluation mode; weight(c, l) and bias(c, l) are its layers.",
       ],
       signature: Signature(
         [],
@@ -54,23 +56,37 @@ extension FunctionTable {
       "weight",
       summary: "the weight matrix of layer l of a critic, as the network applies it",
       help: [
-        "Layers count from the input, from 1; layer l maps the outputs of layer l − 1 (fan-in) to its own (fan-out), so W is fan-out × fan-in. For a spectrally normalized critic this is W/σ with σ = uᵀWv from the kept u and v, as in evaluation mode. Try 'norms weight(c, 2)'."
+        "Layers count from the input, from 1; layer l maps the outputs of layer l − 1 (fan-in) to its own (fan-out), so W is fan-out × fan-in. For a spectrally normalized critic this is W/σ with σ = uᵀWv from the kept u and v, as in evaluation mode. Try 'norms weight(c, 2)'; bias(c, l) is the layer's bias, and c(x) the critic's value at x."
       ],
       signature: Signature([Parameter("c"), Parameter("l")])
-    ) { a throws(Diagnostic) in
-      guard case .object(let object) = try a.value(0), let value = object as? CriticValue else {
-        throw Diagnostic(
-          "argument 'c' of 'weight' must be a critic, got \(try a.value(0).article)", at: a.range(0))
-      }
-      let layers = value.critic.effectiveLayers
-      let l = try a.count(1)
-      guard (1 ... layers.count).contains(l) else {
-        throw Diagnostic(
-          "the critic has layers 1 to \(layers.count), got \(l)", at: a.range(1),
-          notes: ["\(value.architecture)"])
-      }
-      return .matrix(layers[l - 1].weight)
+    ) { a throws(Diagnostic) in .matrix(try layer(a).weight) }
+  }
+
+  private static var bias: FunctionSpec {
+    FunctionSpec(
+      "bias",
+      summary: "the bias of layer l of a critic, as a column",
+      help: [
+        "Layer l computes weight(c, l)·h + bias(c, l) from the outputs h of layer l − 1 (the input x for l = 1), then the activation on every layer but the last. Layers count from 1."
+      ],
+      signature: Signature([Parameter("c"), Parameter("l")])
+    ) { a throws(Diagnostic) in .matrix(Matrix(column: try layer(a).bias)) }
+  }
+
+  /// Layer `l` (argument 1, from 1) of the critic in argument 0, as the network applies it.
+  private static func layer(_ a: Arguments) throws(Diagnostic) -> DenseLayer {
+    guard case .object(let object) = try a.value(0), let value = object as? CriticValue else {
+      throw Diagnostic(
+        "argument 'c' of '\(a.name)' must be a critic, got \(try a.value(0).article)", at: a.range(0))
     }
+    let layers = value.critic.effectiveLayers
+    let l = try a.count(1)
+    guard (1 ... layers.count).contains(l) else {
+      throw Diagnostic(
+        "the critic has layers 1 to \(layers.count), got \(l)", at: a.range(1),
+        notes: ["\(value.architecture)"])
+    }
+    return layers[l - 1]
   }
 
   private static var w1: FunctionSpec {

@@ -6,7 +6,9 @@ extension FunctionTable {
       "load",
       summary: "read a matrix from a CSV file or a NumPy .npy file",
       help: [
-        "A file named *.npy (or starting with NumPy's magic string) is read as .npy: float64 or float32, C or Fortran order; a 1-D array becomes a column. Anything else is text: numbers separated by commas or whitespace, one row per line. The path is relative to the working directory. Only a regular file is read (not a device or a FIFO), and a file larger than a matrix within the element limit ('set limit=N') can be is refused before it is read."
+        "A file named *.npy (or starting with NumPy's magic string) is read as .npy: float64, float32, signed and unsigned integers of 1 to 8 bytes and bool (as 0 and 1), either byte order, C or Fortran order; a 1-D array becomes a column. A 64-bit integer that a double cannot hold exactly (beyond 2⁵³) is an error.",
+        "Anything else is text: numbers separated by commas (a line with a comma) or by spaces and tabs, one row per line; blank lines and lines starting with # are skipped. The first line is a header, and skipped, only when none of its cells is or starts like a number: x,y is a header, while 1;2 is data and an error naming the ';' (no other character separates). Every row needs as many numbers as the first. A number too large for a double (1e400) or one that underflows to 0 (1e-400) is an error, as it is in a literal.",
+        "The path is relative to the working directory. Only a regular file is read (not a device or a FIFO), and a file larger than a matrix within the element limit ('set limit=N') can be is refused before it is read. save W \"w.npy\" and save W \"w.csv\" write files that load reads back exactly.",
       ],
       signature: Signature([Parameter("file")])
     ) { a throws(Diagnostic) in

@@ -11,6 +11,7 @@ extension FunctionTable {
         "mode=exact (the default) is power iteration with both singular vectors (v ← Wᵀu/‖Wᵀu‖, u ← Wv/‖Wv‖): the relative error of σ shrinks like (σ₂/σ₁)^(4k). For matrices up to 65536 entries the exact σ₁ and σ₂ are computed once, so each step shows its true error and the predicted rate.",
         "mode=sn is spectral normalization's update as in PyTorch's spectral_norm (one step per training step): v = normalize(Wᵀu), u = normalize(Wv), σ = uᵀWv, eps 1e-12, with u kept between steps and started from a normal draw.",
         "init=ones starts from all ones (it fails when ones is orthogonal to the top singular vector); init=random draws a Gaussian start (seed= or the session's source); a vector starts there.",
+        "After a step, p.sigma is the current estimate σ_k, p.u and p.v the current left and right vectors (columns of length m and n, unit length), and p.k the number of steps taken: p.u' * W * p.v recomputes σ from them.",
       ],
       signature: Signature(
         [Parameter("W")],

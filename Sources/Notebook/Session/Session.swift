@@ -104,10 +104,29 @@ public final class Session {
         let outcome = try run(statement)
         return outcome
       } catch {
+        let error = budgetRefusal(error)
         console.printDiagnostic(DiagnosticRenderer.render(error, in: statement))
         return isInterrupted() ? .interrupted : .failed
       }
     }
+  }
+
+  /// A size refusal that the memory budget caused, not the element limit, said as such.
+  private func budgetRefusal(_ diagnostic: Diagnostic) -> Diagnostic {
+    guard case .tooLarge(let rows, let columns, let limit)? = diagnostic.cause, limit < settings.elementLimit,
+      limit == Evaluator.elementsLeft(settings.memoryBudget, holding: variables)
+    else { return diagnostic }
+    let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+    let needed = overflow || count > Int.max / 8 ? "more than \(MemoryBudget.text(Int.max))" : MemoryBudget.text(count * 8)
+    let held = Evaluator.elementsHeld(by: variables) * 8
+    var refusal = Diagnostic(
+      "a \(rows)×\(columns) matrix needs \(needed), more than the \(MemoryBudget.text(limit * 8)) left of the session's memory",
+      at: diagnostic.range,
+      notes: [
+        "the budget is \(MemoryBudget.text(settings.memoryBudget)) (what this process can allocate); the variables hold \(MemoryBudget.text(held))"
+      ])
+    if held > 0 { refusal.notes.append("'clear' variables to make room") }
+    return refusal
   }
 
   /// The first words of a statement's first line, as a progress bar's label.

@@ -11,8 +11,14 @@ public enum BinaryOperator: String, Sendable, Equatable {
   case multiply = "*"
   /// `/`: division by a scalar.
   case divide = "/"
-  /// `.*`: element-wise product.
+  /// `.*`: element-wise product (broadcasting).
   case elementwiseMultiply = ".*"
+  /// `./`: element-wise quotient (broadcasting).
+  case elementwiseDivide = "./"
+  /// `^`: a number's power, or a square matrix's integer power W·W·…·W.
+  case power = "^"
+  /// `.^`: element-wise power (broadcasting).
+  case elementwisePower = ".^"
 }
 
 /// An expression with its source range (clipped to the line it starts on).
@@ -35,6 +41,15 @@ public struct Expr: Equatable, Sendable {
     case binary(BinaryOperator, Expr, Expr, operatorRange: SourceRange)
     /// Postfix `'`.
     case transpose(Expr)
+    /// `start:stop` or `start:step:stop`, the row vector start, start + step, … up to stop.
+    case range(start: Expr, step: Expr?, stop: Expr)
+    /// A lone `:` inside an index: every position along that dimension.
+    case all
+    /// `value(a, b)` applied to a value that is not a function name: indexing a matrix,
+    /// evaluating a critic.
+    case apply(Expr, arguments: [CallArgument])
+    /// `value.name`: a member of an object (`p.sigma`); `nameRange` covers `.name`.
+    case member(Expr, name: String, nameRange: SourceRange)
   }
 
   /// The node.
@@ -50,10 +65,15 @@ public struct Expr: Equatable, Sendable {
     self.kind = kind
     self.range = range
     switch kind {
-    case .number, .string, .name: height = 1
+    case .number, .string, .name, .all: height = 1
     case .matrix(let rows): height = 1 + rows.joined().map(\.height).reduce(0, max)
     case .call(_, _, let arguments): height = 1 + arguments.map(\.value.height).reduce(0, max)
-    case .negate(let operand), .transpose(let operand): height = 1 + operand.height
+    case .negate(let operand), .transpose(let operand), .member(let operand, _, _):
+      height = 1 + operand.height
+    case .range(let start, let step, let stop):
+      height = 1 + max(start.height, step?.height ?? 0, stop.height)
+    case .apply(let target, let arguments):
+      height = 1 + max(target.height, arguments.map(\.value.height).reduce(0, max))
     case .binary(_, let lhs, let rhs, _): height = 1 + max(lhs.height, rhs.height)
     }
   }

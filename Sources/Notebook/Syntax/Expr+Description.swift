@@ -11,14 +11,20 @@ extension Expr: CustomStringConvertible {
     case .matrix(let rows):
       return "[" + rows.map { $0.map(\.description).joined(separator: ", ") }.joined(separator: "; ")
         + "]"
-    case .call(let name, _, let arguments):
-      let parts = arguments.map { argument in
-        (argument.label.map { "\($0)=" } ?? "") + argument.value.description
-      }
-      return "\(name)(\(parts.joined(separator: ", ")))"
+    case .call(let name, _, let arguments): return "\(name)(\(Expr.describe(arguments)))"
+    case .apply(let target, let arguments): return "\(target)(\(Expr.describe(arguments)))"
+    case .range(let start, let step, let stop):
+      return "(\(start):" + (step.map { "\($0):" } ?? "") + "\(stop))"
+    case .all: return ":"
+    case .member(let target, let name, _): return "\(target).\(name)"
     case .negate(let operand): return "(-\(operand))"
     case .binary(let op, let lhs, let rhs, _): return "(\(lhs) \(op.rawValue) \(rhs))"
     case .transpose(let operand): return "\(operand)'"
     }
+  }
+
+  private static func describe(_ arguments: [CallArgument]) -> String {
+    arguments.map { ($0.label.map { "\($0)=" } ?? "") + $0.value.description }
+      .joined(separator: ", ")
   }
 }

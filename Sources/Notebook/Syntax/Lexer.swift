@@ -52,6 +52,8 @@ struct Lexer {
       case "-": add(.minus, i, i + 1)
       case "*": add(.star, i, i + 1)
       case "/": add(.slash, i, i + 1)
+      case "^": add(.caret, i, i + 1)
+      case ":": add(.colon, i, i + 1)
       case "'": add(.quote, i, i + 1)
       case "(": add(.leftParen, i, i + 1)
       case ")": add(.rightParen, i, i + 1)
@@ -61,9 +63,16 @@ struct Lexer {
       case ";": add(.semicolon, i, i + 1)
       case "=": add(.equals, i, i + 1)
       case ".":
-        if i + 1 < end && s[i + 1] == "*" {
-          add(.dotStar, i, i + 2)
+        if i + 1 < end, let kind = Lexer.dotOperators[s[i + 1]] {
+          add(kind, i, i + 2)
           i += 2
+          continue
+        }
+        if i + 1 < end && Lexer.isIdentifierStart(s[i + 1]) {
+          var j = i + 2
+          while j < end && Lexer.isIdentifierPart(s[j]) { j += 1 }
+          add(.member(source.slice(i + 1, j)), i, j)
+          i = j
           continue
         }
         if i + 1 < end && Lexer.isDigit(s[i + 1]) {
@@ -117,8 +126,9 @@ struct Lexer {
     let s = source.scalars
     var j = i
     while j < end && Lexer.isDigit(s[j]) { j += 1 }
-    // A point belongs to the number only when a digit follows: `2.*3` is `2 .* 3`.
-    if j < end && s[j] == "." && !(j + 1 < end && s[j + 1] == "*") {
+    // A point belongs to the number unless an operator follows: `2.*3` is `2 .* 3`, `2.^x`
+    // is `2 .^ x`.
+    if j < end && s[j] == "." && !(j + 1 < end && Lexer.dotOperators[s[j + 1]] != nil) {
       j += 1
       while j < end && Lexer.isDigit(s[j]) { j += 1 }
     }
@@ -149,6 +159,9 @@ struct Lexer {
     sawSpace = false
     return j
   }
+
+  /// The element-wise operators spelt with a leading point.
+  static let dotOperators: [Unicode.Scalar: TokenKind] = ["*": .dotStar, "/": .dotSlash, "^": .dotCaret]
 
   static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
 

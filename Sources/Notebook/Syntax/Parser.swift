@@ -2,13 +2,22 @@
 // Interpreters: one method per precedence level, lowest first.
 //
 //     statement      → IDENT "=" expression | expression
-//     expression     → additive
+//     expression     → range
+//     range          → additive (":" additive (":" additive)?)?
 //     additive       → multiplicative (("+" | "-") multiplicative)*
-//     multiplicative → unary (("*" | "/" | ".*") unary)*
-//     unary          → ("-" | "+") unary | postfix
-//     postfix        → primary "'"*
+//     multiplicative → unary (("*" | "/" | ".*" | "./") unary)*
+//     unary          → ("-" | "+") unary | power
+//     power          → postfix (("^" | ".^") unary)?
+//     postfix        → primary ("'" | "(" arguments? ")" | "." IDENT)*
 //     primary        → NUMBER | STRING | IDENT | IDENT "(" arguments? ")" | "(" expression ")"
 //                    | "[" rows "]"
+//     arguments      → argument ("," argument)*
+//     argument       → IDENT "=" expression | ":" | expression
+//
+// `^` binds tighter than a leading minus and groups to the right, as in mathematics (and
+// Octave's `-2^2`, Python's `2**3**2`): `-2^2` is −4, `2^3^2` is 2^9, `2^-1` is 0.5. A `(…)`,
+// `'` or `.name` after a value (written without a space before it) applies to that value:
+// `W'(1, 2)`, `size(W)(1)`, `p.sigma`.
 //
 // The matrix-literal rule (as in MATLAB): inside `[ ]`, whitespace separates elements, so a `+`
 // or `-` with whitespace before it and none after starts a new element — `[1 -2]` has two
@@ -70,7 +79,19 @@ struct Parser {
   // MARK: - Precedence levels
 
   private mutating func expression() throws(Diagnostic) -> Expr {
-    try additive()
+    let start = try additive()
+    guard case .colon = peek().kind else { return start }
+    advance()
+    var stop = try additive()
+    var step: Expr?
+    if case .colon = peek().kind {
+      advance()
+      step = stop
+      stop = try additive()
+    }
+    let range = Expr(.range(start: start, step: step, stop: stop), range: span(start.range, stop))
+    if range.height > Parser.maximumHeight { throw tooDeep(start.range) }
+    return range
   }
 
   private mutating func additive() throws(Diagnostic) -> Expr {
@@ -100,6 +121,7 @@ struct Parser {
       case .star: op = .multiply
       case .slash: op = .divide
       case .dotStar: op = .elementwiseMultiply
+      case .dotSlash: op = .elementwiseDivide
       default: return lhs
       }
       advance()
@@ -123,24 +145,53 @@ struct Parser {
       advance()
       return try unary()
     default:
-      return try postfix()
+      return try power()
     }
+  }
+
+  private mutating func power() throws(Diagnostic) -> Expr {
+    let base = try postfix()
+    let token = peek()
+    let op: BinaryOperator
+    switch token.kind {
+    case .caret: op = .power
+    case .dotCaret: op = .elementwisePower
+    default: return base
+    }
+    advance()
+    let exponent = try unary()
+    let value = Expr(
+      .binary(op, base, exponent, operatorRange: token.range), range: span(base.range, exponent))
+    if value.height > Parser.maximumHeight { throw tooDeep(token.range) }
+    return value
   }
 
   private mutating func postfix() throws(Diagnostic) -> Expr {
     var value = try primary()
-    while case .quote = peek().kind {
+    while true {
       let token = peek()
-      if contexts.last == .matrix && token.spaceBefore {
-        throw Diagnostic(
-          "unexpected transpose ' after a space inside [ ]", at: token.range,
-          notes: ["write a transpose right after its operand, as in [W' v']"])
+      switch token.kind {
+      case .quote:
+        if contexts.last == .matrix && token.spaceBefore {
+          throw Diagnostic(
+            "unexpected transpose ' after a space inside [ ]", at: token.range,
+            notes: ["write a transpose right after its operand, as in [W' v']"])
+        }
+        advance()
+        value = Expr(.transpose(value), range: span(value.range, token.range))
+      case .leftParen where !token.spaceBefore:
+        let open = advance()
+        let arguments = try self.arguments(opener: open)
+        value = Expr(.apply(value, arguments: arguments), range: span(value.range, previous.range))
+      case .member(let name) where !token.spaceBefore:
+        advance()
+        value = Expr(
+          .member(value, name: name, nameRange: token.range), range: span(value.range, token.range))
+      default:
+        return value
       }
-      advance()
-      value = Expr(.transpose(value), range: span(value.range, token.range))
       if value.height > Parser.maximumHeight { throw tooDeep(token.range) }
     }
-    return value
   }
 
   private mutating func primary() throws(Diagnostic) -> Expr {
@@ -175,6 +226,14 @@ struct Parser {
 
   private mutating func call(_ name: String, nameToken: Token) throws(Diagnostic) -> Expr {
     let open = advance()
+    let arguments = try self.arguments(opener: open)
+    return Expr(
+      .call(name: name, nameRange: nameToken.range, arguments: arguments),
+      range: span(nameToken.range, previous.range))
+  }
+
+  /// The arguments after `opener` (a `(` already consumed) up to and including the `)`.
+  private mutating func arguments(opener open: Token) throws(Diagnostic) -> [CallArgument] {
     contexts.append(.paren)
     var arguments: [CallArgument] = []
     if peek().kind != .rightParen {
@@ -186,7 +245,13 @@ struct Parser {
           labelRange = advance().range
           advance()
         }
-        arguments.append(CallArgument(label: label, labelRange: labelRange, value: try expression()))
+        let value: Expr
+        if case .colon = peek().kind, [.comma, .rightParen].contains(tokens[current + 1].kind) {
+          value = Expr(.all, range: advance().range)
+        } else {
+          value = try expression()
+        }
+        arguments.append(CallArgument(label: label, labelRange: labelRange, value: value))
         if peek().kind == .comma {
           advance()
           continue
@@ -196,9 +261,7 @@ struct Parser {
     }
     try expectClosing(.rightParen, opener: open)
     contexts.removeLast()
-    return Expr(
-      .call(name: name, nameRange: nameToken.range, arguments: arguments),
-      range: span(nameToken.range, previous.range))
+    return arguments
   }
 
   private mutating func matrixLiteral() throws(Diagnostic) -> Expr {

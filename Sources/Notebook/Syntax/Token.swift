@@ -6,7 +6,9 @@ enum TokenKind: Equatable, Sendable {
   case number(Double)
   case string(String)
   case identifier(String)
-  case plus, minus, star, slash, dotStar, quote
+  case plus, minus, star, slash, dotStar, dotSlash, caret, dotCaret, quote, colon
+  /// `.name` after a value: a member (`p.sigma`).
+  case member(String)
   case leftParen, rightParen, leftBracket, rightBracket
   case comma, semicolon, equals
   case newline
@@ -23,6 +25,11 @@ enum TokenKind: Equatable, Sendable {
     case .star: return "'*'"
     case .slash: return "'/'"
     case .dotStar: return "'.*'"
+    case .dotSlash: return "'./'"
+    case .caret: return "'^'"
+    case .dotCaret: return "'.^'"
+    case .colon: return "':'"
+    case .member(let name): return "'.\(name)'"
     case .quote: return "transpose '"
     case .leftParen: return "'('"
     case .rightParen: return "')'"

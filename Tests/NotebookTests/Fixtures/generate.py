@@ -14,3 +14,12 @@ with open('version3-f8.npy', 'wb') as fh:
 np.save('int64.npy', np.array([[1, 2], [3, 4]], dtype='<i8'))
 np.save('three-d.npy', np.zeros((2, 3, 4)))
 np.savetxt('savetxt.csv', a, delimiter=',', header='a,b,c')
+# Integer and boolean dtypes, which load reads as doubles (issue 10).
+ints = np.array([[1, -2, 3], [-4, 5, -128]])
+np.save('int8.npy', ints.astype('i1'))
+np.save('int16-big-endian.npy', ints.astype('>i2'))
+np.save('int32.npy', ints.astype('<i4'))
+np.save('uint8.npy', np.array([[0, 255], [7, 128]], dtype='u1'))
+np.save('uint64.npy', np.array([0, 2**53, 2**63 + 2**11], dtype='<u8'))
+np.save('bool.npy', np.array([[True, False], [False, True]]))
+np.save('int64-inexact.npy', np.array([1, 2**53 + 1], dtype='<i8'))
