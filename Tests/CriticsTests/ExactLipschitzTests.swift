@@ -92,3 +92,17 @@ struct ExactLipschitzTests {
     #expect(throws: CriticError.self) { try ExactLipschitz.of(critic, on: 0 ... .infinity) }
   }
 }
+
+/// The judgement of a run completes after Ctrl-C: compare printed Π‖W‖₂ = NaN when the check
+/// that stopped training also stopped the layers' spectral norms.
+@Test func layerBoundsSurviveAPendingInterruption() throws {
+  let critic = try MLPCritic(hidden: [32, 32], seed: 4)
+  let quiet = try ExactLipschitz.of(critic, on: -4 ... 4)
+  let interrupted = try Interruption.withCheck({ true }) { try ExactLipschitz.of(critic, on: -4 ... 4) }
+  #expect(interrupted.spectralBound.isFinite)
+  #expect(interrupted == quiet)
+  // Π‖W_l‖₂ from the Jacobi SVD, the independent route.
+  let product = try critic.layers.reduce(1.0) { $0 * (try $1.weight.singularValues(method: .jacobi)[0]) }
+  #expect(abs(quiet.spectralBound - product) <= 1e-13 * product)
+  #expect(quiet.spectralBound >= quiet.value)
+}

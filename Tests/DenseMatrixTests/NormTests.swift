@@ -106,3 +106,46 @@ import DenseMatrix
     #expect(try lowRank.rank() == 3)
   }
 }
+
+/// The norms at extreme scales: every quantity of 10ᵏ·[1 2; 3 4] is 10ᵏ times that of [1 2; 3 4]
+/// (closed forms: ‖·‖F = sqrt(30), ‖·‖₁ = 6, ‖·‖∞ = 7, σ₁ = sqrt(15 + sqrt(221))), so every
+/// bound stays above ‖W‖₂ wherever the values are representable.
+@Suite struct NormScaleTests {
+  static let scales = Array(-150 ... 150)
+
+  @Test(arguments: scales)
+  func boundsHoldAtEveryScale(k: Int) throws {
+    let t = Double("1e\(k)")!
+    let w = try Matrix([[t, 2 * t], [3 * t, 4 * t]])
+    let sigma = try w.spectralNorm()
+    #expect(relativeError(sigma, (15 + 221.0.squareRoot()).squareRoot() * t) < 1e-14)
+    #expect(relativeError(w.frobeniusNorm, 30.0.squareRoot() * t) < 1e-14)
+    #expect(relativeError(w.geometricMeanBound, 42.0.squareRoot() * t) < 1e-14)
+    #expect(sigma <= w.geometricMeanBound)
+    #expect(sigma <= w.frobeniusNorm)
+    #expect(sigma <= w.clippingBound)
+  }
+
+  @Test func theIssuesExamples() throws {
+    // sqrt(‖W‖₁‖W‖∞) of diag(1e300, 1e300) is 1e300; ‖W‖F of 1e200·ones(2, 2) is 2e200.
+    #expect(Matrix.diag([1e300, 1e300]).geometricMeanBound == 1e300)
+    let big = try Matrix([[1e200, 1e200], [1e200, 1e200]])
+    #expect(relativeError(big.frobeniusNorm, 2e200) < 1e-15)
+    #expect(relativeError(Vector.norm(try big.singularValues()), 2e200) < 1e-15)
+    let tiny = try Matrix([[1e-170, 2e-170], [3e-170, 4e-170]])
+    #expect(tiny.geometricMeanBound > 0 && tiny.frobeniusNorm > 0)
+  }
+
+  @Test func conditionNumberIgnoresTheRankTolerance() throws {
+    // NumPy: cond(hilbert(11)) = 5.22e14. σ_min is at rounding level there, so only the order
+    // of magnitude is meaningful; the point is that it is finite.
+    let c11 = try Matrix.hilbert(11).conditionNumber()
+    #expect(c11 > 2.5e14 && c11 < 1e15)
+    var rng = RandomSource(seed: 3)
+    let w = try Matrix.spectrum(16, 16, singularValues: [1] + Array(repeating: 0.5, count: 14) + [1e-15], using: &rng)
+    let c = try w.condition()
+    #expect(c.value.isFinite && c.value > 1e14)
+    #expect(c.isNumericallySingular)
+    #expect(relativeError(try Matrix.diag([1, 1e-15]).conditionNumber(), 1e15) < 1e-15)
+  }
+}
