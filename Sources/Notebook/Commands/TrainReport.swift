@@ -12,6 +12,9 @@ struct TrainReport {
   var format: NumberFormat
   /// The output width: longer lines wrap.
   var width = 80
+  /// True when an sn run took no step on a critic that had no u yet: σ = uᵀWv then comes from
+  /// the u and v as drawn, which no power step has moved.
+  var unsteppedNormalization = false
 
   /// What the loss of `method` is, for the loss row.
   static func lossMeaning(_ method: Method) -> String {
@@ -88,6 +91,13 @@ struct TrainReport {
         note += " (the two-sided penalty's local minimum for a critic that starts decreasing: see sessions/05)"
       }
       notes = wrappedLine(note, at: " ", width: width, indent: "  ", hang: 0)
+    }
+    if unsteppedNormalization {
+      notes += wrappedLine(
+        "no step ran: every layer's u and v are as drawn, never power-stepped, so σ = uᵀWv can be far "
+          + "below ‖W‖₂ and W/σ is not normalized (‖f‖_L and Π‖W_l/σ_l‖₂ above 1); the first "
+          + "training step takes the first power step",
+        at: " ", width: width, indent: "  ", hang: 0)
     }
     let wrapped = lines.flatMap { wrappedLine(String($0.dropFirst(2)), at: ", ", width: width, indent: "  ") }
     return wrapped + table.render() + notes
