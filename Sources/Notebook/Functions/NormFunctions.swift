@@ -12,7 +12,7 @@ extension FunctionTable {
         "norm2",
         summary: "the spectral norm ‖W‖₂, the largest singular value σ₁",
         help: [
-          "method=svd (the default) gives σ₁ exact to rounding by the fastest route for the shape: the fast SVD's singular values when min(m, n) < \(Matrix.spectralNormLanczosSize), else Golub–Kahan–Lanczos run to a residual of 1e-13·σ and finished by ‖Wv‖ (the SVD again when Lanczos would need more than max(60, min(m, n)/4) steps). method=jacobi takes σ₁ from the one-sided Jacobi SVD, the slow reference. method=power runs power iteration from a seeded random start until σ changes by less than 1e-14 relative (at most 100000 steps); method=lanczos uses Golub–Kahan–Lanczos bidiagonalisation to relative accuracy 1e-12."
+          "method=svd (the default) gives σ₁ exact to rounding by the fastest route for the shape: the fast SVD's singular values when min(m, n) < \(Matrix.spectralNormLanczosSize), else Golub–Kahan–Lanczos run to a residual of 1e-13·σ and finished by ‖Wv‖ (the SVD again when Lanczos would need more than max(60, min(m, n)/4) steps). method=jacobi takes σ₁ from the one-sided Jacobi SVD, the slow reference. method=power runs power iteration from a seeded random start until σ changes by less than 1e-14 relative and the residual ‖Wᵀu − σv‖ is below 1e-7·σ ('run p's rule); method=lanczos uses Golub–Kahan–Lanczos bidiagonalisation to a residual of 1e-12·σ. Either is an error when it does not converge within its step cap (100000 power steps, 1000 Lanczos steps)."
         ],
         signature: Signature(
           [Parameter("W")],
@@ -25,19 +25,34 @@ extension FunctionTable {
         let m = try finiteMatrix(a, "norm2", nonEmpty: true)
         switch try a.word(option: "method") ?? "svd" {
         case "power":
-          let sigma = try core(at: a.range) {
+          let (tolerance, cap) = (1e-14, 100_000)
+          let last = try core(at: a.range) {
             var iteration = try PowerIteration(matrix: m, start: .random(seed: 0))
-            let steps = iteration.run(tolerance: 1e-14, maxSteps: 100_000, isInterrupted: a.isInterrupted)
-            return steps.last?.sigma ?? 0
+            return iteration.run(tolerance: tolerance, maxSteps: cap, isInterrupted: a.isInterrupted).last
           }
           try checkInterruption(a)
-          return .number(sigma)
+          guard let last else { return .number(0) }
+          let residual = max(last.residualLeft, last.residualRight)
+          guard PowerIteration.meetsStoppingRule(
+            relativeChange: last.relativeChange, residual: residual, sigma: last.sigma,
+            tolerance: tolerance)
+          else {
+            throw unconverged(
+              "power iteration", after: "\(cap) steps", sigma: last.sigma, residual: residual,
+              at: a.range)
+          }
+          return .number(last.sigma)
         case "lanczos":
-          let sigma = try core(at: a.range) {
-            try m.largestSingularTriplet(tolerance: 1e-12, isInterrupted: a.isInterrupted).sigma
+          let result = try core(at: a.range) {
+            try m.largestSingularTriplet(tolerance: 1e-12, isInterrupted: a.isInterrupted)
           }
           try checkInterruption(a)
-          return .number(sigma)
+          guard result.converged else {
+            throw unconverged(
+              "Lanczos", after: "\(result.iterations) steps", sigma: result.sigma,
+              residual: result.residual, at: a.range)
+          }
+          return .number(result.sigma)
         case "jacobi":
           return .number(try core(at: a.range) { try m.singularValues(method: .jacobi).first ?? 0 })
         default:
@@ -118,6 +133,19 @@ extension FunctionTable {
   /// The `method=` option as an `SVDMethod` (fast when absent).
   static func svdMethod(_ a: Arguments) throws(Diagnostic) -> SVDMethod {
     SVDMethod(rawValue: try a.word(option: "method") ?? "fast") ?? .fast
+  }
+
+  /// The error of an iterative norm2 that stopped at its step cap: its last σ is no value.
+  static func unconverged(
+    _ method: String, after steps: String, sigma: Double, residual: Double, at range: SourceRange
+  ) -> Diagnostic {
+    let f = NumberFormat(digits: 6)
+    return Diagnostic(
+      "\(method) did not converge in \(steps)", at: range,
+      notes: [
+        "it stopped at σ = \(f.string(sigma)) with ‖Wᵀu − σv‖ = \(f.string(residual)): σ₂/σ₁ is close to 1",
+        "norm2(W) gives σ₁ exact to rounding",
+      ])
   }
 
   /// Throws when the user interrupted the computation, so an unfinished value is never used.
