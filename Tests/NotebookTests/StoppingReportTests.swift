@@ -32,4 +32,31 @@ import Testing
     #expect(close(notebook.number("norm2(W, method=power)"), exact, relative: 1e-13))
     #expect(close(notebook.number("norm2(W, method=lanczos)"), exact, relative: 1e-13))
   }
+
+  @Test func runChecksItsSigmaAgainstNorm2WhenTheMatrixIsTooLargeToDecompose() throws {
+    // W = P ⊗ G with P = [3 −3; 1 1]: its singular values are σᵢ(P)·σⱼ(G), σ(P) = (√18, √2).
+    // The ones start lies in the √2 block, so the iteration settles on √2·σ₁(G), not √18·σ₁(G).
+    let notebook = preciseNotebook()
+    notebook.run("G = rand(150, 150, seed=5)", "W = [3*G -3*G; G G]", "p = power(W, init=ones)")
+    let out = notebook.run("run p")
+    let g = try #require(notebook.session.value(of: "G")?.matrix)
+    let sigmaG = try g.singularValues(method: .jacobi)[0]
+    #expect(out.contains("converged after"))
+    #expect(out.contains("is a singular value, but σ₁ = "))
+    #expect(close(Double(try #require(row("σ₁", in: out))[1]), 18.0.squareRoot() * sigmaG, relative: 1e-12))
+    #expect(close(Double(try #require(row("σ", in: out))[1]), 2.0.squareRoot() * sigmaG, relative: 1e-9))
+    // A random start finds σ₁ and says nothing.
+    notebook.run("q = power(W, init=random, seed=1)")
+    #expect(!notebook.run("run q").contains("is a singular value, but"))
+  }
+
+  @Test func aSmallComponentAlongV1IsNotConvergence() throws {
+    // From [1e-8; 1; 0] σ sits near 1 while the v₁ component grows by 4 per step: the change
+    // of σ is tiny long before the residual is, and run waits for the residual.
+    let notebook = preciseNotebook()
+    notebook.run("q = power(diag([2; 1; 0.3]), init=[1e-8; 1; 0])")
+    let out = notebook.run("run q tol=1e-13")
+    #expect(out.contains("converged after"))
+    #expect(close(Double(try #require(row("σ", in: out))[1]), 2, relative: 1e-12))
+  }
 }

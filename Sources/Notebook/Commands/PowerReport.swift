@@ -49,16 +49,22 @@ struct PowerReport {
     case interrupted
   }
 
-  /// The summary of a `run` that took `records` and stopped for `stop`.
-  func summary(_ records: [PowerTracker.Record], stop: Stop, tolerance: Double, maxSteps: Int) -> [String] {
+  /// The summary of a `run` that took `records` and stopped for `stop`. `lanczosSigma1` is σ₁
+  /// computed apart (by `Matrix.spectralNorm()`) for a matrix too large for the exact σ₁, so
+  /// that a run that converged to another singular value is told so.
+  func summary(
+    _ records: [PowerTracker.Record], stop: Stop, tolerance: Double, maxSteps: Int,
+    lanczosSigma1: Double? = nil
+  ) -> [String] {
     guard let last = records.last else { return ["  no steps taken (interrupted)"] }
     let steps = "\(records.count) step\(records.count == 1 ? "" : "s")"
     var lines: [String]
     switch stop {
     case .converged:
       lines = ["  converged after \(steps): change of σ below tol=\(format.string(tolerance)), residual below sqrt(tol)·σ"]
-      if let sigma1 = tracker.exactSigma, abs(last.sigma - sigma1) > 1e-6 * sigma1 {
-        lines.append("  note: σ = \(format.string(last.sigma)) is a singular value, but σ₁ = \(format.string(sigma1)):")
+      if let sigma1 = tracker.exactSigma ?? lanczosSigma1, abs(last.sigma - sigma1) > 1e-6 * sigma1 {
+        let how = tracker.exactSigma == nil ? " (norm2(W))" : ""
+        lines.append("  note: σ = \(format.string(last.sigma)) is a singular value, but σ₁ = \(format.string(sigma1))\(how):")
         lines.append("        the start is (nearly) orthogonal to v₁; try init=random")
       }
     case .maxSteps(let plateau):
@@ -75,6 +81,8 @@ struct PowerReport {
     table.rows.append(["σ", format.string(last.sigma), tracker.mode == .sn ? "uᵀWv with the kept u" : "the estimate of σ₁ = ‖W‖₂"])
     if let sigma1 = tracker.exactSigma {
       table.rows.append(["σ₁", format.string(sigma1), "exact, from the SVD"])
+    } else if let lanczosSigma1 {
+      table.rows.append(["σ₁", format.string(lanczosSigma1), "norm2(W), exact to rounding"])
     }
     if let error = last.error { table.rows.append(["error", format.string(error), "|σ − σ₁|/σ₁"]) }
     if let change = last.relativeChange {
