@@ -66,7 +66,10 @@ extension CommandTable {
       value.real = real
       value.fake = report.fake  // the generated distribution when a generator was trained
       context.assign(name, .object(value))
-      context.print(lines: view.lines(name: name, requested: options.steps))
+      context.print(
+        lines: view.lines(
+          name: name, requested: options.steps,
+          style: context.settings.unicodePlots ? .unicode : .ascii))
     }
   }
 

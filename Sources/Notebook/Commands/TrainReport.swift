@@ -3,6 +3,7 @@
 // constant, and the ratio estimate / (‖f‖_L · W₁).
 
 import Critics
+import TermPlot
 
 /// Renders a `TrainingReport`.
 struct TrainReport {
@@ -63,8 +64,15 @@ struct TrainReport {
     return rows
   }
 
+  /// The note on a critic that grew beyond what the data can justify (`isRunaway`).
+  static func runawayNote(_ report: TrainingReport, format: NumberFormat) -> String {
+    "runaway growth: ‖f‖_L = \(format.string(report.lipschitz.value)) is far beyond any "
+      + "method's optimum on these data (slopes near 1, about λ for gan-qp); lower lr= "
+      + "(\(format.string(report.configuration.optimizer.learningRate)) was used)"
+  }
+
   /// The lines printed after `train` of the critic called `name`; `requested` steps were asked.
-  func lines(name: String, requested: Int) -> [String] {
+  func lines(name: String, requested: Int, style: PlotStyle = .ascii) -> [String] {
     let c = report.configuration
     var lines = [
       "  \(name) trained by \(c.method.rawValue): \(report.stepsDone) step\(report.stepsDone == 1 ? "" : "s") (\(TrainOptions.describe(c, format)))",
@@ -85,12 +93,16 @@ struct TrainReport {
     table.rows = judgement()
     table.width = width
     var notes: [String] = []
+    if report.isRunaway {
+      notes += wrappedLine(Self.runawayNote(report, format: format), at: " ", width: width, indent: "  ", hang: 0)
+    }
     if report.estimate < 0 {
-      var note = "the estimate is negative: f ranks the fake data above the real data"
-      if c.method == .wganGP {
-        note += " (the two-sided penalty's local minimum for a critic that starts decreasing: see sessions/05)"
+      notes += wrappedLine(
+        "the estimate is negative: f ranks the fake data above the real data", at: " ",
+        width: width, indent: "  ", hang: 0)
+      if let lesson = PenaltyLesson(report, format: format) {
+        notes += lesson.lines(width: width, style: style)
       }
-      notes = wrappedLine(note, at: " ", width: width, indent: "  ", hang: 0)
     }
     if unsteppedNormalization {
       notes += wrappedLine(
