@@ -59,4 +59,28 @@ import Testing
     #expect(out.contains("converged after"))
     #expect(close(Double(try #require(row("σ", in: out))[1]), 2, relative: 1e-12))
   }
+
+  @Test func thePredictedColumnNeverClaimsAnErrorAboveOne() throws {
+    // From a ones start ⟂ v₁ the first-order prediction is 1e+28 and more: σ_k ∈ [0, σ₁], so a
+    // relative error above 1 cannot be; the column says "> 1" there and the value elsewhere.
+    let notebook = preciseNotebook()
+    notebook.run("G = rand(40, 40, seed=5)", "W = [3*G -3*G; G G]", "p = power(W, init=ones)")
+    let out = notebook.run("step p 12")
+    guard case .object(let object) = try #require(notebook.session.value(of: "p")),
+      let tracker = object as? PowerTracker
+    else { Issue.record("p is not a tracker"); return }
+    var clamped = 0
+    for record in tracker.records {
+      let cell = try #require(row(String(record.k), in: out))[3]
+      let predicted = try #require(record.predicted)
+      if predicted > 1 {
+        clamped += 1
+        #expect(cell == "> 1")
+      } else {
+        #expect(close(Double(cell), predicted, relative: 1e-15))
+      }
+      #expect(try #require(record.error) <= 1)
+    }
+    #expect(clamped > 0)
+  }
 }

@@ -31,11 +31,17 @@ struct PowerReport {
     for record in records {
       var row = [String(record.k), format.string(record.sigma)]
       row.append((showsError ? record.error : record.relativeChange).map(format.string) ?? "—")
-      if showsPrediction { row.append(record.predicted.map(format.string) ?? "—") }
+      if showsPrediction { row.append(record.predicted.map(predictedCell) ?? "—") }
       row.append(format.string(record.residualRight))
       table.rows.append(row)
     }
     return table.render()
+  }
+
+  /// A predicted error as printed: "> 1" where the first-order formula leaves its range (σ_k
+  /// lies in [0, σ₁], so its relative error is at most 1; a start almost ⟂ v₁ predicts 1e+28).
+  func predictedCell(_ predicted: Double) -> String {
+    predicted > 1 ? "> 1" : format.string(predicted)
   }
 
   /// Why a run stopped.
