@@ -106,3 +106,18 @@ struct ExactLipschitzTests {
   #expect(abs(quiet.spectralBound - product) <= 1e-13 * product)
   #expect(quiet.spectralBound >= quiet.value)
 }
+
+/// A clipped critic with every weight at c = 0.01 (1→64→64→1) is linear where its units are
+/// active, with slope 64²c³ = Π‖W_l‖₂ = 0.004096: the two quantities compare's footer orders
+/// ("Π‖W‖₂ ≥ ‖f‖_L, to rounding, 1e-12 relative") agree to that tolerance.
+@Test func theLayerBoundMeetsTheConstantToRoundingOnASaturatedClippedCritic() throws {
+  let c = 0.01
+  let layers = [(64, 1), (64, 64), (1, 64)].map { shape in
+    DenseLayer(weight: Matrix(rows: shape.0, columns: shape.1, repeating: c), bias: [Double](repeating: c, count: shape.0))
+  }
+  let critic = MLPCritic(hidden: [64, 64], activation: .leakyDefault, layers: layers, normalization: nil)
+  let r = try ExactLipschitz.of(critic, on: -4 ... 4)
+  #expect(abs(r.value - 0.004096) <= 1e-15)
+  #expect(abs(r.spectralBound - 0.004096) <= 1e-15)
+  #expect(r.spectralBound >= r.value * (1 - 1e-12))
+}
