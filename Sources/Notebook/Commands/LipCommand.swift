@@ -63,7 +63,7 @@ struct LipReport {
       table.rows = table.rows.map { Array($0.dropLast()) }
       rendered = table.render()
     }
-    var lines = [title] + rendered
+    var lines = wrappedLine(title, at: " ", width: width, indent: "", hang: 4) + rendered
     if report.isExact {
       lines += wrappedLine(
         "the steepest piece is at x = \(format.string(report.attainedAt)); layer-wise bounds include Lip(φ) per hidden layer",
