@@ -113,7 +113,9 @@ struct PowerReport {
       if showsPrediction {
         series.append(Series("predicted", x: k, y: records.map { $0.predicted ?? .nan }, marker: "."))
       }
-      series.append(Series("observed error", x: k, y: records.map { $0.error ?? .nan }, marker: "*"))
+      var observed = Series("observed error", x: k, y: records.map { $0.error ?? .nan }, marker: "*")
+      observed.pointMark = "•"  // braille merges it with the prediction drawn under it
+      series.append(observed)
     } else {
       title = "relative change |σ_k − σ_{k−1}|/σ_k against k (log scale; σ₁ not known)"
       series.append(Series("relative change", x: k, y: records.map { $0.relativeChange ?? .nan }, marker: "*"))
