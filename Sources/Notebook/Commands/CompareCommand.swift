@@ -157,7 +157,7 @@ struct CompareReport {
       rendered = table.render()
     }
     let notes = [
-      "ratio = estimate / (‖f‖_L·W₁): 1 for an optimal critic; Π‖W‖₂ ≥ ‖f‖_L always (to rounding, 1e-12 relative)"
+      "ratio = estimate/(‖f‖_L·W₁), 1 if optimal; Π‖W‖₂ ≥ ‖f‖_L (to 1e-12 relative)"
     ]
       + (generated ? ["W₁ after: between real and what each method's generator ends with"] : [])
       + (reports.contains(where: \.isRunaway)

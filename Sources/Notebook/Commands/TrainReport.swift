@@ -59,7 +59,7 @@ struct TrainReport {
     let ratio = report.ratio
     rows.append([
       "ratio", ratio.isFinite ? format.string(ratio) : "—",
-      "estimate / (‖f‖_L·W₁): ≤ 1 up to the estimate's quadrature error, 1 if optimal",
+      "est./(‖f‖_L·W₁): ≤ 1 to quadrature, 1 if optimal",
     ])
     return rows
   }
