@@ -79,7 +79,9 @@ extension CommandTable {
       let view = CompareReport(
         reports: reports, times: times.count == reports.count ? times : nil, format: context.format)
       let shown = CriticValue(critic: start, seed: seed)
-      context.print(lines: view.header(critic: shown, steps: optionsList.first?.steps ?? 0, seed: seed, real: real, fake: fake))
+      context.print(
+        lines: view.header(critic: shown, steps: optionsList.first?.steps ?? 0, seed: seed, real: real, fake: fake)
+          .flatMap { wrappedLine(String($0.dropFirst(2)), at: ", ", width: context.settings.width, indent: "  ") })
       let style: PlotStyle = context.settings.unicodePlots ? .unicode : .ascii
       context.print(lines: view.table(width: context.settings.width))
       if reports.count < methods.count {

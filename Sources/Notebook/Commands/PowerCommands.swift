@@ -128,7 +128,7 @@ extension CommandTable {
         let w = tracker.matrix
         lanczosSigma1 = try core(at: context.arguments.range(0)) { try w.spectralNorm() }
       }
-      let report = PowerReport(tracker: tracker, format: context.format)
+      let report = PowerReport(tracker: tracker, format: context.format, width: context.settings.width)
       context.print(
         lines: report.summary(
           records, stop: stop, tolerance: tolerance, maxSteps: maxSteps, lanczosSigma1: lanczosSigma1))

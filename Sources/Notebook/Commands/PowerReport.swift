@@ -9,6 +9,8 @@ struct PowerReport {
   var tracker: PowerTracker
   /// How numbers are printed.
   var format: NumberFormat
+  /// The output width: the summary's long lines wrap.
+  var width = 80
 
   /// True when the error column can be filled (σ₁ known).
   var showsError: Bool { tracker.exactSigma != nil }
@@ -67,7 +69,9 @@ struct PowerReport {
     var lines: [String]
     switch stop {
     case .converged:
-      lines = ["  converged after \(steps): change of σ below tol=\(format.string(tolerance)), residual below sqrt(tol)·σ"]
+      lines = wrappedLine(
+        "converged after \(steps): change of σ below tol=\(format.string(tolerance)), residual below sqrt(tol)·σ",
+        at: ", ", width: width, indent: "  ")
       if let sigma1 = tracker.exactSigma ?? lanczosSigma1, abs(last.sigma - sigma1) > 1e-6 * sigma1 {
         let how = tracker.exactSigma == nil ? " (norm2(W))" : ""
         lines.append("  note: σ = \(format.string(last.sigma)) is a singular value, but σ₁ = \(format.string(sigma1))\(how):")
