@@ -82,7 +82,7 @@ extension FunctionTable {
       FunctionSpec(
         "rank",
         summary: "the number of singular values above the tolerance",
-        help: ["The default tolerance is max(m, n)·ε·σ₁, as NumPy's matrix_rank."],
+        help: ["The default tolerance is max(m, n)·ε·σ₁ with the double ε = 2⁻⁵² ≈ 2.2e-16, as NumPy's matrix_rank for a float64 array. liplab holds every matrix in double precision, also one loaded from a float32 file, whose entries carry float32 rounding: there NumPy uses float32's ε = 2⁻²³ ≈ 1.19e-7, and so should you, with tol=max(m, n)·1.19e-7·norm2(W)."],
         signature: Signature(
           [Parameter("W")], options: [OptionSpec("tol", help: "singular values ≤ tol count as zero")])
       ) { a throws(Diagnostic) in
@@ -97,7 +97,7 @@ extension FunctionTable {
         "cond",
         summary: "the condition number σ₁/σ_min (Inf for a singular matrix)",
         help: [
-          "From the fast SVD's singular values; Inf only when σ_min is exactly 0. When σ_min is at or below the rounding level max(m, n)·ε·σ₁ the matrix is singular to working precision and the value (about 1/ε or more) only says so: cond(hilbert(12)) is about 1.7e16, give or take a factor of two; `svd W` marks that case."
+          "From the fast SVD's singular values; Inf only when σ_min is exactly 0. When σ_min is at or below the rounding level max(m, n)·ε·σ₁ the matrix is singular to working precision and the value (about 1/ε or more) only says so: cond(hilbert(12)) is about 1.7e16, give or take a factor of two; `svd W` marks that case. The level uses the double ε = 2⁻⁵²; for a matrix loaded from float32 its entries' own rounding, at float32's ε = 1.19e-7, is far larger, so a cond above about 1e7 says nothing there."
         ],
         signature: w
       ) { a throws(Diagnostic) in
