@@ -149,3 +149,17 @@ import DenseMatrix
     #expect(relativeError(try Matrix.diag([1, 1e-15]).conditionNumber(), 1e15) < 1e-15)
   }
 }
+
+/// A rank-1 matrix stored in float32 (every entry rounded to Float) has full numerical rank at
+/// the double ε, as the issue saw, and rank 1 at float32's ε = 2⁻²³, NumPy's matrix_rank choice
+/// for a float32 array — the tolerance rank's help tells float32 users to pass.
+@Test func float32RoundingNeedsFloat32Epsilon() throws {
+  var rng = RandomSource(seed: 11)
+  let u = (0 ..< 10).map { _ in rng.normal() }, v = (0 ..< 10).map { _ in rng.normal() }
+  var w = Matrix(rows: 10, columns: 10)
+  for i in 0 ..< 10 { for j in 0 ..< 10 { w[i, j] = Double(Float(u[i] * v[j])) } }
+  #expect(try w.rank() == 10)
+  let sigma1 = try w.singularValues(method: .jacobi)[0]
+  #expect(try w.rank(tolerance: 10 * Double(Float.ulpOfOne) * sigma1) == 1)
+  #expect(Double(Float.ulpOfOne) == 0x1p-23 && abs(Double(Float.ulpOfOne) - 1.19e-7) < 0.01e-7)
+}
