@@ -163,7 +163,7 @@ struct CompareReport {
     ]
       + (generated ? ["W₁ after: between real and what each method's generator ends with"] : [])
       + (reports.contains(where: \.isRunaway)
-        ? ["runaway: ‖f‖_L above \(format.string(TrainingReport.runawaySlope)), far beyond any method's optimum on these data (slopes near 1, about λ for gan-qp): lower lr="]
+        ? ["runaway: ‖f‖_L above \(format.string(TrainingReport.runawaySlope)), \(TrainReport.runawayReason): lower lr="]
         : [])
       + (reports.contains { $0.status == .completed && !$0.isRunaway && $0.estimate < 0 }
         ? ["estimate < 0: f ranks the fake data above the real data"] : [])

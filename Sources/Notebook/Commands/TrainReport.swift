@@ -64,11 +64,15 @@ struct TrainReport {
     return rows
   }
 
+  /// Why a runaway critic (`TrainingReport.isRunaway`) cannot be read as an estimate; shared
+  /// with compare's note.
+  static let runawayReason =
+    "far beyond any method's optimum on these data (slopes near 1, about λ for gan-qp)"
+
   /// The note on a critic that grew beyond what the data can justify (`isRunaway`).
   static func runawayNote(_ report: TrainingReport, format: NumberFormat) -> String {
-    "runaway growth: ‖f‖_L = \(format.string(report.lipschitz.value)) is far beyond any "
-      + "method's optimum on these data (slopes near 1, about λ for gan-qp); lower lr= "
-      + "(\(format.string(report.configuration.optimizer.learningRate)) was used)"
+    "runaway growth: ‖f‖_L = \(format.string(report.lipschitz.value)) is \(runawayReason); "
+      + "lower lr= (\(format.string(report.configuration.optimizer.learningRate)) was used)"
   }
 
   /// The lines printed after `train` of the critic called `name`; `requested` steps were asked.

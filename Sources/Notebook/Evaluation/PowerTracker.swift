@@ -204,7 +204,8 @@ public struct PowerTracker: NotebookObject {
   /// vector, the residual over σ about the angle itself). Converging is not being right: a start
   /// orthogonal to v₁ converges to σ₂, a true singular pair, until rounding lets it escape.
   public static func isConverged(_ record: Record, tolerance: Double) -> Bool {
-    PowerIteration.meetsStoppingRule(
+    record.k >= 2
+      && PowerIteration.meetsStoppingRule(
       relativeChange: record.relativeChange,
       residual: max(record.residualLeft, record.residualRight), sigma: record.sigma,
       tolerance: tolerance)
