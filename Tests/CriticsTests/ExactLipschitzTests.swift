@@ -121,3 +121,14 @@ struct ExactLipschitzTests {
   #expect(abs(r.spectralBound - 0.004096) <= 1e-15)
   #expect(r.spectralBound >= r.value * (1 - 1e-12))
 }
+
+/// lip prints the grid estimate as "≤ ‖f‖_L to rounding": max |Δf/Δx| over the grid never
+/// exceeds the exact constant by more than the rounding of the differences (here 1e-10
+/// relative), over seeded critics of both piecewise-linear activations.
+@Test(arguments: [Activation.relu, .leakyDefault], Array(UInt64(0) ..< 8))
+func theGridEstimateStaysBelowTheConstantToRounding(activation: Activation, seed: UInt64) throws {
+  let critic = try MLPCritic(hidden: [16, 16], activation: activation, seed: seed)
+  let r = try ExactLipschitz.of(critic, on: -4 ... 4)
+  #expect(r.gridEstimate <= r.value * (1 + 1e-10))
+  #expect(r.gridEstimate >= 0.5 * r.value)
+}
