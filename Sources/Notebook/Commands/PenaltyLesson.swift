@@ -12,11 +12,13 @@ struct PenaltyLesson {
   /// How numbers are printed.
   var format: NumberFormat
 
-  /// The lesson for a wgan-gp run that ended with a negative estimate, nil for any other run,
-  /// a runaway one, or when its data leave the two-sided loss without a second minimum.
+  /// The lesson for a wgan-gp run that completed with a negative estimate, nil for any other
+  /// run (interrupted, diverged, runaway), or when its data leave the two-sided loss without a
+  /// second minimum.
   init?(_ report: TrainingReport, format: NumberFormat) {
     let c = report.configuration
-    guard c.method == .wganGP, report.estimate < 0, !report.isRunaway, let lambda = c.lambda,
+    guard c.method == .wganGP, report.status == .completed, report.estimate < 0,
+      !report.isRunaway, let lambda = c.lambda,
       let loss = LinearCriticLoss(
         method: .wganGP, meanGap: report.real.mean - report.fake.mean, lambda: lambda),
       loss.trapSlope != nil
