@@ -42,6 +42,13 @@ public struct LanczosResult: Sendable, Equatable {
   public let residual: Double
   /// True when residual ≤ tolerance·σ (a zero matrix has σ = 0 and converges).
   public let converged: Bool
+  /// True when the run stopped short of `maxIterations` without converging because what is
+  /// left of the residual is rounding: the Krylov space became invariant to rounding (a new
+  /// basis vector at the level of ε‖W‖), or the Ritz estimate |β_k x_k| fell below
+  /// tolerance·σ while the explicit residual, which carries the products' rounding, did not.
+  /// σ is then as accurate as rounding allows, and the tolerance is below the residual's
+  /// rounding level (about ε·σ·sqrt(max(m, n))).
+  public let reachedRoundingLevel: Bool
 }
 
 extension Matrix {
@@ -87,7 +94,7 @@ extension Matrix {
       return LanczosResult(
         sigma: r.sigma * factor, u: r.u, v: r.v, iterations: r.iterations, restarts: r.restarts,
         matrixVectorProducts: r.matrixVectorProducts, residual: r.residual * factor,
-        converged: r.converged)
+        converged: r.converged, reachedRoundingLevel: r.reachedRoundingLevel)
     }
     return elements.withUnsafeBufferPointer { w in
       let capacity = Swift.min(basisSize, maxIterations, Swift.min(rows, columns) + 1)
@@ -199,6 +206,7 @@ struct GolubKahanLanczos {
     // Set once the one-pass recurrence for Wᵀu_j has drifted: every later step then takes the
     // second pass.
     var direct = false
+    var stoppedEarly = false  // invariant, or the Ritz estimate met the tolerance
     while true {
       let j = k
       let vj = vBasis + j * n
@@ -241,6 +249,7 @@ struct GolubKahanLanczos {
         setEntry(j, j, 0)
         for i in 0 ..< m { uj[i] = 0 }
         best = ritz(k)
+        stoppedEarly = true
         break
       }
       // β_j v_{j+1} = Wᵀ u_j − α_j v_j, reorthogonalised against v₁ … v_j.
@@ -263,15 +272,21 @@ struct GolubKahanLanczos {
         // Wᵀ u_j lies in span(v₁ … v_j) (necessarily once j + 1 = n): invariant.
         setEntry(j, j + 1, 0)
         best = ritz(k)
+        stoppedEarly = true
         break
       }
       for i in 0 ..< n { vNext[i] /= beta }
       let atEnd = steps >= maxIterations || isInterrupted()
       best = ritz(k)
-      if best.residual <= tolerance * best.sigma || atEnd { break }
+      if best.residual <= tolerance * best.sigma {
+        stoppedEarly = true
+        break
+      }
+      if atEnd { break }
       if k == capacity { k = restart(k) }
     }
-    return finish(k: k, steps: steps, sigma: best.sigma, tolerance: tolerance)
+    return finish(
+      k: k, steps: steps, sigma: best.sigma, tolerance: tolerance, stoppedEarly: stoppedEarly)
   }
 
   /// x ← x − Q Qᵀ x (classical Gram–Schmidt) against the first `count` rows of Q, through the
@@ -408,7 +423,9 @@ struct GolubKahanLanczos {
   }
 
   /// Builds u = U_k x and v = V_k y from the last `ritz`, checks ‖Wᵀu − σv‖ explicitly.
-  mutating func finish(k: Int, steps: Int, sigma: Double, tolerance: Double) -> LanczosResult {
+  mutating func finish(
+    k: Int, steps: Int, sigma: Double, tolerance: Double, stoppedEarly: Bool
+  ) -> LanczosResult {
     var u = [Double](repeating: 0, count: m)
     var v = [Double](repeating: 0, count: n)
     if sigma > 0 {
@@ -438,6 +455,7 @@ struct GolubKahanLanczos {
     return LanczosResult(
       sigma: sigma, u: u, v: v, iterations: steps, restarts: restarts,
       matrixVectorProducts: products, residual: residual,
-      converged: residual <= tolerance * sigma)
+      converged: residual <= tolerance * sigma,
+      reachedRoundingLevel: stoppedEarly && residual > tolerance * sigma)
   }
 }

@@ -32,8 +32,17 @@ extension Matrix {
   }
 
   /// sqrt(‖W‖₁‖W‖∞), a cheap upper bound of ‖W‖₂ (Hölder). O(mn).
+  ///
+  /// NOTE: both factors are scaled by even powers of two (exact) before the product, so that
+  /// it neither overflows (entries near 1e200) nor underflows (near 1e-170) where the bound
+  /// itself is representable; the result is then rounded once, as sqrt(‖W‖₁‖W‖∞) would be.
   public var geometricMeanBound: Double {
-    (norm1 * normInf).squareRoot()
+    let (a, b) = (norm1, normInf)
+    guard a > 0, b > 0, a.isFinite, b.isFinite else { return (a * b).squareRoot() }
+    let (ea, eb) = (Int(a.exponent) & ~1, Int(b.exponent) & ~1)
+    let scaled = (Double(sign: .plus, exponent: -ea, significand: a)
+      * Double(sign: .plus, exponent: -eb, significand: b)).squareRoot()
+    return Double(sign: .plus, exponent: (ea + eb) / 2, significand: scaled)
   }
 
   /// max|wᵢⱼ|·sqrt(mn), the upper bound of ‖W‖₂ that weight clipping controls. O(mn).

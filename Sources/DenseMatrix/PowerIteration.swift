@@ -254,14 +254,26 @@ public struct PowerIteration: Sendable {
       if isInterrupted() { break }
       let record = advance()
       taken.append(record)
-      if let change = record.relativeChange, change <= tolerance,
-        Swift.max(record.residualLeft, record.residualRight) <= tolerance.squareRoot() * record.sigma
+      if Self.meetsStoppingRule(
+        relativeChange: record.relativeChange,
+        residual: Swift.max(record.residualLeft, record.residualRight), sigma: record.sigma,
+        tolerance: tolerance)
       {
         break
       }
     }
     if let final = taken.popLast() { taken.append(withVectors(final)) }
     return taken
+  }
+
+  /// The stopping rule of `run` (and of the notebook's `run p`, in both of its modes): a
+  /// relative change of σ (nil at k = 1) at most `tolerance`, and a residual at most
+  /// sqrt(tolerance)·|σ|.
+  public static func meetsStoppingRule(
+    relativeChange: Double?, residual: Double, sigma: Double, tolerance: Double
+  ) -> Bool {
+    guard let relativeChange, relativeChange <= tolerance else { return false }
+    return residual <= tolerance.squareRoot() * Swift.abs(sigma)
   }
 
   /// The first-order predicted relative error at step k (see the type's documentation).

@@ -92,3 +92,43 @@ struct ExactLipschitzTests {
     #expect(throws: CriticError.self) { try ExactLipschitz.of(critic, on: 0 ... .infinity) }
   }
 }
+
+/// The judgement of a run completes after Ctrl-C: compare printed Π‖W‖₂ = NaN when the check
+/// that stopped training also stopped the layers' spectral norms.
+@Test func layerBoundsSurviveAPendingInterruption() throws {
+  let critic = try MLPCritic(hidden: [32, 32], seed: 4)
+  let quiet = try ExactLipschitz.of(critic, on: -4 ... 4)
+  let interrupted = try Interruption.withCheck({ true }) { try ExactLipschitz.of(critic, on: -4 ... 4) }
+  #expect(interrupted.spectralBound.isFinite)
+  #expect(interrupted == quiet)
+  // Π‖W_l‖₂ from the Jacobi SVD, the independent route.
+  let product = try critic.layers.reduce(1.0) { $0 * (try $1.weight.singularValues(method: .jacobi)[0]) }
+  #expect(abs(quiet.spectralBound - product) <= 1e-13 * product)
+  #expect(quiet.spectralBound >= quiet.value)
+}
+
+/// A clipped critic with every weight at c = 0.01 (1→64→64→1) is linear where its units are
+/// active, with slope 64²c³ = Π‖W_l‖₂ = 0.004096: the two quantities compare's footer orders
+/// ("Π‖W‖₂ ≥ ‖f‖_L, to rounding, 1e-12 relative") agree to that tolerance.
+@Test func theLayerBoundMeetsTheConstantToRoundingOnASaturatedClippedCritic() throws {
+  let c = 0.01
+  let layers = [(64, 1), (64, 64), (1, 64)].map { shape in
+    DenseLayer(weight: Matrix(rows: shape.0, columns: shape.1, repeating: c), bias: [Double](repeating: c, count: shape.0))
+  }
+  let critic = MLPCritic(hidden: [64, 64], activation: .leakyDefault, layers: layers, normalization: nil)
+  let r = try ExactLipschitz.of(critic, on: -4 ... 4)
+  #expect(abs(r.value - 0.004096) <= 1e-15)
+  #expect(abs(r.spectralBound - 0.004096) <= 1e-15)
+  #expect(r.spectralBound >= r.value * (1 - 1e-12))
+}
+
+/// lip prints the grid estimate as "≤ ‖f‖_L to rounding": max |Δf/Δx| over the grid never
+/// exceeds the exact constant by more than the rounding of the differences (here 1e-10
+/// relative), over seeded critics of both piecewise-linear activations.
+@Test(arguments: [Activation.relu, .leakyDefault], Array(UInt64(0) ..< 8))
+func theGridEstimateStaysBelowTheConstantToRounding(activation: Activation, seed: UInt64) throws {
+  let critic = try MLPCritic(hidden: [16, 16], activation: activation, seed: seed)
+  let r = try ExactLipschitz.of(critic, on: -4 ... 4)
+  #expect(r.gridEstimate <= r.value * (1 + 1e-10))
+  #expect(r.gridEstimate >= 0.5 * r.value)
+}

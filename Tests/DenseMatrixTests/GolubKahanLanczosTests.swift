@@ -178,3 +178,27 @@ import DenseMatrix
     #expect(throws: MatrixError.self) { try w.largestSingularTriplet(basisSize: 2) }
   }
 }
+
+/// Why a run that did not converge stopped: rounding (the residual cannot fall further) or the
+/// step cap. The residual is checked against Wᵀu − σv computed here.
+@Suite struct LanczosStopReasonTests {
+  @Test(arguments: [(40, 30), (300, 200)])
+  func aToleranceBelowRoundingStopsAtRoundingLevel(m: Int, n: Int) throws {
+    let w = try gaussian(m, n, seed: 1)
+    let r = try w.largestSingularTriplet(tolerance: 1e-16, maxIterations: 100_000)
+    #expect(!r.converged)
+    #expect(r.reachedRoundingLevel)
+    #expect(r.iterations < 1000)
+    let residual = Vector.norm(zip(try w.transposeTimes(r.u), r.v).map { $0 - r.sigma * $1 })
+    #expect(residual > 1e-16 * r.sigma && residual < 1e-13 * r.sigma)
+    #expect(relativeError(r.sigma, try w.singularValues(method: .jacobi)[0]) < 1e-14)
+  }
+
+  @Test func theStepCapIsNotRounding() throws {
+    let w = try gaussian(60, 50, seed: 2)
+    let r = try w.largestSingularTriplet(tolerance: 1e-10, maxIterations: 3)
+    #expect(!r.converged && !r.reachedRoundingLevel && r.iterations == 3)
+    let ok = try w.largestSingularTriplet(tolerance: 1e-10)
+    #expect(ok.converged && !ok.reachedRoundingLevel)
+  }
+}

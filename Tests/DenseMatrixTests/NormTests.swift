@@ -106,3 +106,60 @@ import DenseMatrix
     #expect(try lowRank.rank() == 3)
   }
 }
+
+/// The norms at extreme scales: every quantity of 10ᵏ·[1 2; 3 4] is 10ᵏ times that of [1 2; 3 4]
+/// (closed forms: ‖·‖F = sqrt(30), ‖·‖₁ = 6, ‖·‖∞ = 7, σ₁ = sqrt(15 + sqrt(221))), so every
+/// bound stays above ‖W‖₂ wherever the values are representable.
+@Suite struct NormScaleTests {
+  static let scales = Array(-150 ... 150)
+
+  @Test(arguments: scales)
+  func boundsHoldAtEveryScale(k: Int) throws {
+    let t = Double("1e\(k)")!
+    let w = try Matrix([[t, 2 * t], [3 * t, 4 * t]])
+    let sigma = try w.spectralNorm()
+    #expect(relativeError(sigma, (15 + 221.0.squareRoot()).squareRoot() * t) < 1e-14)
+    #expect(relativeError(w.frobeniusNorm, 30.0.squareRoot() * t) < 1e-14)
+    #expect(relativeError(w.geometricMeanBound, 42.0.squareRoot() * t) < 1e-14)
+    #expect(sigma <= w.geometricMeanBound)
+    #expect(sigma <= w.frobeniusNorm)
+    #expect(sigma <= w.clippingBound)
+  }
+
+  @Test func theIssuesExamples() throws {
+    // sqrt(‖W‖₁‖W‖∞) of diag(1e300, 1e300) is 1e300; ‖W‖F of 1e200·ones(2, 2) is 2e200.
+    #expect(Matrix.diag([1e300, 1e300]).geometricMeanBound == 1e300)
+    let big = try Matrix([[1e200, 1e200], [1e200, 1e200]])
+    #expect(relativeError(big.frobeniusNorm, 2e200) < 1e-15)
+    #expect(relativeError(Vector.norm(try big.singularValues()), 2e200) < 1e-15)
+    let tiny = try Matrix([[1e-170, 2e-170], [3e-170, 4e-170]])
+    #expect(tiny.geometricMeanBound > 0 && tiny.frobeniusNorm > 0)
+  }
+
+  @Test func conditionNumberIgnoresTheRankTolerance() throws {
+    // NumPy: cond(hilbert(11)) = 5.22e14. σ_min is at rounding level there, so only the order
+    // of magnitude is meaningful; the point is that it is finite.
+    let c11 = try Matrix.hilbert(11).conditionNumber()
+    #expect(c11 > 2.5e14 && c11 < 1e15)
+    var rng = RandomSource(seed: 3)
+    let w = try Matrix.spectrum(16, 16, singularValues: [1] + Array(repeating: 0.5, count: 14) + [1e-15], using: &rng)
+    let c = try w.condition()
+    #expect(c.value.isFinite && c.value > 1e14)
+    #expect(c.isNumericallySingular)
+    #expect(relativeError(try Matrix.diag([1, 1e-15]).conditionNumber(), 1e15) < 1e-15)
+  }
+}
+
+/// A rank-1 matrix stored in float32 (every entry rounded to Float) has full numerical rank at
+/// the double ε, as the issue saw, and rank 1 at float32's ε = 2⁻²³, NumPy's matrix_rank choice
+/// for a float32 array — the tolerance rank's help tells float32 users to pass.
+@Test func float32RoundingNeedsFloat32Epsilon() throws {
+  var rng = RandomSource(seed: 11)
+  let u = (0 ..< 10).map { _ in rng.normal() }, v = (0 ..< 10).map { _ in rng.normal() }
+  var w = Matrix(rows: 10, columns: 10)
+  for i in 0 ..< 10 { for j in 0 ..< 10 { w[i, j] = Double(Float(u[i] * v[j])) } }
+  #expect(try w.rank() == 10)
+  let sigma1 = try w.singularValues(method: .jacobi)[0]
+  #expect(try w.rank(tolerance: 10 * Double(Float.ulpOfOne) * sigma1) == 1)
+  #expect(Double(Float.ulpOfOne) == 0x1p-23 && abs(Double(Float.ulpOfOne) - 1.19e-7) < 0.01e-7)
+}

@@ -43,6 +43,27 @@ extension InteractiveTests {
     #expect(screen.contains { $0.hasPrefix("demo.lip:3:") && $0.contains("error: interrupted") })
   }
 
+  @Test("Ctrl-C in compare: the interrupted run is judged in full, Π‖W‖₂ a number above ‖f‖_L")
+  func compareJudgesAnInterruptedRun() throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    let state = try Scratch()
+    let statement = "compare wgan-gp steps=1000000 hidden=[8]"
+    let path = try state.write("\(statement)\nx = 7\n", to: "compare.lip").path
+    let terminal = try TmuxTerminal(liplab: liplab, arguments: [path], stateHome: state.url.path)
+    #expect(try terminal.waitUntil { $0.contains("liplab> \(statement)") })
+    usleep(300_000)
+    try terminal.press("C-c")
+    #expect(try terminal.waitUntil { $0.contains("x = 7") })
+    let screen = try terminal.screen()
+    let row = try #require(screen.first { $0.hasPrefix("  wgan-gp ") }, "\(screen.joined(separator: "\n"))")
+    #expect(row.contains("interrupted at step"))
+    #expect(!row.contains("NaN"))
+    // method, estimate, W₁, ‖f‖_L, ratio, Π‖W‖₂, Π‖W‖F, status
+    let cells = row.split(separator: " ").map(String.init)
+    let lipschitz = try #require(Double(cells[3])), product = try #require(Double(cells[5]))
+    #expect(product >= lipschitz)
+  }
+
   @Test("--bail turns Ctrl-C into a clean stop with a message and status 130")
   func bailStopsAtCtrlC() throws {
     let liplab = try #require(Liplab.executable, "the liplab binary was not found")

@@ -58,11 +58,11 @@ import Testing
       """
     ),
     (
-      "train c method=sn fake=3",
+      "train c method=sn fake=\"x\"",
       """
-      error: 'fake=' of 'train' must be a distribution, got a number
-        train c method=sn fake=3
-                               ^
+      error: 'fake=' of 'train' must be a distribution, got a string
+        train c method=sn fake="x"
+                               ^^^
         note: write normal(μ, σ), uniform(a, b), mixture(…) or a vector of samples
 
       """

@@ -75,7 +75,9 @@ import Testing
       #expect(Double(cellsOfRow[2]) == 2.5)
       #expect(Double(cellsOfRow[3]) == number("‖f‖_L", in: report))
       #expect(Double(cellsOfRow[4]) == number("ratio", in: report))
-      #expect(cellsOfRow.last == "ok")
+      // Fifteen steps leave some critics decreasing: the status says so instead of "ok".
+      let negative = try #require(number("E_r f − E_g f", in: report)) < 0
+      #expect(cellsOfRow.last == (negative ? "estimate < 0" : "ok"))
       let lip = try #require(alone.critic("c").map { notebook_lipReport($0) })
       #expect(close(Double(cellsOfRow[5]), lip.spectralBound, relative: 1e-12))
       #expect(close(Double(cellsOfRow[6]), lip.frobeniusBound, relative: 1e-12))

@@ -19,6 +19,22 @@ import Testing
     #expect(close(notebook.number("w1(uniform(0, 1), uniform(2, 3))"), 2, relative: 1e-14))
     // Samples: sort-based W₁ of equal-size samples, mean |x_(i) − y_(i)|.
     #expect(close(notebook.number("w1([3 1 2], [0 5 4])"), (1.0 + 2 + 2) / 3, relative: 1e-14))
+    // One sample each: [3] is the number 3, and still a distribution.
+    #expect(close(notebook.number("w1([3], [-1])"), 4, relative: 1e-15))
+    #expect(close(notebook.number("w1(2.5, normal(2.5, 1))"), (2 / Double.pi).squareRoot(), relative: 1e-9))
+  }
+
+  @Test func anSNRunWithoutStepsSaysUIsUnstepped() throws {
+    let notebook = TestNotebook()
+    notebook.run("c = critic(hidden=[8 8], seed=3)")
+    let none = notebook.run("train c method=sn steps=0")
+    #expect(none.contains("no step ran: every layer's u and v are as drawn, never power-stepped"))
+    // After one step u has been stepped, and a later steps=0 run says nothing.
+    #expect(!notebook.run("train c method=sn steps=1").contains("no step ran"))
+    #expect(!notebook.run("train c method=sn steps=0").contains("no step ran"))
+    // Other methods have no u.
+    notebook.run("d = critic(hidden=[8 8], seed=3)")
+    #expect(!notebook.run("train d method=wgan-gp steps=0").contains("no step ran"))
   }
 
   @Test(arguments: ["sn", "wgan-gp", "wgan-clip", "lsgan"])

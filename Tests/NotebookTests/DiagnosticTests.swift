@@ -606,6 +606,17 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
     """
   ),
   (
+    "norm2(spectrum(20, 20, sv=[1 0.99999 0.9], seed=1), method=power)",
+    """
+    error: power iteration did not converge in 100000 steps
+      norm2(spectrum(20, 20, sv=[1 0.99999 0.9], seed=1), method=power)
+      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+      note: it stopped at σ = 0.999995 with ‖Wᵀu − σv‖ = 9.99294e-06: σ₂/σ₁ is close to 1
+      note: norm2(W) gives σ₁ exact to rounding
+
+    """
+  ),
+  (
     "norm2([1 NaN])",
     """
     error: the matrix has NaN or Inf entries

@@ -3,6 +3,7 @@
 
 import Testing
 
+import TermPlot
 @testable import Notebook
 
 /// A buffer console that says it is a terminal of `columns` columns (the test resizes it).
@@ -84,5 +85,30 @@ private final class ResizableConsole: Console {
     #expect(!console.lines.isEmpty)
     #expect(console.lines.allSatisfy { $0.count <= 60 })
     #expect(console.lines.contains { $0.count > 50 })
+  }
+}
+
+/// Headers and summaries that ran past 80 columns (a mixture's summary at 110, lip's header at
+/// 95) wrap to the width, and nothing is lost in the wrapping.
+@Test(arguments: [
+  "m = mixture(normal(-2, 0.5), normal(2, 0.5), normal(5, 1), weights=[0.3 0.5 0.2])",
+  "lip c [-123.456789 987.654321]",
+  "train c method=sn steps=1 real=mixture(normal(-2, 0.5), normal(2, 0.5), normal(5, 1), weights=[0.3 0.5 0.2])",
+  "lip c",
+])
+func longHeadersWrapToTheWidth(statement: String) {
+  let nb = TestNotebook()
+  nb.run("set digits=12", "c = critic(hidden=[4], seed=1)")
+  if statement == "lip c" { nb.run("train c method=sn steps=1 real=normal(2, 0.123456789)") }
+  let out = nb.run(statement)
+  for line in out.split(separator: "\n") {
+    #expect(TextWidth.of(String(line)) <= 80, "\(TextWidth.of(String(line))): \(line)")
+  }
+  let words = out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  if statement.hasPrefix("m =") {
+    #expect(words.contains("normal(5, 1), weights=[0.3 0.5 0.2]), mean 1.4"))
+  }
+  if statement == "lip c" {
+    #expect(words.contains("(the span of its training data), layers W/σ with the kept u"))
   }
 }

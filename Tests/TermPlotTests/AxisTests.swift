@@ -78,3 +78,23 @@ func hostileDataStillGivesAValidAxis(data: [Double]) {
   #expect(axis.lower == -4 && axis.upper == 4)
   #expect(axis.ticks == [-4, -2, 0, 2, 4])
 }
+
+@Test func tickLabelsOfANarrowRangeFarFromZeroStayDistinct() {
+  // A critic that grew to −1.14e9 and barely moves: three digits would print one label four times.
+  let ticks = [-1.1406e9, -1.1404e9, -1.1402e9, -1.14e9]
+  #expect(Set(ticks.map(PlotNumber.standard)).count == 1)
+  let labels = PlotNumber.distinctLabels(ticks, format: PlotNumber.standard)
+  #expect(labels == ["-1.1406e+09", "-1.1404e+09", "-1.1402e+09", "-1.14e+09"])
+  // Labels that already differ are kept as the formatter wrote them.
+  #expect(PlotNumber.distinctLabels([0, 5, 10], format: { "<\($0)>" }) == ["<0.0>", "<5.0>", "<10.0>"])
+  // The rendered plot carries the distinct labels too.
+  let y = (0 ... 20).map { -1.14e9 - 6e5 * Double($0) / 20 }
+  let plot = LinePlot(
+    title: "f", series: [Series("f", x: (0 ... 20).map(Double.init), y: y, marker: "*")],
+    width: 40, height: 7, style: .ascii)
+  let left = plot.render().compactMap { line -> String? in
+    let label = line.prefix { $0 != "+" && $0 != "|" }.trimmingCharacters(in: .whitespaces)
+    return label.isEmpty ? nil : label
+  }
+  #expect(left.count >= 2 && Set(left).count == left.count, "\(left)")
+}

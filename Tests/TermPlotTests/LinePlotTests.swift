@@ -186,3 +186,22 @@ func degenerateDataStillDraws(style: PlotStyle) {
   expectEqualWidths(withStrip, atMost: 30)
   #expect(withStrip.contains { $0.contains("#") } && !withStrip.contains { $0.contains("no data") })
 }
+
+/// On a braille canvas two coinciding series merge; a point mark tells the marked one apart
+/// without colour, in the plot and in the legend, and ASCII plots are unchanged by it.
+@Test func pointMarksTellCoincidingSeriesApartOnBraille() {
+  let x = [1.0, 2, 3, 4, 5, 6]
+  let y = x.map { 1 / $0 }
+  var observed = Series("observed", x: x, y: y, marker: "*")
+  observed.pointMark = "•"
+  let predicted = Series("predicted", x: x, y: y, marker: ".")
+  let unicode = LinePlot(series: [predicted, observed], width: 50, height: 10, style: .unicode).render()
+  let text = unicode.joined(separator: "\n")
+  #expect(text.filter { $0 == "•" }.count == x.count + 1)  // one per point, one in the legend
+  #expect(unicode.last!.contains("•⠤ observed"))
+  let marked = LinePlot(series: [predicted, observed], width: 50, height: 10, style: .ascii).render()
+  observed.pointMark = nil
+  let plain = LinePlot(series: [predicted, observed], width: 50, height: 10, style: .ascii).render()
+  #expect(marked == plain)
+  #expect(!marked.joined().contains("•"))
+}

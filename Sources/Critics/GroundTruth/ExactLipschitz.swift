@@ -83,8 +83,17 @@ public enum ExactLipschitz {
     let layers = critic.effectiveLayers
     let actLip = critic.activation.lipschitzConstant
     let hiddenFactor = Double.pow(actLip, Double(layers.count - 1))
-    let spectral = layers.reduce(hiddenFactor) { $0 * ((try? $1.weight.spectralNorm()) ?? .nan) }
-    let frobenius = layers.reduce(hiddenFactor) { $0 * frobeniusNorm($1.weight) }
+    // NOTE: the judgement of a run always completes, also after Ctrl-C stopped the training
+    // (the layers are at most `MLPCritic.parameterLimit` entries: milliseconds of Lanczos).
+    var spectral = hiddenFactor
+    for layer in layers {
+      guard layer.weight.isFinite else {
+        spectral = .nan
+        break
+      }
+      spectral *= try Interruption.withCheck({ false }) { try layer.weight.spectralNorm() }
+    }
+    let frobenius = layers.reduce(hiddenFactor) { $0 * $1.weight.frobeniusNorm }
 
     let value: Double, at: Double, pieceCount: Int?
     if critic.activation.isPiecewiseLinear {
@@ -171,9 +180,5 @@ public enum ExactLipschitz {
     case .leaky(let slope): h > 0 ? 1 : slope
     case .tanh: 1
     }
-  }
-
-  private static func frobeniusNorm(_ w: Matrix) -> Double {
-    w.elements.reduce(0) { $0 + $1 * $1 }.squareRoot()
   }
 }

@@ -7,7 +7,8 @@ public enum Method: String, CaseIterable, Sendable {
   /// each step; c = 0.01, RMSprop lr 5e-5.
   case wganClip = "wgan-clip"
   /// WGAN-GP (Gulrajani et al. 2017): + λ E(|f'(x̂)| − 1)² at random interpolates; λ = 10,
-  /// Adam lr 1e-4, β = (0.5, 0.9).
+  /// Adam lr 1e-4 (the paper's Algorithm 1), β = (0.5, 0.9) (the released toy code,
+  /// gan_toy.py; Algorithm 1 lists β = (0, 0.9)).
   case wganGP = "wgan-gp"
   /// WGAN-LP (Petzka et al. 2018): the one-sided λ E max(0, |f'(x̂)| − 1)²; WGAN-GP's defaults.
   case wganLP = "wgan-lp"
@@ -71,7 +72,7 @@ public enum Method: String, CaseIterable, Sendable {
     switch self {
     case .wganClip: "WGAN critic, every parameter clipped to [−c, c] (c = 0.01, RMSprop 5e-5)"
     case .wganGP:
-      "WGAN critic + λ E(|f'(x̂)| − 1)² at interpolates (λ = 10, Adam 1e-4, β = (0.5, 0.9))"
+      "WGAN critic + λ E(|f'(x̂)| − 1)² at interpolates (λ = 10, Adam 1e-4; β = (0.5, 0.9) from the released toy code gan_toy.py, where the paper's Algorithm 1 has (0, 0.9)); a critic that starts decreasing can end at the penalty's second minimum, with a negative estimate"
     case .wganLP: "WGAN critic + one-sided λ E max(0, |f'(x̂)| − 1)² (λ = 10)"
     case .sn: "WGAN critic with every layer spectrally normalized, W/σ (one power step per step)"
     case .specreg: "WGAN critic + (λ/2) Σ σ(W)² (λ = 0.01)"

@@ -63,6 +63,16 @@ public struct TrainingReport: Sendable, Equatable {
   /// The last loss, nil when no step ran.
   public var finalLoss: Double? { losses.last }
 
+  /// The steepest slope a trained critic may reach before `isRunaway` calls it runaway growth:
+  /// 1000, far beyond every method's optimum on 1-D data (slope ±1 for the Wasserstein critics,
+  /// 1 + W₁/(2λ) with a gradient penalty, about λ = 10 for GAN-QP, a few for the vanilla GAN).
+  public static let runawaySlope = 1e3
+
+  /// True when the critic's Lipschitz constant exceeds `runawaySlope`: training stayed finite,
+  /// but the critic grew beyond anything the data can justify (a learning rate far too large,
+  /// or no constraint at all).
+  public var isRunaway: Bool { !(lipschitz.value <= Self.runawaySlope) }
+
   /// estimate / (Lipschitz constant · W₁): at most 1 up to the estimate's quadrature error, near
   /// 1 for an optimal critic (MATH.md §7). NaN when the denominator is 0.
   public var ratio: Double {

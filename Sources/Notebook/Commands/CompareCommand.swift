@@ -13,7 +13,8 @@ extension CommandTable {
       summary: "train the same critic on the same data with several methods and compare them",
       help: [
         "Each method starts from the same freshly initialised critic (critic(hidden=, act=, seed=)) and trains on the same data with the same seed, with its paper's defaults (lr= sets one learning rate for all). The table shows the estimate E_r f − E_g f, the exact W₁, the critic's exact Lipschitz constant ‖f‖_L, the ratio estimate / (‖f‖_L·W₁) (1 for an optimal critic), and the layer-wise bounds Π‖W‖₂ and Π‖W‖F; small plots show each f(x). With generator=affine (or ncritic=) every method also trains a generator on the fake data (see 'help train'), and a column shows the W₁ each generator ends with.",
-        "At a terminal a time column shows each method's wall-clock training time; transcripts and pipes leave it out, so they never depend on the machine. Ctrl-C stops the method being trained and skips the rest; a method that diverges is reported in its row.",
+        "At a terminal a time column shows each method's wall-clock training time; transcripts and pipes leave it out, so they never depend on the machine. Ctrl-C stops the method being trained and skips the rest; a method that diverges is reported in its row, and so is one whose critic grew beyond what the data can justify ('runaway': ‖f‖_L above \(NumberFormat(digits: 6).string(TrainingReport.runawaySlope))) or ranks the fake data above the real ('estimate < 0').",
+        "With the defaults wgan-gp ends with an estimate near −3.2 while wgan-lp reaches 4.8: its critic starts decreasing, and for a linear critic f(x) = s·x the two-sided loss −s·Δ + λ(|s| − 1)² has a second minimum at s = −1 + Δ/(2λ) = −0.8, behind a barrier of loss λ at s = 0 (the global one is at s = 1 + Δ/(2λ) = 1.2, an estimate of 4.8). The one-sided penalty of wgan-lp has no barrier. compare then prints that loss against s.",
       ],
       signature: Signature(
         [Parameter("method", .word, variadic: true, values: TrainOptions.methodNames)],
@@ -78,13 +79,17 @@ extension CommandTable {
       let view = CompareReport(
         reports: reports, times: times.count == reports.count ? times : nil, format: context.format)
       let shown = CriticValue(critic: start, seed: seed)
-      context.print(lines: view.header(critic: shown, steps: optionsList.first?.steps ?? 0, seed: seed, real: real, fake: fake))
-      context.print(lines: view.table())
+      context.print(
+        lines: view.header(critic: shown, steps: optionsList.first?.steps ?? 0, seed: seed, real: real, fake: fake)
+          .flatMap { wrappedLine(String($0.dropFirst(2)), at: ", ", width: context.settings.width, indent: "  ") })
+      let style: PlotStyle = context.settings.unicodePlots ? .unicode : .ascii
+      context.print(lines: view.table(width: context.settings.width))
       if reports.count < methods.count {
         context.print("  interrupted: \(methods.count - reports.count) method\(methods.count - reports.count == 1 ? "" : "s") not run")
       }
       context.print("")
-      context.print(lines: try view.plots(width: context.settings.width, style: context.settings.unicodePlots ? .unicode : .ascii))
+      context.print(lines: try view.plots(width: context.settings.width, style: style))
+      context.print(lines: view.lesson(width: context.settings.width, style: style))
     }
   }
 }
@@ -114,20 +119,28 @@ struct CompareReport {
     return lines
   }
 
-  /// The table: one row per method.
-  func table() -> [String] {
+  /// The status cell of a run: how it ended, and whether its critic can be read as a W₁
+  /// estimate (`runaway` growth, a negative estimate).
+  static func status(_ r: TrainingReport) -> String {
+    switch r.status {
+    case .completed where r.isRunaway: "runaway"
+    case .completed where r.estimate < 0: "estimate < 0"
+    case .completed: "ok"
+    case .interrupted: "interrupted at step \(r.stepsDone + 1)"
+    case .diverged(let step, _): "diverged at step \(step)"
+    }
+  }
+
+  /// The table: one row per method, fitted to `width` by leaving out, while it is too wide,
+  /// the W₁ column (the header line gives W₁ when no generator moves it) and then Π‖W‖F.
+  func table(width: Int = 80) -> [String] {
     let generated = reports.contains { $0.generator != nil }
     var table = ReportTable(
       header: ["method", "E_r f − E_g f", generated ? "W₁ after" : "W₁"]
         + ["‖f‖_L", "ratio", "Π‖W‖₂", "Π‖W‖F", "status"] + (times == nil ? [] : ["time"]))
     for (i, r) in reports.enumerated() {
       let ratio = r.ratio
-      let status: String
-      switch r.status {
-      case .completed: status = "ok"
-      case .interrupted: status = "interrupted at step \(r.stepsDone + 1)"
-      case .diverged(let step, _): status = "diverged at step \(step)"
-      }
+      let status = Self.status(r)
       table.rows.append([
         r.configuration.method.rawValue, format.string(r.estimate),
         format.string(r.wasserstein.value),
@@ -136,9 +149,33 @@ struct CompareReport {
         format.string(r.lipschitz.spectralBound), format.string(r.lipschitz.frobeniusBound), status,
       ] + (times.map { [Self.seconds($0[i])] } ?? []))
     }
-    return table.render()
-      + ["  ratio = estimate / (‖f‖_L·W₁): 1 for an optimal critic; Π‖W‖₂ ≥ ‖f‖_L always"]
-      + (generated ? ["  W₁ after: between real and what each method's generator ends with"] : [])
+    var rendered = table.render()
+    for column in (generated ? ["Π‖W‖F"] : ["W₁", "Π‖W‖F"]) {
+      guard rendered.contains(where: { TextWidth.of($0) > width }),
+        let j = table.header.firstIndex(of: column)
+      else { break }
+      table.header.remove(at: j)
+      table.rows = table.rows.map { var row = $0; row.remove(at: j); return row }
+      rendered = table.render()
+    }
+    let notes = [
+      "ratio = estimate/(‖f‖_L·W₁), 1 if optimal; Π‖W‖₂ ≥ ‖f‖_L (to 1e-12 relative)"
+    ]
+      + (generated ? ["W₁ after: between real and what each method's generator ends with"] : [])
+      + (reports.contains(where: \.isRunaway)
+        ? ["runaway: ‖f‖_L above \(format.string(TrainingReport.runawaySlope)), \(TrainReport.runawayReason): lower lr="]
+        : [])
+      + (reports.contains { $0.status == .completed && !$0.isRunaway && $0.estimate < 0 }
+        ? ["estimate < 0: f ranks the fake data above the real data"] : [])
+    return rendered + notes.flatMap { wrappedLine($0, at: " ", width: width, indent: "  ", hang: 2) }
+  }
+
+  /// The wgan-gp lesson (`PenaltyLesson`) when its run ended with a negative estimate.
+  func lesson(width: Int, style: PlotStyle) -> [String] {
+    guard let r = reports.first(where: { $0.configuration.method == .wganGP }),
+      let lesson = PenaltyLesson(r, format: format)
+    else { return [] }
+    return [""] + lesson.lines(width: width, style: style)
   }
 
   /// A duration in seconds, `0.84 s`.

@@ -11,7 +11,7 @@ extension CommandTable {
       "lanczos",
       summary: "σ₁ by Golub–Kahan–Lanczos, with the number of products with W and Wᵀ",
       help: [
-        "Builds orthonormal Krylov bases from a seeded random start and takes the top singular triplet of the small matrix B = Uᵀ W V; it stops when the residual ‖Wᵀu − σv‖ is below tol·σ. The bases hold at most basis= vectors (24): when they are full, a thick restart keeps the best half and the count of restarts is shown; a smaller basis needs less memory and more products. Compare its products with power iteration's two per step ('run p' shows both): for σ₂/σ₁ close to 1 Lanczos needs far fewer. For matrices small enough to decompose, the error against the exact σ₁ is shown too."
+        "Builds orthonormal Krylov bases from a seeded random start and takes the top singular triplet of the small matrix B = Uᵀ W V; it stops when the residual ‖Wᵀu − σv‖ is below tol·σ, at max= steps, or when what is left of the residual is rounding (then σ is as accurate as rounding allows, and a tol below the residual's rounding level, about ε·σ·sqrt(max(m, n)), cannot be reached: the summary says which). The bases hold at most basis= vectors (24): when they are full, a thick restart keeps the best half and the count of restarts is shown; a smaller basis needs less memory and more products. Compare its products with power iteration's two per step ('run p' shows both): for σ₂/σ₁ close to 1 Lanczos needs far fewer. For matrices small enough to decompose, the error against the exact σ₁ is shown too."
       ],
       signature: Signature(
         [Parameter("W")],
@@ -50,13 +50,20 @@ extension CommandTable {
       if result.restarts > 0 {
         steps += " (\(result.restarts) restart\(result.restarts == 1 ? "" : "s"))"
       }
-      var lines = [
-        result.converged
-          ? "  converged after \(steps): ‖Wᵀu − σv‖ ≤ tol·σ with tol=\(format.string(tolerance))"
-          : context.isInterrupted
-            ? "  interrupted after \(steps)"
-            : "  stopped after \(steps) without reaching tol=\(format.string(tolerance))"
-      ]
+      var lines: [String]
+      if result.converged {
+        lines = ["  converged after \(steps): ‖Wᵀu − σv‖ ≤ tol·σ with tol=\(format.string(tolerance))"]
+      } else if result.reachedRoundingLevel {
+        lines = wrappedLine(
+          "stopped after \(steps) without reaching tol=\(format.string(tolerance)): what is left "
+            + "of the residual is rounding, so σ is as accurate as rounding allows (tol·σ is below the "
+            + "residual's rounding level, about ε·σ·sqrt(max(m, n)))",
+          at: " ", width: context.settings.width, indent: "  ", hang: 0)
+      } else if context.isInterrupted {
+        lines = ["  interrupted after \(steps)"]
+      } else {
+        lines = ["  stopped after \(steps) (max=\(maxSteps)) without reaching tol=\(format.string(tolerance))"]
+      }
       var table = ReportTable(header: [], indent: "    ")
       table.rows.append(["σ", format.string(result.sigma), "the estimate of σ₁ = ‖W‖₂"])
       if let exact {

@@ -40,7 +40,7 @@ struct LipReport {
       : Row(name: "‖f‖_L ≈", value: report.value, meaning: "estimate: max |f'| on 100001 points")
     return [
       constant,
-      Row(name: "grid", value: report.gridEstimate, meaning: "max |Δf/Δx| on \(report.gridPoints) points, ≤ ‖f‖_L"),
+      Row(name: "grid", value: report.gridEstimate, meaning: "max |Δf/Δx| on \(report.gridPoints) points, ≤ ‖f‖_L to rounding"),
       Row(name: "Π‖W_l‖₂", value: report.spectralBound, meaning: "bound: product of spectral norms"),
       Row(name: "Π‖W_l‖F", value: report.frobeniusBound, meaning: "bound: product of Frobenius norms"),
       Row(name: "Π max|w|·sqrt(mn)", value: clippingBound, meaning: "clipping's bound, ≤ Π c·sqrt(mn)"),
@@ -63,7 +63,7 @@ struct LipReport {
       table.rows = table.rows.map { Array($0.dropLast()) }
       rendered = table.render()
     }
-    var lines = [title] + rendered
+    var lines = wrappedLine(title, at: " ", width: width, indent: "", hang: 4) + rendered
     if report.isExact {
       lines += wrappedLine(
         "the steepest piece is at x = \(format.string(report.attainedAt)); layer-wise bounds include Lip(φ) per hidden layer",

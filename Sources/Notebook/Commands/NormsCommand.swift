@@ -54,7 +54,7 @@ struct NormsReport {
   /// NOTE: this is `Matrix.rank()`'s documented default tolerance (NumPy's), applied to singular
   /// values already computed, which saves a second SVD.
   static func numericalRank(_ singularValues: [Double], shape: Shape) -> Int {
-    let cut = Double(max(shape.rows, shape.columns)) * Double.ulpOfOne * (singularValues.first ?? 0)
+    let cut = Matrix.roundingLevel(largest: singularValues.first ?? 0, shape: shape)
     return singularValues.filter { $0 > cut }.count
   }
 

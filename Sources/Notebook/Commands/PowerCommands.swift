@@ -27,7 +27,7 @@ extension CommandTable {
       "step",
       summary: "take one (or n) power-iteration steps and show each one",
       help: [
-        "Each row shows the step k, the estimate σ_k, its relative error |σ_k − σ₁|/σ₁ against the exact σ₁ (for matrices small enough to decompose), the error the rate predicts, and the residual ‖Wᵀu − σv‖, zero exactly when (u, σ, v) is a singular triple. (The other residual, ‖Wv − σu‖, is zero by construction here: u is W v normalised.)",
+        "Each row shows the step k, the estimate σ_k, its relative error |σ_k − σ₁|/σ₁ against the exact σ₁ (for matrices small enough to decompose), the error the rate predicts (\"> 1\" where the first-order formula leaves its range: σ_k lies between 0 and σ₁, so its relative error is at most 1), and the residual ‖Wᵀu − σv‖, zero exactly when (u, σ, v) is a singular triple. (The other residual, ‖Wv − σu‖, is zero by construction here: u is W v normalised.)",
         "For a tracker made with mode=sn each step is one spectral-normalization update with the kept u (v = normalize(Wᵀu), u = normalize(Wv), σ = uᵀWv), as PyTorch does once per training step. 'step p mode=eval' is what a network in evaluation mode does: σ = uᵀWv with the kept u and v, no update, so k and u stay as they are.",
       ],
       signature: Signature(
@@ -91,7 +91,7 @@ extension CommandTable {
       "run",
       summary: "step a power tracker until σ settles, and summarise",
       help: [
-        "Steps until the relative change |σ_k − σ_{k−1}|/σ_k is below tol and the residual ‖Wᵀu − σv‖ below sqrt(tol)·σ (MATH.md §3: σ's error is about the square of the angle, the residual about the angle), or max steps, or Ctrl-C; then prints where it stopped rather than every row. A change below tol with a large residual is a plateau, not convergence, and is reported as one. Converging is not being right: when the start is orthogonal to the top singular vector the iteration settles on σ₂, a true singular pair, and the summary says so when the exact σ₁ is known."
+        "Steps until the relative change |σ_k − σ_{k−1}|/σ_k is below tol and the residual ‖Wᵀu − σv‖ below sqrt(tol)·σ (MATH.md §3: σ's error is about the square of the angle, the residual about the angle), or max steps, or Ctrl-C; then prints where it stopped rather than every row. A change below tol with a large residual is a plateau, not convergence, and is reported as one. Converging is not being right: when the start is orthogonal to the top singular vector the iteration settles on σ₂, a true singular pair, and the summary says so, checking against the exact σ₁ or, for a matrix too large to decompose, against norm2(W) computed by Lanczos once the run has converged."
       ],
       signature: Signature(
         [Parameter("p", .variable)],
@@ -121,8 +121,17 @@ extension CommandTable {
         let settled = records.last?.relativeChange.map { $0 <= tolerance } ?? false
         stop = .maxSteps(plateau: settled)
       }
-      let report = PowerReport(tracker: tracker, format: context.format)
-      context.print(lines: report.summary(records, stop: stop, tolerance: tolerance, maxSteps: maxSteps))
+      // NOTE: converging is not being right (a start ⟂ v₁ settles on σ₂); without the exact σ₁
+      // it is computed once here, about as much work as 30 power steps.
+      var lanczosSigma1: Double? = nil
+      if stop == .converged, tracker.exactSigma == nil {
+        let w = tracker.matrix
+        lanczosSigma1 = try core(at: context.arguments.range(0)) { try w.spectralNorm() }
+      }
+      let report = PowerReport(tracker: tracker, format: context.format, width: context.settings.width)
+      context.print(
+        lines: report.summary(
+          records, stop: stop, tolerance: tolerance, maxSteps: maxSteps, lanczosSigma1: lanczosSigma1))
       context.assign(name, .object(tracker))
     }
   }

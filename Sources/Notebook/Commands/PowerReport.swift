@@ -9,6 +9,8 @@ struct PowerReport {
   var tracker: PowerTracker
   /// How numbers are printed.
   var format: NumberFormat
+  /// The output width: the summary's long lines wrap.
+  var width = 80
 
   /// True when the error column can be filled (σ₁ known).
   var showsError: Bool { tracker.exactSigma != nil }
@@ -31,11 +33,17 @@ struct PowerReport {
     for record in records {
       var row = [String(record.k), format.string(record.sigma)]
       row.append((showsError ? record.error : record.relativeChange).map(format.string) ?? "—")
-      if showsPrediction { row.append(record.predicted.map(format.string) ?? "—") }
+      if showsPrediction { row.append(record.predicted.map(predictedCell) ?? "—") }
       row.append(format.string(record.residualRight))
       table.rows.append(row)
     }
     return table.render()
+  }
+
+  /// A predicted error as printed: "> 1" where the first-order formula leaves its range (σ_k
+  /// lies in [0, σ₁], so its relative error is at most 1; a start almost ⟂ v₁ predicts 1e+28).
+  func predictedCell(_ predicted: Double) -> String {
+    predicted > 1 ? "> 1" : format.string(predicted)
   }
 
   /// Why a run stopped.
@@ -49,16 +57,24 @@ struct PowerReport {
     case interrupted
   }
 
-  /// The summary of a `run` that took `records` and stopped for `stop`.
-  func summary(_ records: [PowerTracker.Record], stop: Stop, tolerance: Double, maxSteps: Int) -> [String] {
+  /// The summary of a `run` that took `records` and stopped for `stop`. `lanczosSigma1` is σ₁
+  /// computed apart (by `Matrix.spectralNorm()`) for a matrix too large for the exact σ₁, so
+  /// that a run that converged to another singular value is told so.
+  func summary(
+    _ records: [PowerTracker.Record], stop: Stop, tolerance: Double, maxSteps: Int,
+    lanczosSigma1: Double? = nil
+  ) -> [String] {
     guard let last = records.last else { return ["  no steps taken (interrupted)"] }
     let steps = "\(records.count) step\(records.count == 1 ? "" : "s")"
     var lines: [String]
     switch stop {
     case .converged:
-      lines = ["  converged after \(steps): change of σ below tol=\(format.string(tolerance)), residual below sqrt(tol)·σ"]
-      if let sigma1 = tracker.exactSigma, abs(last.sigma - sigma1) > 1e-6 * sigma1 {
-        lines.append("  note: σ = \(format.string(last.sigma)) is a singular value, but σ₁ = \(format.string(sigma1)):")
+      lines = wrappedLine(
+        "converged after \(steps): change of σ below tol=\(format.string(tolerance)), residual below sqrt(tol)·σ",
+        at: ", ", width: width, indent: "  ")
+      if let sigma1 = tracker.exactSigma ?? lanczosSigma1, abs(last.sigma - sigma1) > 1e-6 * sigma1 {
+        let how = tracker.exactSigma == nil ? " (norm2(W))" : ""
+        lines.append("  note: σ = \(format.string(last.sigma)) is a singular value, but σ₁ = \(format.string(sigma1))\(how):")
         lines.append("        the start is (nearly) orthogonal to v₁; try init=random")
       }
     case .maxSteps(let plateau):
@@ -75,6 +91,8 @@ struct PowerReport {
     table.rows.append(["σ", format.string(last.sigma), tracker.mode == .sn ? "uᵀWv with the kept u" : "the estimate of σ₁ = ‖W‖₂"])
     if let sigma1 = tracker.exactSigma {
       table.rows.append(["σ₁", format.string(sigma1), "exact, from the SVD"])
+    } else if let lanczosSigma1 {
+      table.rows.append(["σ₁", format.string(lanczosSigma1), "norm2(W), exact to rounding"])
     }
     if let error = last.error { table.rows.append(["error", format.string(error), "|σ − σ₁|/σ₁"]) }
     if let change = last.relativeChange {
@@ -99,7 +117,9 @@ struct PowerReport {
       if showsPrediction {
         series.append(Series("predicted", x: k, y: records.map { $0.predicted ?? .nan }, marker: "."))
       }
-      series.append(Series("observed error", x: k, y: records.map { $0.error ?? .nan }, marker: "*"))
+      var observed = Series("observed error", x: k, y: records.map { $0.error ?? .nan }, marker: "*")
+      observed.pointMark = "•"  // braille merges it with the prediction drawn under it
+      series.append(observed)
     } else {
       title = "relative change |σ_k − σ_{k−1}|/σ_k against k (log scale; σ₁ not known)"
       series.append(Series("relative change", x: k, y: records.map { $0.relativeChange ?? .nan }, marker: "*"))

@@ -32,10 +32,9 @@ struct SingularValueReport {
     let count = values.count
     var lines = ["\(title) : \(shape), \(count) singular value\(count == 1 ? "" : "s")"]
     guard let sigma1 = values.first else { return lines }
-    let sumSquares = values.reduce(0) { $0 + $1 * $1 }
     var facts = [
       "σ₁ = ‖\(name)‖₂ = \(format.string(sigma1))",
-      "sqrt(Σσᵢ²) = ‖\(name)‖F = \(format.string(sumSquares.squareRoot()))",
+      "sqrt(Σσᵢ²) = ‖\(name)‖F = \(format.string(Vector.norm(values)))",
     ]
     if count > 1 {
       facts.append("σ₂/σ₁ = \(sigma1 > 0 ? format.string(values[1] / sigma1) : "—")")

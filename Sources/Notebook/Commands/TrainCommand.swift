@@ -57,13 +57,19 @@ extension CommandTable {
         context.recordedText = recorded(
           context.statement, steps: report.stepsDone, at: a.has("steps") ? a.range(option: "steps") : nil)
       }
+      var view = TrainReport(report: report, format: context.format, width: context.settings.width)
+      view.unsteppedNormalization =
+        method == .sn && value.critic.normalization == nil && report.stepsDone == 0
       value.critic = report.critic
       value.trainedSteps += report.stepsDone
       value.method = method
       value.real = real
       value.fake = report.fake  // the generated distribution when a generator was trained
       context.assign(name, .object(value))
-      context.print(lines: TrainReport(report: report, format: context.format, width: context.settings.width).lines(name: name, requested: options.steps))
+      context.print(
+        lines: view.lines(
+          name: name, requested: options.steps,
+          style: context.settings.unicodePlots ? .unicode : .ascii))
     }
   }
 

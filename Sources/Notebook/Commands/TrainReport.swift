@@ -3,6 +3,7 @@
 // constant, and the ratio estimate / (‖f‖_L · W₁).
 
 import Critics
+import TermPlot
 
 /// Renders a `TrainingReport`.
 struct TrainReport {
@@ -12,6 +13,9 @@ struct TrainReport {
   var format: NumberFormat
   /// The output width: longer lines wrap.
   var width = 80
+  /// True when an sn run took no step on a critic that had no u yet: σ = uᵀWv then comes from
+  /// the u and v as drawn, which no power step has moved.
+  var unsteppedNormalization = false
 
   /// What the loss of `method` is, for the loss row.
   static func lossMeaning(_ method: Method) -> String {
@@ -55,13 +59,24 @@ struct TrainReport {
     let ratio = report.ratio
     rows.append([
       "ratio", ratio.isFinite ? format.string(ratio) : "—",
-      "estimate / (‖f‖_L·W₁): ≤ 1, and 1 if optimal",
+      "est./(‖f‖_L·W₁): ≤ 1 to quadrature, 1 if optimal",
     ])
     return rows
   }
 
+  /// Why a runaway critic (`TrainingReport.isRunaway`) cannot be read as an estimate; shared
+  /// with compare's note.
+  static let runawayReason =
+    "far beyond any method's optimum on these data (slopes near 1, about λ for gan-qp)"
+
+  /// The note on a critic that grew beyond what the data can justify (`isRunaway`).
+  static func runawayNote(_ report: TrainingReport, format: NumberFormat) -> String {
+    "runaway growth: ‖f‖_L = \(format.string(report.lipschitz.value)) is \(runawayReason); "
+      + "lower lr= (\(format.string(report.configuration.optimizer.learningRate)) was used)"
+  }
+
   /// The lines printed after `train` of the critic called `name`; `requested` steps were asked.
-  func lines(name: String, requested: Int) -> [String] {
+  func lines(name: String, requested: Int, style: PlotStyle = .ascii) -> [String] {
     let c = report.configuration
     var lines = [
       "  \(name) trained by \(c.method.rawValue): \(report.stepsDone) step\(report.stepsDone == 1 ? "" : "s") (\(TrainOptions.describe(c, format)))",
@@ -82,12 +97,23 @@ struct TrainReport {
     table.rows = judgement()
     table.width = width
     var notes: [String] = []
+    if report.isRunaway {
+      notes += wrappedLine(Self.runawayNote(report, format: format), at: " ", width: width, indent: "  ", hang: 0)
+    }
     if report.estimate < 0 {
-      var note = "the estimate is negative: f ranks the fake data above the real data"
-      if c.method == .wganGP {
-        note += " (the two-sided penalty's local minimum for a critic that starts decreasing: see sessions/05)"
+      notes += wrappedLine(
+        "the estimate is negative: f ranks the fake data above the real data", at: " ",
+        width: width, indent: "  ", hang: 0)
+      if let lesson = PenaltyLesson(report, format: format) {
+        notes += lesson.lines(width: width, style: style)
       }
-      notes = wrappedLine(note, at: " ", width: width, indent: "  ", hang: 0)
+    }
+    if unsteppedNormalization {
+      notes += wrappedLine(
+        "no step ran: every layer's u and v are as drawn, never power-stepped, so σ = uᵀWv can be far "
+          + "below ‖W‖₂ and W/σ is not normalized (‖f‖_L and Π‖W_l/σ_l‖₂ above 1); the first "
+          + "training step takes the first power step",
+        at: " ", width: width, indent: "  ", hang: 0)
     }
     let wrapped = lines.flatMap { wrappedLine(String($0.dropFirst(2)), at: ", ", width: width, indent: "  ") }
     return wrapped + table.render() + notes

@@ -54,13 +54,17 @@ extension Arguments {
   }
 
   /// `value` as a distribution: a distribution object, or a vector (one row or one column) of
-  /// finite samples, which becomes their empirical distribution.
+  /// finite samples, which becomes their empirical distribution. A number is one sample (`[3]`
+  /// evaluates to a number).
   func distribution(from value: Value, what: String, at range: SourceRange) throws(Diagnostic)
     -> Distribution
   {
     switch value {
     case .object(let object as DistributionValue):
       return object.distribution
+    case .number(let x):
+      guard x.isFinite else { throw Diagnostic("\(what) of '\(name)' has NaN or Inf samples", at: range) }
+      return .empirical([x])
     case .matrix(let m):
       guard m.rows == 1 || m.columns == 1, !m.elements.isEmpty else {
         throw Diagnostic(

@@ -204,11 +204,11 @@ public struct PowerTracker: NotebookObject {
   /// vector, the residual over σ about the angle itself). Converging is not being right: a start
   /// orthogonal to v₁ converges to σ₂, a true singular pair, until rounding lets it escape.
   public static func isConverged(_ record: Record, tolerance: Double) -> Bool {
-    guard record.k >= 2, let change = record.relativeChange, change <= tolerance else {
-      return false
-    }
-    return max(record.residualLeft, record.residualRight)
-      <= tolerance.squareRoot() * abs(record.sigma)
+    record.k >= 2
+      && PowerIteration.meetsStoppingRule(
+      relativeChange: record.relativeChange,
+      residual: max(record.residualLeft, record.residualRight), sigma: record.sigma,
+      tolerance: tolerance)
   }
 
   /// SN mode's evaluation-time σ = uᵀWv with the stored u and v and no update (what a network

@@ -94,7 +94,7 @@ extension FunctionTable {
       "w1",
       summary: "the exact Wasserstein-1 distance W₁(p, q) = ∫|F_p − F_q| of two 1-D distributions",
       help: [
-        "Two normals: E|Δμ + Δσ·Z| in closed form (|μ_p − μ_q| for equal σ); two uniforms: closed form; two sample vectors: exact on their step CDFs; anything else: adaptive quadrature of the exact CDFs (error about 1e-12 × the width)."
+        "Two normals: E|Δμ + Δσ·Z| in closed form (|μ_p − μ_q| for equal σ); two uniforms: closed form; two sample vectors (a number is one sample: w1([3], [-1]) = 4): exact on their step CDFs; anything else: adaptive quadrature of the exact CDFs (error about 1e-12 × the width)."
       ],
       signature: Signature([Parameter("p"), Parameter("q")])
     ) { a throws(Diagnostic) in

@@ -12,7 +12,7 @@ extension FunctionTable {
         "norm2",
         summary: "the spectral norm ‖W‖₂, the largest singular value σ₁",
         help: [
-          "method=svd (the default) gives σ₁ exact to rounding by the fastest route for the shape: the fast SVD's singular values when min(m, n) < \(Matrix.spectralNormLanczosSize), else Golub–Kahan–Lanczos run to a residual of 1e-13·σ and finished by ‖Wv‖ (the SVD again when Lanczos would need more than max(60, min(m, n)/4) steps). method=jacobi takes σ₁ from the one-sided Jacobi SVD, the slow reference. method=power runs power iteration from a seeded random start until σ changes by less than 1e-14 relative (at most 100000 steps); method=lanczos uses Golub–Kahan–Lanczos bidiagonalisation to relative accuracy 1e-12."
+          "method=svd (the default) gives σ₁ exact to rounding by the fastest route for the shape: the fast SVD's singular values when min(m, n) < \(Matrix.spectralNormLanczosSize), else Golub–Kahan–Lanczos run to a residual of 1e-13·σ and finished by ‖Wv‖ (the SVD again when Lanczos would need more than max(60, min(m, n)/4) steps). method=jacobi takes σ₁ from the one-sided Jacobi SVD, the slow reference. method=power runs power iteration from a seeded random start until σ changes by less than 1e-14 relative and the residual ‖Wᵀu − σv‖ is below 1e-7·σ ('run p's rule); method=lanczos uses Golub–Kahan–Lanczos bidiagonalisation to a residual of 1e-12·σ. Either is an error when it does not converge within its step cap (100000 power steps, 1000 Lanczos steps)."
         ],
         signature: Signature(
           [Parameter("W")],
@@ -25,19 +25,34 @@ extension FunctionTable {
         let m = try finiteMatrix(a, "norm2", nonEmpty: true)
         switch try a.word(option: "method") ?? "svd" {
         case "power":
-          let sigma = try core(at: a.range) {
+          let (tolerance, cap) = (1e-14, 100_000)
+          let last = try core(at: a.range) {
             var iteration = try PowerIteration(matrix: m, start: .random(seed: 0))
-            let steps = iteration.run(tolerance: 1e-14, maxSteps: 100_000, isInterrupted: a.isInterrupted)
-            return steps.last?.sigma ?? 0
+            return iteration.run(tolerance: tolerance, maxSteps: cap, isInterrupted: a.isInterrupted).last
           }
           try checkInterruption(a)
-          return .number(sigma)
+          guard let last else { return .number(0) }
+          let residual = max(last.residualLeft, last.residualRight)
+          guard PowerIteration.meetsStoppingRule(
+            relativeChange: last.relativeChange, residual: residual, sigma: last.sigma,
+            tolerance: tolerance)
+          else {
+            throw unconverged(
+              "power iteration", after: "\(cap) steps", sigma: last.sigma, residual: residual,
+              at: a.range)
+          }
+          return .number(last.sigma)
         case "lanczos":
-          let sigma = try core(at: a.range) {
-            try m.largestSingularTriplet(tolerance: 1e-12, isInterrupted: a.isInterrupted).sigma
+          let result = try core(at: a.range) {
+            try m.largestSingularTriplet(tolerance: 1e-12, isInterrupted: a.isInterrupted)
           }
           try checkInterruption(a)
-          return .number(sigma)
+          guard result.converged else {
+            throw unconverged(
+              "Lanczos", after: "\(result.iterations) steps", sigma: result.sigma,
+              residual: result.residual, at: a.range)
+          }
+          return .number(result.sigma)
         case "jacobi":
           return .number(try core(at: a.range) { try m.singularValues(method: .jacobi).first ?? 0 })
         default:
@@ -67,7 +82,7 @@ extension FunctionTable {
       FunctionSpec(
         "rank",
         summary: "the number of singular values above the tolerance",
-        help: ["The default tolerance is max(m, n)·ε·σ₁, as NumPy's matrix_rank."],
+        help: ["The default tolerance is max(m, n)·ε·σ₁ with the double ε = 2⁻⁵² ≈ 2.2e-16, as NumPy's matrix_rank for a float64 array. liplab holds every matrix in double precision, also one loaded from a float32 file, whose entries carry float32 rounding: there NumPy uses float32's ε = 2⁻²³ ≈ 1.19e-7, and so should you, with tol=max(m, n)·1.19e-7·norm2(W)."],
         signature: Signature(
           [Parameter("W")], options: [OptionSpec("tol", help: "singular values ≤ tol count as zero")])
       ) { a throws(Diagnostic) in
@@ -82,7 +97,7 @@ extension FunctionTable {
         "cond",
         summary: "the condition number σ₁/σ_min (Inf for a singular matrix)",
         help: [
-          "From the fast SVD's singular values; Inf only when σ_min is exactly 0. When σ_min is at or below the rounding level max(m, n)·ε·σ₁ the matrix is singular to working precision and the value (about 1/ε or more) only says so: cond(hilbert(12)) is about 1.7e16, give or take a factor of two; `svd W` marks that case."
+          "From the fast SVD's singular values; Inf only when σ_min is exactly 0. When σ_min is at or below the rounding level max(m, n)·ε·σ₁ the matrix is singular to working precision and the value (about 1/ε or more) only says so: cond(hilbert(12)) is about 1.7e16, give or take a factor of two; `svd W` marks that case. The level uses the double ε = 2⁻⁵²; for a matrix loaded from float32 its entries' own rounding, at float32's ε = 1.19e-7, is far larger, so a cond above about 1e7 says nothing there."
         ],
         signature: w
       ) { a throws(Diagnostic) in
@@ -118,6 +133,19 @@ extension FunctionTable {
   /// The `method=` option as an `SVDMethod` (fast when absent).
   static func svdMethod(_ a: Arguments) throws(Diagnostic) -> SVDMethod {
     SVDMethod(rawValue: try a.word(option: "method") ?? "fast") ?? .fast
+  }
+
+  /// The error of an iterative norm2 that stopped at its step cap: its last σ is no value.
+  static func unconverged(
+    _ method: String, after steps: String, sigma: Double, residual: Double, at range: SourceRange
+  ) -> Diagnostic {
+    let f = NumberFormat(digits: 6)
+    return Diagnostic(
+      "\(method) did not converge in \(steps)", at: range,
+      notes: [
+        "it stopped at σ = \(f.string(sigma)) with ‖Wᵀu − σv‖ = \(f.string(residual)): σ₂/σ₁ is close to 1",
+        "norm2(W) gives σ₁ exact to rounding",
+      ])
   }
 
   /// Throws when the user interrupted the computation, so an unfinished value is never used.

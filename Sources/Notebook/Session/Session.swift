@@ -155,7 +155,7 @@ public final class Session {
       let value = try evaluator.evaluate(expr)
       variables[name] = value
       random = evaluator.random
-      console.print(printer.summary(value, name: name))
+      for line in printer.summaryLines(value, name: name) { console.print(line) }
     case .expression(let expr):
       // A lone unknown name may be a misspelt command (`vras`): its diagnostic can say so.
       if case .name(let name) = expr.kind, variables[name] == nil,

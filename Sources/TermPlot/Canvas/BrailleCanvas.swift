@@ -9,6 +9,8 @@ public struct BrailleCanvas: Canvas, Sendable {
   /// Number of cells down (pixel height is four times this).
   public let rows: Int
   private var bits: [UInt8]
+  /// Whole-cell marks by cell index (`setMark`), shown instead of the braille pattern.
+  private var marks: [Int: Character] = [:]
 
   /// A blank canvas of `columns` × `rows` cells (negative sizes count as 0). O(columns·rows).
   public init(columns: Int, rows: Int) {
@@ -32,9 +34,18 @@ public struct BrailleCanvas: Canvas, Sendable {
     bits[(y / 4) * columns + x / 2] |= Self.dot[y % 4][x % 2]
   }
 
-  /// The character of cell (column, row), or nil when it is blank or off the grid.
+  /// Shows `mark` in the cell of pixel (x, y) instead of its braille pattern; ignored off the
+  /// grid. O(1).
+  public mutating func setMark(x: Int, y: Int, mark: Character) {
+    guard x >= 0, x < pixelWidth, y >= 0, y < pixelHeight else { return }
+    marks[(y / 4) * columns + x / 2] = mark
+  }
+
+  /// The character of cell (column, row): its mark, else its braille pattern; nil when it is
+  /// blank or off the grid.
   public func cell(column: Int, row: Int) -> Character? {
     guard column >= 0, column < columns, row >= 0, row < rows else { return nil }
+    if let mark = marks[row * columns + column] { return mark }
     let b = bits[row * columns + column]
     guard b != 0, let scalar = Unicode.Scalar(0x2800 + UInt32(b)) else { return nil }
     return Character(scalar)

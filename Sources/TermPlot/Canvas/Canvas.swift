@@ -19,6 +19,14 @@ public protocol Canvas {
   mutating func setPixel(x: Int, y: Int, marker: Character)
   /// What cell (column, row) shows, or `nil` when no pixel in it is on (or it is off the grid).
   func cell(column: Int, row: Int) -> Character?
+  /// Shows `mark` in the whole cell holding pixel (x, y), over whatever is drawn there (an ASCII
+  /// canvas, one pixel per cell, sets that pixel with `mark` as its marker). O(1).
+  mutating func setMark(x: Int, y: Int, mark: Character)
+}
+
+extension Canvas {
+  /// One pixel per cell: the mark is the pixel's marker.
+  public mutating func setMark(x: Int, y: Int, mark: Character) { setPixel(x: x, y: y, marker: mark) }
 }
 
 extension Canvas {

@@ -160,9 +160,10 @@ public struct PlotFrame: Equatable, Sendable {
   /// The labels of the y ticks by canvas row (the lowest tick wins a shared row).
   func yTickLabels(format: PlotFormatter) -> [Int: String] {
     var labels: [Int: String] = [:]
-    for tick in y.ticks {
+    let texts = PlotNumber.distinctLabels(y.ticks, format: format)
+    for (tick, text) in zip(y.ticks, texts) {
       guard let row = row(for: tick), labels[row] == nil else { continue }
-      labels[row] = TextWidth.sanitized(format(tick))
+      labels[row] = TextWidth.sanitized(text)
     }
     return labels
   }
@@ -175,9 +176,10 @@ public struct PlotFrame: Equatable, Sendable {
     var line = TextLine(width: width)
     var columns: [Int] = []
     var free = 0
-    for tick in x.ticks {
+    let texts = PlotNumber.distinctLabels(x.ticks, format: format)
+    for (tick, text) in zip(x.ticks, texts) {
       guard let column = column(for: tick) else { continue }
-      let label = TextWidth.truncated(TextWidth.sanitized(format(tick)), to: width)
+      let label = TextWidth.truncated(TextWidth.sanitized(text), to: width)
       let w = TextWidth.of(label)
       let start = min(max(0, leftMargin + column - (w - 1) / 2), width - w)
       guard start >= free else { continue }

@@ -53,6 +53,13 @@ extension LinePlot {
           drawing.canvas.setPixel(x: px, y: py, marker: marker)
         }
       }
+      if style == .unicode, let mark = s.pointMark, TextWidth.isCellCharacter(mark) {
+        for case let p? in positions {
+          if let px = frame.pixelX(normalized: p.u), let py = frame.pixelY(normalized: p.v) {
+            drawing.canvas.setMark(x: px, y: py, mark: mark)
+          }
+        }
+      }
     }
     if nonFinite > 0 {
       drawing.notes.append("(\(nonFinite) non-finite point\(nonFinite == 1 ? "" : "s") skipped)")

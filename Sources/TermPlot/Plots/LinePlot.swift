@@ -197,6 +197,9 @@ public struct LinePlot {
         var phase = 0
         sample.drawLine(
           from: (0, 2), to: (7, 2), marker: " ", pattern: pattern(of: index), phase: &phase)
+        if let mark = s.pointMark, TextWidth.isCellCharacter(mark) {
+          sample.setMark(x: 4, y: 2, mark: mark)
+        }
         return "\(sample.rowString(0)) \(s.name)"
       }
     }

@@ -14,6 +14,10 @@ public struct Series {
   /// Whether consecutive points are joined by line segments (a non-finite or skipped point
   /// breaks the line); `false` draws the points only.
   public var connected: Bool
+  /// On a braille canvas, where markers are not shown and the pixels of all series merge, a
+  /// character drawn over the cell of every point (one column wide), so that a series can be
+  /// told from one drawn on top of it without colour; nil draws none.
+  public var pointMark: Character? = nil
 
   /// A series of points (x[i], y[i]).
   public init(
