@@ -111,36 +111,38 @@ private struct Chase {
   /// The last column at or after `floor` in which row r may be nonzero (`floor` when none),
   /// its bound tightened past exact zeros.
   mutating func lastColumn(_ r: Int, notBefore floor: Int) -> Int {
-    var c = rowLast[r]
-    while c > floor && a[r * ld + c] == 0 { c -= 1 }
-    c = Swift.max(c, floor)
+    let c = firstNonzero(r * ld, stride: 1, from: rowLast[r], to: floor)
     rowLast[r] = Swift.max(c, rowFirst[r])
     return c
   }
 
   /// The first column of row r that may be nonzero, at most `ceiling`, tightened likewise.
   mutating func firstColumn(_ r: Int, notAfter ceiling: Int) -> Int {
-    var c = rowFirst[r]
-    while c < ceiling && a[r * ld + c] == 0 { c += 1 }
-    rowFirst[r] = c
-    return c
+    rowFirst[r] = firstNonzero(r * ld, stride: 1, from: rowFirst[r], to: ceiling)
+    return rowFirst[r]
   }
 
   /// The last row in which column c may be nonzero (−1 when it is zero), tightened.
   mutating func lastRow(_ c: Int) -> Int {
-    var r = columnLast[c]
-    while r >= columnFirst[c] && a[r * ld + c] == 0 { r -= 1 }
-    if r < columnFirst[c] { return -1 }
+    let r = firstNonzero(c, stride: ld, from: columnLast[c], to: columnFirst[c])
+    if a[r * ld + c] == 0 { return -1 }
     columnLast[c] = r
     return r
   }
 
   /// The first row of column c that may be nonzero, at most `ceiling`, tightened.
   mutating func firstRow(_ c: Int, notAfter ceiling: Int) -> Int {
-    var r = columnFirst[c]
-    while r < ceiling && a[r * ld + c] == 0 { r += 1 }
-    columnFirst[c] = r
-    return r
+    columnFirst[c] = firstNonzero(c, stride: ld, from: columnFirst[c], to: ceiling)
+    return columnFirst[c]
+  }
+
+  /// The first i from `from` towards `to` (either way, one at a time) with a[base + i·stride]
+  /// not exactly zero; `to` when there is none.
+  func firstNonzero(_ base: Int, stride: Int, from: Int, to: Int) -> Int {
+    let step = from <= to ? 1 : -1
+    var i = from
+    while i != to && a[base + i * stride] == 0 { i += step }
+    return i
   }
 
   /// Annihilates column c below the diagonal (rows c + 1...) with a reflector from the left on

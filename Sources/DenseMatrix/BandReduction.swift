@@ -38,15 +38,10 @@ enum BandReduction {
     var k = 0
     while k < n {
       let b = Swift.min(nb, n - k)
-      // QR of the column panel A[k..<m, k..<k+b]: its columns copied out as rows.
+      // QR of the column panel A[k..<m, k..<k+b].
       let rows = m - k
-      for r in 0 ..< rows {
-        for j in 0 ..< b { panel[j * rows + r] = a[(k + r) * n + k + j] }
-      }
-      Householder.factorPanel(panel, ld: rows, count: b, length: rows, taus: taus, r: triangle)
-      for r in 0 ..< rows {
-        for j in 0 ..< b { a[(k + r) * n + k + j] = r <= j ? triangle[r * b + j] : 0 }
-      }
+      Householder.factorColumnPanel(
+        a, rows: m, columns: n, at: k, width: b, panel: panel, taus: taus, r: triangle)
       let right = n - k - b
       Householder.applyBlock(
         panel, ld: rows, count: b, length: rows, taus: taus, .leftTransposed,

@@ -72,6 +72,25 @@ enum Householder {
     }
   }
 
+  /// `factorPanel` of the column panel A[k..<m, k..<k+b] of the m×n row-major `a`: the columns
+  /// are copied into `panel` as rows (`rows` = m − k long, row stride `rows`), factored there, and
+  /// R is written back over the panel in A with zeros below it. On return `panel` holds the
+  /// reflector vectors as `factorPanel` leaves them. O(b²·rows).
+  static func factorColumnPanel(
+    _ a: UnsafeMutablePointer<Double>, rows m: Int, columns n: Int, at k: Int, width b: Int,
+    panel: UnsafeMutablePointer<Double>, taus: UnsafeMutablePointer<Double>,
+    r triangle: UnsafeMutablePointer<Double>
+  ) {
+    let rows = m - k
+    for r in 0 ..< rows {
+      for j in 0 ..< b { panel[j * rows + r] = a[(k + r) * n + k + j] }
+    }
+    factorPanel(panel, ld: rows, count: b, length: rows, taus: taus, r: triangle)
+    for r in 0 ..< rows {
+      for j in 0 ..< b { a[(k + r) * n + k + j] = r <= j ? triangle[r * b + j] : 0 }
+    }
+  }
+
   /// Which product `applyBlock` forms with Q = H₀H₁⋯H_{b−1} = I − V·T·Vᵀ.
   enum Side {
     /// C ← Q·C (C is length×other).

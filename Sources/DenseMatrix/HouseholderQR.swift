@@ -15,7 +15,7 @@ enum HouseholderQR {
   /// row-major, zero below the diagonal) and the reflectors as rows (row j: m entries, zero
   /// before j, 1 at j) with their factors, so that A = H₀⋯H_{n−1}·[R; 0].
   ///
-  /// `checkpoint` receives the fraction done after every panel column. O(2mn² − 2n³/3);
+  /// `checkpoint` receives the fraction done after every panel. O(2mn² − 2n³/3);
   /// memory n·m for the reflectors plus a panel of b·m.
   static func factor(
     _ a: UnsafeMutablePointer<Double>, rows m: Int, columns n: Int, threads: Int,
@@ -39,13 +39,9 @@ enum HouseholderQR {
         while k < n {
           let b = Swift.min(nb, n - k)
           let rows = m - k
-          // The panel's columns as rows (contiguous), factored there.
-          for r in 0 ..< rows {
-            for j in 0 ..< b { panel[j * rows + r] = a[(k + r) * n + k + j] }
-          }
-          Householder.factorPanel(panel, ld: rows, count: b, length: rows, taus: ts + k, r: triangle)
+          Householder.factorColumnPanel(
+            a, rows: m, columns: n, at: k, width: b, panel: panel, taus: ts + k, r: triangle)
           for j in 0 ..< b {
-            for l in j ..< b { a[(k + j) * n + k + l] = triangle[j * b + l] }
             let vj = vs + (k + j) * m + k
             for r in j ..< rows { vj[r] = panel[j * rows + r] }
           }
