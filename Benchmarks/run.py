@@ -467,9 +467,27 @@ def print_tables(results, targets):
         table("Critic training 1→64→64→1, batch 256, float64, one thread",
               ["method", "liplab steps/s", "GFLOP/s", "torch steps/s", "GFLOP/s", "speed-up"], rows)
 
-    print("\nTargets (issue 4)")
+    print("\nTargets")
     for name, ok, value in targets:
         print(f"  [{'x' if ok else ' '}] {name}: {value}")
+
+
+def cpu_name():
+    """The CPU's model name with its family and model numbers (which tell Zen 4 from Zen 5,
+    where the model name does not) and whether it has AVX-512."""
+    if not os.path.exists("/proc/cpuinfo"):
+        return platform.processor()
+    fields = {}
+    for line in open("/proc/cpuinfo"):
+        if ":" in line:
+            key, value = (part.strip() for part in line.split(":", 1))
+            fields.setdefault(key, value)
+        elif fields:
+            break
+    vector = "AVX-512" if "avx512f" in fields.get("flags", "").split() else \
+        ("AVX2" if "avx2" in fields.get("flags", "").split() else "no AVX2")
+    return (f"{fields.get('model name', platform.processor())} (family {fields.get('cpu family', '?')}, "
+            f"model {fields.get('model', '?')}, {vector})")
 
 
 def main():
@@ -486,8 +504,7 @@ def main():
     only = set(opts.only.split(","))
     if not os.path.exists(opts.bench):
         sys.exit(f"run.py: {opts.bench} not found; run `make bench` (or swift build -c release)")
-    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")),
-               platform.processor()) if os.path.exists("/proc/cpuinfo") else platform.processor()
+    cpu = cpu_name()
     print(f"machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.machine()}; "
           f"NumPy {np.__version__}, SciPy {__import__('scipy').__version__}, one BLAS thread")
     results = []
