@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // liplab: a terminal notebook for Lipschitz constraints in deep learning.
-// Dependencies point one way: liplab → Notebook → {Critics, TermPlot} → DenseMatrix → NumberText
+// Dependencies point one way: liplab → Notebook → {Critics, TermPlot} → DenseMatrix →
+// {NumberText, CPrefetch}
 // (TermPlot → NumberText too).
 import PackageDescription
 
