@@ -58,3 +58,10 @@ import Testing
     #expect(AtomicFile.split("/a.lip") == ("/", "a.lip"))
   }
 }
+
+@Test func joinKeepsOneSlashBetweenDirectoryAndName() {
+  #expect(AtomicFile.join(".", "a.md") == "a.md")
+  #expect(AtomicFile.join("/", "a.md") == "/a.md")
+  #expect(AtomicFile.join("out", "a.md") == "out/a.md")
+  #expect(AtomicFile.join("out/", "a.md") == "out/a.md")
+}

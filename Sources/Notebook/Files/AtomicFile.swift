@@ -116,8 +116,7 @@ public enum AtomicFile {
   static func join(_ directory: String, _ name: String) -> String {
     switch directory {
     case ".": return name
-    case "/": return "/" + name
-    default: return directory + "/" + name
+    default: return directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
   }
 
