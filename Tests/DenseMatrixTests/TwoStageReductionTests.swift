@@ -118,4 +118,15 @@ import Testing
     expectClose(one, oneStage, "300² two-stage against one-stage")
     #expect(abs(one[0] - 2 * sqrt(300.0)) / one[0] < 0.1)  // Marchenko–Pastur edge: 2√n
   }
+
+  @Test func largestValueOfAPrescribedSpectrumToFourUlps() throws {
+    // Q₁·diag(s)·Q₂ with σ₁ = top (the factors orthogonal to rounding), through the band.
+    for (m, n, top, bw) in [(60, 60, 3.0, 5), (90, 70, 1.0, 8), (70, 90, 7.5, 32)] {
+      var rng = RandomSource(seed: 21)
+      let s = [top] + (1 ..< min(m, n)).map { top * 0.9 / Double($0) }
+      let w = try Matrix.spectrum(m, n, singularValues: s, using: &rng)
+      let got = try twoStage(w, bandwidth: bw)[0]
+      #expect(relativeError(got, top) <= 4 * Double.ulpOfOne, "\(m)×\(n) band \(bw): \(relativeError(got, top) / Double.ulpOfOne)ε")
+    }
+  }
 }
