@@ -19,6 +19,7 @@ extension Matrix {
     if shape == other.shape {
       _ = try Matrix.checkedShape(rows, columns, limit: limit)
       var result = self
+      result.precision = .double
       try result.elements.withUnsafeMutableBufferPointer { r in
         try other.elements.withUnsafeBufferPointer { o in
           try Matrix.inChunks(r.count) { range in
@@ -130,9 +131,10 @@ extension Matrix {
     try elementwise(other, op: ".*", *)
   }
 
-  /// The transpose Wᵀ (n×m). O(mn), blocked so both sides stay in cache.
+  /// The transpose Wᵀ (n×m), with W's `precision`. O(mn), blocked so both sides stay in cache.
   public func transposed() -> Matrix {
     var result = Matrix(rows: columns, columns: rows)
+    result.precision = precision
     let (m, n) = (rows, columns)
     let block = 32
     result.elements.withUnsafeMutableBufferPointer { t in
@@ -192,6 +194,7 @@ extension Matrix {
   @inlinable
   public func map(_ f: (Double) -> Double) -> Matrix {
     var result = self
+    result.precision = .double
     result.elements.withUnsafeMutableBufferPointer { r in
       for i in 0 ..< r.count { r[i] = f(r[i]) }
     }

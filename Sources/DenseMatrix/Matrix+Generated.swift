@@ -48,6 +48,7 @@ extension Matrix {
   @inlinable
   func mappedInChunks(_ f: (Double) -> Double) throws -> Matrix {
     var result = self
+    result.precision = .double
     try result.elements.withUnsafeMutableBufferPointer { r in
       try Matrix.inChunks(r.count) { range in
         for i in range { r[i] = f(r[i]) }

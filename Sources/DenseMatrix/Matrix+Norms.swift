@@ -102,15 +102,17 @@ extension Matrix {
 
   /// The number of singular values above `tolerance`.
   ///
-  /// The default tolerance is NumPy's `matrix_rank` choice max(m, n)·ε·σ₁ (ε = 2⁻⁵²), the size
-  /// of the rounding errors in the computed σᵢ. The zero matrix has rank 0.
+  /// The default tolerance is NumPy's `matrix_rank` choice max(m, n)·ε·σ₁ with the ε of the
+  /// entries' `precision` (2⁻⁵² for double, 2⁻²³ for single), the size of the rounding errors in
+  /// the σᵢ. The zero matrix has rank 0.
   /// - Throws: `nonFinite(op: "svd")`; `invalidArgument` for a negative or NaN tolerance.
   public func rank(tolerance: Double? = nil) throws -> Int {
     if let tolerance, !(tolerance >= 0) {
       throw MatrixError.invalidArgument("rank tolerance must be ≥ 0, got \(tolerance.messageText)")
     }
     let sigma = try singularValues()
-    let cut = tolerance ?? Self.roundingLevel(largest: sigma.first ?? 0, shape: shape)
+    let cut = tolerance
+      ?? Self.roundingLevel(largest: sigma.first ?? 0, shape: shape, epsilon: precision.epsilon)
     return sigma.filter { $0 > cut }.count
   }
 
@@ -131,12 +133,15 @@ extension Matrix {
     guard let largest = sigma.first, let smallest = sigma.last else {
       throw MatrixError.invalidArgument("the condition number of an empty matrix is undefined")
     }
-    return Conditioning(largest: largest, smallest: smallest, shape: shape)
+    return Conditioning(largest: largest, smallest: smallest, shape: shape, epsilon: precision.epsilon)
   }
 
-  /// max(m, n)·ε·σ₁, the rounding level of computed singular values (NumPy's rank tolerance).
-  public static func roundingLevel(largest: Double, shape: Shape) -> Double {
-    Double(Swift.max(shape.rows, shape.columns)) * Double.ulpOfOne * largest
+  /// max(m, n)·ε·σ₁, the rounding level of computed singular values (NumPy's rank tolerance);
+  /// ε is double's unless the entries came from a coarser format (`ElementPrecision.epsilon`).
+  public static func roundingLevel(
+    largest: Double, shape: Shape, epsilon: Double = Double.ulpOfOne
+  ) -> Double {
+    Double(Swift.max(shape.rows, shape.columns)) * epsilon * largest
   }
 }
 
@@ -151,11 +156,13 @@ public struct Conditioning: Sendable, Equatable {
   /// the true condition number from below (roughly). The zero matrix counts as singular.
   public let isNumericallySingular: Bool
 
-  /// The condition number of a matrix of `shape` with these extreme singular values.
-  public init(largest: Double, smallest: Double, shape: Shape) {
+  /// The condition number of a matrix of `shape` with these extreme singular values, whose
+  /// entries carry rounding at `epsilon` (double's by default).
+  public init(largest: Double, smallest: Double, shape: Shape, epsilon: Double = Double.ulpOfOne) {
     self.largest = largest
     self.smallest = smallest
-    isNumericallySingular = smallest <= Matrix.roundingLevel(largest: largest, shape: shape)
+    isNumericallySingular =
+      smallest <= Matrix.roundingLevel(largest: largest, shape: shape, epsilon: epsilon)
   }
 
   /// σ₁/σ_min; +∞ exactly when σ_min = 0 (NaN never: the zero matrix gives +∞).

@@ -82,6 +82,7 @@ extension Matrix {
     }
     var result = try Matrix.eye(rows, limit: .max)
     var base = self
+    base.precision = .double
     var e = k
     var first = true
     while e > 0 {
@@ -96,7 +97,8 @@ extension Matrix {
   }
 
   /// The submatrix of the given rows and columns (zero-based, in the order given, repeats
-  /// allowed): entry (a, b) is self[rows[a], columns[b]]. O(rows.count · columns.count).
+  /// allowed): entry (a, b) is self[rows[a], columns[b]], with this matrix's `precision`.
+  /// O(rows.count · columns.count).
   /// - Throws: `invalidArgument` for an index out of range; `tooLarge` beyond `limit` elements.
   public func selecting(rows picked: [Int], columns chosen: [Int], limit: Int = defaultElementLimit)
     throws -> Matrix
@@ -108,8 +110,10 @@ extension Matrix {
       throw MatrixError.invalidArgument("column \(bad + 1) is out of range 1 to \(columns)")
     }
     let n = chosen.count
-    return try Matrix.generated(picked.count, n, limit: limit) { k in
+    var result = try Matrix.generated(picked.count, n, limit: limit) { k in
       elements[picked[k / n] * columns + chosen[k % n]]
     }
+    result.precision = precision
+    return result
   }
 }

@@ -50,12 +50,25 @@ extension Double {
 ///
 /// Vectors are plain `[Double]`; an n-vector used as a matrix is n×1.
 public struct Matrix: Equatable, Sendable {
+  /// Equal shapes and equal entries; `precision` does not take part.
+  public static func == (lhs: Matrix, rhs: Matrix) -> Bool {
+    lhs.rows == rhs.rows && lhs.columns == rhs.columns && lhs.elements == rhs.elements
+  }
+
   /// Number of rows.
   public let rows: Int
   /// Number of columns.
   public let columns: Int
   /// The entries, row after row; `elements.count == rows * columns`.
   public var elements: [Double]
+  /// The format the entries came from (`.double` unless a reader of single-precision data set
+  /// it); rank's default tolerance and the rounding level use its ε.
+  ///
+  /// Kept by what keeps the entries: copies, `transposed()` and the notebook's indexing and
+  /// slicing (`selecting`). Every operation that computes new values (arithmetic, `map`,
+  /// `elementwise`, reductions, powers) and every constructor gives `.double`. Not part of `==`: two matrices are
+  /// equal when their shapes and entries are.
+  public var precision: ElementPrecision = .double
 
   /// The default cap on the number of elements of a matrix a user may request (2²⁸ ≈ 2.7e8,
   /// 2 GiB of Doubles). Callers pass their own cap to the constructors to change it.

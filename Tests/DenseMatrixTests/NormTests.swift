@@ -152,7 +152,8 @@ import DenseMatrix
 
 /// A rank-1 matrix stored in float32 (every entry rounded to Float) has full numerical rank at
 /// the double ε, as the issue saw, and rank 1 at float32's ε = 2⁻²³, NumPy's matrix_rank choice
-/// for a float32 array — the tolerance rank's help tells float32 users to pass.
+/// for a float32 array — the tolerance `rank()` uses when the matrix's `precision` is `.single`
+/// (ElementPrecisionTests).
 @Test func float32RoundingNeedsFloat32Epsilon() throws {
   var rng = RandomSource(seed: 11)
   let u = (0 ..< 10).map { _ in rng.normal() }, v = (0 ..< 10).map { _ in rng.normal() }

@@ -18,8 +18,10 @@ struct NormsReport {
 
   /// The matrix's shape.
   var shape: Shape
-  /// The numerical rank (DenseMatrix's default tolerance).
+  /// The numerical rank (DenseMatrix's default tolerance, at the ε of W's precision).
   var rank: Int
+  /// The format W's entries came from; its ε sets the rank's tolerance.
+  var precision: ElementPrecision
   /// ‖W‖₂ = σ₁, exact to rounding (from the SVD's singular values).
   var spectralNorm: Double
   /// The rows, ‖W‖₂ first.
@@ -30,11 +32,12 @@ struct NormsReport {
   /// - Throws: the core's diagnostic for NaN or ±∞ entries.
   init(_ w: Matrix, name: String, method: SVDMethod = .fast, at range: SourceRange?) throws(Diagnostic) {
     let values = try core(at: range) { try w.singularValues(method: method) }
-    let rank = Self.numericalRank(values, shape: w.shape)
+    let rank = Self.numericalRank(values, shape: w.shape, epsilon: w.precision.epsilon)
     let sigma = values.first ?? 0
     let n = "‖\(name)‖"
     self.shape = w.shape
     self.rank = rank
+    self.precision = w.precision
     self.spectralNorm = sigma
     self.rows = [
       Row(name: "\(n)₂", value: sigma, meaning: "exact: the largest singular value σ₁"),
@@ -49,12 +52,14 @@ struct NormsReport {
     ]
   }
 
-  /// The number of singular values above max(m, n)·ε·σ₁.
+  /// The number of singular values above max(m, n)·ε·σ₁ (ε double's unless given).
   ///
   /// NOTE: this is `Matrix.rank()`'s documented default tolerance (NumPy's), applied to singular
   /// values already computed, which saves a second SVD.
-  static func numericalRank(_ singularValues: [Double], shape: Shape) -> Int {
-    let cut = Matrix.roundingLevel(largest: singularValues.first ?? 0, shape: shape)
+  static func numericalRank(
+    _ singularValues: [Double], shape: Shape, epsilon: Double = Double.ulpOfOne
+  ) -> Int {
+    let cut = Matrix.roundingLevel(largest: singularValues.first ?? 0, shape: shape, epsilon: epsilon)
     return singularValues.filter { $0 > cut }.count
   }
 
@@ -76,13 +81,14 @@ struct NormsReport {
       rendered = table.render()
     }
     var lines = ["\(title) : \(shape), rank \(rank)"] + rendered
+    let note = precision.roundingNote(for: title).map { ["note: " + $0] } ?? []
     guard spectralNorm > 0 else {
       lines.append("  (the matrix is zero: there are no ratios to draw)")
-      return lines
+      return lines + note
     }
     return lines + ratioChart(
       zip(rows, ratios).map { Bar($0.name, $1) }, dividedBy: "‖\(name)‖₂", width: width,
-      style: style, format: format)
+      style: style, format: format) + note
   }
 }
 
@@ -104,7 +110,7 @@ extension CommandTable {
       help: [
         "Shows the spectral norm ‖W‖₂ = σ₁ (exact, from the SVD), the Frobenius norm ‖W‖F = sqrt(Σσᵢ²), sqrt(rank)·‖W‖₂, and the cheap upper bounds sqrt(‖W‖₁‖W‖∞) and max|w|·sqrt(mn), each with its ratio to ‖W‖₂.",
         "Always ‖W‖₂ ≤ ‖W‖F ≤ sqrt(rank)·‖W‖₂: equality on the left iff W has rank 1, on the right iff all non-zero singular values are equal (an orthogonal matrix). The bar chart draws each ratio with a mark at 1.",
-        "‖W‖₂ and the rank come from all singular values (the rank counts those above max(m, n)·ε·σ₁). " + FunctionTable.svdMethodHelp,
+        "‖W‖₂ and the rank come from all singular values (the rank counts those above max(m, n)·ε·σ₁, with float32's ε for a matrix from a float32 file, which a note line then names). " + FunctionTable.svdMethodHelp,
       ],
       signature: Signature([Parameter("W")], options: [FunctionTable.svdMethodOption])
     ) { context throws(Diagnostic) in

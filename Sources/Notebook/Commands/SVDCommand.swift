@@ -10,6 +10,8 @@ struct SingularValueReport {
   var values: [Double]
   /// The matrix's shape.
   var shape: Shape
+  /// The format the matrix's entries came from; its ε sets the rounding level.
+  var precision: ElementPrecision
   /// How many values are shown at the top and at the bottom when the middle is elided.
   static let head = 10
   static let tail = 4
@@ -18,6 +20,7 @@ struct SingularValueReport {
   init(_ w: Matrix, method: SVDMethod = .fast, at range: SourceRange?) throws(Diagnostic) {
     values = try core(at: range) { try w.singularValues(method: method) }
     shape = w.shape
+    precision = w.precision
   }
 
   /// Indices of the values drawn, and where (after which shown index) the elision goes.
@@ -44,7 +47,7 @@ struct SingularValueReport {
     if count > 1, let last = values.last {
       // NOTE: like `cond`, σ₁/σ_min is Inf only for an exact zero; when σ_min is at the rounding
       // level the ratio is only rounding noise, and the line says so.
-      let c = Conditioning(largest: sigma1, smallest: last, shape: shape)
+      let c = Conditioning(largest: sigma1, smallest: last, shape: shape, epsilon: precision.epsilon)
       let value = c.value.isFinite ? format.string(c.value) : "Inf"
       let reading = c.isNumericallySingular && last > 0
         ? "(the condition number; \(subscripted("σ", count)) is below rounding level)"
@@ -60,7 +63,7 @@ struct SingularValueReport {
       rows.insert("  ⋮  (\(count - indices.count) more)", at: elidedAfter + 1)
     }
     lines.append("")
-    return lines + rows
+    return lines + rows + (precision.roundingNote(for: title).map { ["note: " + $0] } ?? [])
   }
 }
 
@@ -71,7 +74,7 @@ extension CommandTable {
       "svd",
       summary: "all singular values of W, largest first, with a bar chart",
       help: [
-        "Computes every singular value exact to rounding and draws them scaled to σ₁. For more than \(SingularValueReport.head + SingularValueReport.tail + 1) values the middle is elided. The ratio σ₂/σ₁ sets the speed of power iteration: the error of σ shrinks like (σ₂/σ₁)^(4k).",
+        "Computes every singular value exact to rounding and draws them scaled to σ₁. For more than \(SingularValueReport.head + SingularValueReport.tail + 1) values the middle is elided. When σ_min is at or below the rounding level max(m, n)·ε·σ₁ the condition-number line says so; ε is double's, or float32's for a matrix from a float32 file, which a note line then names. The ratio σ₂/σ₁ sets the speed of power iteration: the error of σ shrinks like (σ₂/σ₁)^(4k).",
         FunctionTable.svdMethodHelp,
       ],
       signature: Signature([Parameter("W")], options: [FunctionTable.svdMethodOption])

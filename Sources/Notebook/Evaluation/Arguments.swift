@@ -114,6 +114,12 @@ public final class Arguments {
       .filter { !$0.isEmpty }.joined(separator: " ")
   }
 
+  /// Leaves `text` to be printed as `note: text` after the statement's value (once, however
+  /// often it is left).
+  func note(_ text: String) {
+    if !evaluator.notes.contains(text) { evaluator.notes.append(text) }
+  }
+
   /// Positional `index`, evaluated.
   public func value(_ index: Int) throws(Diagnostic) -> Value {
     if let cached = cache[index] { return cached }

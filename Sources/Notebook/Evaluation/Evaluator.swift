@@ -29,6 +29,9 @@ final class Evaluator {
   var isInterrupted: @Sendable () -> Bool { { Interruption.isRequested } }
   /// The sizes `end` stands for, innermost index last (empty outside an index).
   var endValues: [Int] = []
+  /// Notes the statement's functions left for the reader (`Arguments.note`), printed after
+  /// its value as `note: …`, each once, in the order given.
+  var notes: [String] = []
 
   init(
     variables: [String: Value], functions: FunctionTable, commandNames: [String],

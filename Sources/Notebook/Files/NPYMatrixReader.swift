@@ -125,7 +125,9 @@ enum NPYMatrixReader {
       values = transposed
     }
     do {
-      return try Matrix(rows: rows, columns: columns, elements: values)
+      var matrix = try Matrix(rows: rows, columns: columns, elements: values)
+      if dtype.kind == "f" && itemSize == 4 { matrix.precision = .single }
+      return matrix
     } catch {
       throw Diagnostic("'\(name)' could not be read as a \(rows)×\(columns) matrix")
     }

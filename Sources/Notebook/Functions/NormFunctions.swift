@@ -82,7 +82,7 @@ extension FunctionTable {
       FunctionSpec(
         "rank",
         summary: "the number of singular values above the tolerance",
-        help: ["The default tolerance is max(m, n)·ε·σ₁ with the double ε = 2⁻⁵² ≈ 2.2e-16, as NumPy's matrix_rank for a float64 array. liplab holds every matrix in double precision, also one loaded from a float32 file, whose entries carry float32 rounding: there NumPy uses float32's ε = 2⁻²³ ≈ 1.19e-7, and so should you, with tol=max(m, n)·1.19e-7·norm2(W)."],
+        help: ["The default tolerance is max(m, n)·ε·σ₁, as NumPy's matrix_rank: ε is the double ε = 2⁻⁵² ≈ 2.2e-16, or float32's ε = 2⁻²³ ≈ 1.19e-7 for a matrix whose entries came from a float32 file (see `help load`), and then a note line says so."],
         signature: Signature(
           [Parameter("W")], options: [OptionSpec("tol", help: "singular values ≤ tol count as zero")])
       ) { a throws(Diagnostic) in
@@ -91,6 +91,7 @@ extension FunctionTable {
         if let tol, !(tol >= 0) {
           throw Diagnostic("tol must be ≥ 0", at: a.range(option: "tol"))
         }
+        if tol == nil, let note = m.precision.roundingNote(for: a.label(0) ?? "W") { a.note(note) }
         return .number(Double(try core(at: a.range) { try m.rank(tolerance: tol) }))
       },
       FunctionSpec(
@@ -102,7 +103,11 @@ extension FunctionTable {
         signature: w
       ) { a throws(Diagnostic) in
         let m = try finiteMatrix(a, "cond", nonEmpty: true)
-        return .number(try core(at: a.range) { try m.conditionNumber() })
+        let c = try core(at: a.range) { try m.condition() }
+        if let note = m.precision.roundingNote(for: a.label(0) ?? "W") {
+          a.note(note + (c.isNumericallySingular ? "; σ_min is below it" : ""))
+        }
+        return .number(c.value)
       },
       FunctionSpec(
         "sn",

@@ -156,6 +156,7 @@ public final class Session {
       variables[name] = value
       random = evaluator.random
       for line in printer.summaryLines(value, name: name) { console.print(line) }
+      for note in evaluator.notes { console.print("note: " + note) }
     case .expression(let expr):
       // A lone unknown name may be a misspelt command (`vras`): its diagnostic can say so.
       if case .name(let name) = expr.kind, variables[name] == nil,
@@ -168,6 +169,7 @@ public final class Session {
       var name: String?
       if case .name(let n) = expr.kind { name = n }
       for line in printer.lines(value, name: name) { console.print(line) }
+      for note in evaluator.notes { console.print("note: " + note) }
     case .command(let name, let nameRange, let arguments):
       guard let spec = commands[name] else { throw Diagnostic("unknown command '\(name)'", at: nameRange) }
       let slots = arguments.map { argument in

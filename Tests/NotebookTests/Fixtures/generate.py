@@ -23,3 +23,10 @@ np.save('uint8.npy', np.array([[0, 255], [7, 128]], dtype='u1'))
 np.save('uint64.npy', np.array([0, 2**53, 2**63 + 2**11], dtype='<u8'))
 np.save('bool.npy', np.array([[True, False], [False, True]]))
 np.save('int64-inexact.npy', np.array([1, 2**53 + 1], dtype='<i8'))
+# A rank-1 matrix u vᵀ rounded to float32, and the same float32 values as float64: NumPy's
+# matrix_rank gives 1 for the first (float32's ε) and 10 for the second (float64's ε), the ranks
+# load must keep (issue 10, float32 input).
+rng = np.random.default_rng(11)
+outer = np.outer(rng.standard_normal(10), rng.standard_normal(10)).astype('<f4')
+np.save('rank1-f4.npy', outer)
+np.save('rank1-f8.npy', outer.astype('<f8'))
