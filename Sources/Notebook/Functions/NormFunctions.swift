@@ -98,7 +98,7 @@ extension FunctionTable {
         "cond",
         summary: "the condition number σ₁/σ_min (Inf for a singular matrix)",
         help: [
-          "From the fast SVD's singular values; Inf only when σ_min is exactly 0. When σ_min is at or below the rounding level max(m, n)·ε·σ₁ the matrix is singular to working precision and the value (about 1/ε or more) only says so: cond(hilbert(12)) is about 1.7e16, give or take a factor of two; `svd W` marks that case. The level uses the double ε = 2⁻⁵²; for a matrix loaded from float32 its entries' own rounding, at float32's ε = 1.19e-7, is far larger, so a cond above about 1e7 says nothing there."
+          "From the fast SVD's singular values; Inf only when σ_min is exactly 0. When σ_min is at or below the rounding level max(m, n)·ε·σ₁ the matrix is singular to working precision and the value (about 1/ε or more) only says so: cond(hilbert(12)) is about 1.7e16, give or take a factor of two; `svd W` marks that case. The level uses the double ε = 2⁻⁵², or float32's ε = 2⁻²³ ≈ 1.19e-7 for a matrix whose entries came from a float32 file (see `help load`), and then a note line says so: there a cond above about 1e7 says nothing."
         ],
         signature: w
       ) { a throws(Diagnostic) in
