@@ -2,6 +2,7 @@
 // the same variables.
 
 import DenseMatrix
+import Foundation
 import Testing
 
 @testable import Notebook
@@ -106,4 +107,17 @@ final class SavingNotebook {
     #expect(fileType(directory + "/link.lip") == "link")
     #expect(notebook.console.lines.last == "saved 1 statement to \(long)")
   }
+}
+
+@Test func saveOfAVariableWithoutAFileWritesNothing() throws {
+  let directory = makeTemporaryDirectory()
+  let notebook = SavingNotebook()
+  #expect(notebook.run("W = [1 2; 3 4]", "save W") == [.ok, .failed])
+  #expect(notebook.console.text.contains("error: 'W' is a variable, and save needs a file for it"))
+  #expect(notebook.console.text.contains("save W \"W.npy\" writes the matrix"))
+  #expect(access("W", F_OK) != 0)
+  // Quoted, the same name is a file for the session.
+  let path = directory + "/W"
+  #expect(notebook.run("save \"\(path)\"") == [.ok])
+  #expect(try MatrixFile.readText(path: path).hasPrefix("# liplab session"))
 }

@@ -21,7 +21,15 @@ extension CommandTable {
       recordsInHistory: false
     ) { context throws(Diagnostic) in
       if context.arguments.count == 2 { return try saveMatrix(context) }
-      let path = SavedScript.path(from: try context.arguments.word(0))
+      let word = try context.arguments.word(0)
+      if !word.hasPrefix("\""), context.variable(word) != nil {
+        // `save W` meant as the matrix W, with the file forgotten: never write the session over
+        // a file named after it.
+        throw Diagnostic(
+          "'\(word)' is a variable, and save needs a file for it", at: context.arguments.range(0),
+          notes: ["save \(word) \"\(word).npy\" writes the matrix; save \"\(word)\" writes the session to a file named \(word)"])
+      }
+      let path = SavedScript.path(from: word)
       guard !path.isEmpty else {
         throw Diagnostic("the file name is empty", at: context.arguments.range(0))
       }
