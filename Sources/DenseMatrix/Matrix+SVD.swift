@@ -99,6 +99,7 @@ enum FastSVD {
       }
     }
     var b = qr?.r ?? a
+    a = []  // b is now the only reference: reducing it in place copies nothing
     let bRows = useQR ? cols : rows
     let base = useQR ? 0.4 * reduction : 0
     // 2. Bidiagonalisation of the bRows×cols matrix b: in two stages (band, then chase) for
