@@ -1,6 +1,6 @@
 // The second stage of the two-stage reduction: an upper band matrix (bandwidth b) is taken to
 // upper bidiagonal form by Householder bulge chasing (Schwarz 1968 with reflectors instead of
-// rotations; Lang 1993; Ltaief, Luszczek & Dongarra 2013). Sweep i makes row i bidiagonal with
+// rotations; Lang 1996; Ltaief, Luszczek & Dongarra 2013). Sweep i makes row i bidiagonal with
 // one right reflector; the fill it leaves below the diagonal is annihilated column by column by
 // left reflectors, the fill those leave right of the band by right reflectors b columns further,
 // until the bulge leaves the matrix. Each reflector is at most b long and touches O(b²) entries,

@@ -1,6 +1,6 @@
 // The first stage of the two-stage reduction to bidiagonal form: an m×n matrix (m ≥ n) is taken
 // to upper band form, bandwidth b, by alternating blocked Householder QR of a column panel and
-// LQ of a row panel (Großer & Lang 1999; Ltaief, Luszczek & Dongarra 2013). Every trailing
+// LQ of a row panel (Lang 1996; Ltaief, Luszczek & Dongarra 2013). Every trailing
 // update is a product of a b-wide block of reflectors with the trailing matrix through
 // `Kernels.gemm`, so the 8n³/3 flops of a square matrix run at matrix-product speed, where the
 // one-stage bidiagonalisation does half of them as memory-bound matrix–vector products. The band
