@@ -31,6 +31,9 @@ public enum MatrixError: Error, Equatable, Sendable {
   case shapeMismatch(op: String, lhs: Shape, rhs: Shape)
   /// A requested matrix has more elements than the size cap allows; nothing was allocated.
   case tooLarge(rows: Int, columns: Int, limit: Int)
+  /// A requested tensor has more elements than the size cap allows (or their count overflows);
+  /// nothing was allocated.
+  case tensorTooLarge(shape: [Int], limit: Int)
   /// An argument is outside its domain; the string says which and why, e.g. `"n must be ≥ 1"`.
   case invalidArgument(String)
   /// The operation needs finite entries and found NaN or ±∞.

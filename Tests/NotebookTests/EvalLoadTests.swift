@@ -29,3 +29,29 @@ import Testing
   #expect(out.contains("\n  W = load(\"no-such-file.csv\")\n           ^^^^^^^^^^^^^^^^^^\n"))
   #expect(nb.run("load(3)").hasPrefix("error: the file name must be a string in quotes"))
 }
+
+@Test func loadOfA3DArrayGivesATensorShownSliceBySlice() throws {
+  let nb = TestNotebook()
+  let path = fixturesDirectory + "/tensor-c-f8.npy"
+  #expect(nb.run("x = load(\"\(path)\")") == "x : 2×3×4 tensor\n")
+  guard case .tensor(let t) = nb.session.value(of: "x") else {
+    Issue.record("x is not a tensor")
+    return
+  }
+  #expect(t.shape == [2, 3, 4])
+  #expect(
+    nb.run("show x") == """
+      x : 2×3×4 tensor
+      (1, :, :)
+        -3  -2.5  -2  -1.5
+        -1  -0.5   0   0.5
+         1   1.5   2   2.5
+      (2, :, :)
+        3  3.5  4  4.5
+        5  5.5  6  6.5
+        7  7.5  8  8.5
+
+      """)
+  #expect(nb.run("vars") == "  x  tensor    2×3×4\n")
+  #expect(nb.run("x + 1").hasPrefix("error: cannot use '+' with a 2×3×4 tensor"))
+}

@@ -118,7 +118,33 @@ func float32Bytes(_ values: [Float], bigEndian: Bool = false) -> [UInt8] {
     let threeD = fixturesDirectory + "/three-d.npy"
     #expect(
       diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: threeD) }?.message
-        == "'\(threeD)' holds a 3-D array of shape (2, 3, 4); a matrix needs a 1-D or 2-D array")
+        == "'\(threeD)' holds a 3-D array of shape 2×3×4; a matrix needs a 1-D or 2-D array")
+  }
+
+  @Test func tensorsWrittenByNumPyInCAndFortranOrder() throws {
+    let c = try MatrixFile.readTensor(path: fixturesDirectory + "/tensor-c-f8.npy")
+    #expect(c == (try Tensor(shape: [2, 3, 4], elements: (0 ..< 24).map { Double($0) * 0.5 - 3 })))
+    #expect(c.precision == .double)
+    #expect(c[[1, 2, 3]] == 0.5 * 23 - 3)
+    let fortran = try MatrixFile.readTensor(path: fixturesDirectory + "/tensor-fortran-f4.npy")
+    #expect(fortran == (try Tensor(shape: [2, 3, 4, 5], elements: (0 ..< 120).map { Double($0) / 8 })))
+    #expect(fortran.precision == .single)
+    // A rank-1 array is a rank-1 tensor, and a matrix (a column) where a matrix is asked for.
+    let vector = try MatrixFile.readTensor(path: fixturesDirectory + "/vector-f4.npy")
+    #expect(vector.shape == [4])
+    #expect(vector.matrix?.shape == Shape(4, 1))
+  }
+
+  @Test func tensorFortranOrderAgainstTheIndexFormula() throws {
+    // Entry (i, j, k) of a Fortran-order 2×3×4 array sits at i + 2j + 6k.
+    let values = (0 ..< 24).map { Double($0 * $0) }
+    let bytes = npyFile(fortran: true, shape: "(2, 3, 4)", data: float64Bytes(values))
+    let tensor = try NPYMatrixReader.parse(bytes, name: "t.npy", limit: 1000)
+    for i in 0 ..< 2 {
+      for j in 0 ..< 3 {
+        for k in 0 ..< 4 { #expect(tensor[[i, j, k]] == values[i + 2 * j + 6 * k]) }
+      }
+    }
   }
 
   @Test(arguments: [
@@ -146,12 +172,20 @@ func float32Bytes(_ values: [Float], bigEndian: Bool = false) -> [UInt8] {
     ),
     (
       npyFile(shape: "()", data: float64Bytes([1])),
-      "'w.npy' holds a 0-D array of shape (); a matrix needs a 1-D or 2-D array"
+      "'w.npy' holds a 0-D array of shape (); liplab reads arrays of 1 to 4 dimensions"
     ),
     (npyFile(shape: "(0, 3)", data: []), "'w.npy' holds an empty array of shape (0, 3)"),
     (
       npyFile(shape: "(2, 3, 1)", data: float64Bytes([1, 2, 3, 4, 5, 6])),
-      "'w.npy' holds a 3-D array of shape (2, 3, 1); a matrix needs a 1-D or 2-D array"
+      "'w.npy' holds a 3-D array of shape 2×3×1; a matrix needs a 1-D or 2-D array"
+    ),
+    (
+      npyFile(shape: "(1, 1, 1, 1, 2)", data: float64Bytes([1, 2])),
+      "'w.npy' holds a 5-D array of shape (1, 1, 1, 1, 2); liplab reads arrays of 1 to 4 dimensions"
+    ),
+    (
+      npyFile(shape: "(65536, 65536, 65536, 65536)", data: []),
+      "'w.npy' holds a 65536×65536×65536×65536 array, more than the limit of 268435456 elements"
     ),
     (
       npyFile(version: 4, shape: "(1,)", data: float64Bytes([1])),

@@ -43,6 +43,14 @@ extension MatrixError {
       return Diagnostic(
         "a \(rows)×\(columns) matrix is too large (\(size), the limit is \(limit))",
         at: range, notes: ["raise the limit with 'set limit=N'"])
+    case .tensorTooLarge(let shape, let limit):
+      var count = 1
+      var overflow = false
+      for size in shape where !overflow { (count, overflow) = count.multipliedReportingOverflow(by: size) }
+      let size = overflow ? "more than \(Int.max) elements" : "\(count) elements"
+      return Diagnostic(
+        "a \(Tensor.text(of: shape)) tensor is too large (\(size), the limit is \(limit))",
+        at: range, notes: ["raise the limit with 'set limit=N'"])
     case .invalidArgument(let reason):
       return Diagnostic(reason, at: range)
     case .nonFinite(let op):

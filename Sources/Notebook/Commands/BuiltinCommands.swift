@@ -21,7 +21,7 @@ extension CommandTable {
       // expression does (`show 2*pi` is `6.283185`, not `2*pi = 6.283185`).
       let hasHeader: Bool
       switch value {
-      case .matrix, .object: hasHeader = true
+      case .matrix, .tensor, .object: hasHeader = true
       case .number, .string: hasHeader = Lexer.isIdentifier(label)
       }
       context.print(value, name: hasHeader ? label : nil, elide: false)
@@ -46,6 +46,7 @@ extension CommandTable {
         let detail: String
         switch value {
         case .matrix(let m): detail = "\(m.shape)"
+        case .tensor(let t): detail = t.shapeText
         case .number(let x): detail = printer.format.string(x)
         case .string(let s): detail = "\"\(s)\""
         case .object(let object): detail = object.summary(printer.format)

@@ -2,9 +2,12 @@
 
 import DenseMatrix
 
-/// A value: a number, a string, a matrix or an object (a power-iteration tracker, a critic, …).
+/// A value: a number, a string, a matrix, a tensor of rank 3 or 4, or an object (a
+/// power-iteration tracker, a critic, …).
 ///
 /// A 1×1 matrix counts as a number wherever a number is expected, and as a scalar in arithmetic.
+/// A tensor of rank 1 or 2 is held as a matrix (`init(_:)` makes that choice), so `.tensor`
+/// always has rank 3 or 4.
 public enum Value: Sendable {
   /// A real number.
   case number(Double)
@@ -12,15 +15,31 @@ public enum Value: Sendable {
   case string(String)
   /// A dense matrix.
   case matrix(Matrix)
+  /// A dense tensor of rank 3 or 4 (activations N×C×L or N×C×H×W, a convolution kernel).
+  case tensor(Tensor)
   /// Any other kind of value; see `NotebookObject`.
   case object(any NotebookObject)
 
-  /// The kind as users read it: `number`, `string`, `matrix`, or the object's `typeName`.
+  /// The tensor as a value: a matrix when its rank is 1 (an n×1 column) or 2, else `.tensor`.
+  public init(_ tensor: Tensor) {
+    self = tensor.matrix.map(Value.matrix) ?? .tensor(tensor)
+  }
+
+  /// The value as a tensor, when it is a matrix (rank 2), a number (1×1) or a tensor.
+  public var tensor: Tensor? {
+    switch self {
+    case .tensor(let t): return t
+    default: return matrix.map(Tensor.init)
+    }
+  }
+
+  /// The kind as users read it: `number`, `string`, `matrix`, `tensor`, or the object's `typeName`.
   public var typeName: String {
     switch self {
     case .number: return "number"
     case .string: return "string"
     case .matrix: return "matrix"
+    case .tensor: return "tensor"
     case .object(let object): return object.typeName
     }
   }
@@ -48,6 +67,7 @@ public enum Value: Sendable {
     switch self {
     case .number, .string: return 1
     case .matrix(let m): return m.elements.count
+    case .tensor(let t): return t.elements.count
     case .object(let object): return object.elementCount
     }
   }
@@ -58,6 +78,7 @@ public enum Value: Sendable {
     case .number: return "a number"
     case .string: return "a string"
     case .matrix(let m): return "a \(m.shape) matrix"
+    case .tensor(let t): return "a \(t.shapeText) tensor"
     case .object(let object): return "a \(object.typeName)"
     }
   }

@@ -8,11 +8,13 @@ struct ValuePrinter {
   var format: NumberFormat { NumberFormat(digits: settings.digits) }
 
   /// The full printout of a value: a number or string on one line; a matrix as a header
-  /// (`W : 2×2`, or `2×2` without a name) and its rows; an object as `name : type` and its
+  /// (`W : 2×2`, or `2×2` without a name) and its rows; a tensor slice by slice
+  /// (`TensorFormatter`); an object as `name : type` and its
   /// summary, wrapped after commas to the output width.
   func lines(_ value: Value, name: String?, elide: Bool = true) -> [String] {
     switch value {
     case .matrix(let m): return MatrixFormatter(settings: settings).lines(m, name: name, elide: elide)
+    case .tensor(let t): return TensorFormatter(settings: settings).lines(t, name: name, elide: elide)
     case .number(let x): return [name.map { summary(value, name: $0) } ?? format.string(x)]
     case .string(let s): return [name.map { summary(value, name: $0) } ?? s]
     case .object(let object):
@@ -36,6 +38,7 @@ struct ValuePrinter {
     case .number(let x): return "\(name) = \(format.string(x))"
     case .string(let s): return "\(name) = \"\(s)\""
     case .matrix(let m): return "\(name) : \(m.shape)"
+    case .tensor(let t): return "\(name) : \(t.shapeText) tensor"
     case .object(let object): return "\(name) : \(object.typeName)  \(object.summary(format))"
     }
   }

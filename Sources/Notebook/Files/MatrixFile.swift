@@ -37,6 +37,19 @@ public enum MatrixFile {
   public static func read(path: String, limit: Int = Matrix.defaultElementLimit) throws(Diagnostic)
     -> Matrix
   {
+    let tensor = try readTensor(path: path, limit: limit)
+    guard let matrix = tensor.matrix else {
+      throw Diagnostic(
+        "'\(path)' holds a \(tensor.rank)-D array of shape \(tensor.shapeText); a matrix needs a 1-D or 2-D array")
+    }
+    return matrix
+  }
+
+  /// Reads the array stored in the file at `path` as a tensor of rank 1 to 4 (text and 2-D
+  /// arrays give rank 2, a 1-D .npy array rank 1), as `read(path:limit:)` reads a matrix.
+  public static func readTensor(path: String, limit: Int = Matrix.defaultElementLimit) throws(Diagnostic)
+    -> Tensor
+  {
     let file = try FileInput(reading: path)
     let prefix = try file.prefix(MatrixFormat.recognitionLength)
     let format = MatrixFormat.all.first { $0.recognises(path, prefix) } ?? MatrixFormat.text

@@ -4,7 +4,7 @@
 
 import DenseMatrix
 
-/// A file format holding one matrix.
+/// A file format holding one array: a matrix, or for .npy a tensor of rank 1 to 4.
 struct MatrixFormat: Sendable {
   /// How messages name a file of this format: `a .npy`, `a text`.
   let article: String
@@ -12,8 +12,8 @@ struct MatrixFormat: Sendable {
   let recognises: @Sendable (_ path: String, _ prefix: [UInt8]) -> Bool
   /// The largest file that can hold a matrix of at most `limit` elements.
   let byteCap: @Sendable (_ limit: Int) -> Int
-  /// Parses the whole file; `name` is the path as the user wrote it.
-  let parse: @Sendable (_ bytes: [UInt8], _ name: String, _ limit: Int) throws(Diagnostic) -> Matrix
+  /// Parses the whole file; `name` is the path as the user wrote it. Text gives a rank-2 tensor.
+  let parse: @Sendable (_ bytes: [UInt8], _ name: String, _ limit: Int) throws(Diagnostic) -> Tensor
   /// The file name endings a written file of this format takes (lower case).
   let extensions: [String]
   /// The bytes of a file holding the matrix.
@@ -44,7 +44,7 @@ struct MatrixFormat: Sendable {
     article: "a text",
     recognises: { _, _ in true },
     byteCap: { cap(limit: $0, perElement: 64, overhead: 1 << 20) },
-    parse: { bytes, name, limit throws(Diagnostic) in try CSVMatrixReader.parse(bytes, name: name, limit: limit) },
+    parse: { bytes, name, limit throws(Diagnostic) in Tensor(try CSVMatrixReader.parse(bytes, name: name, limit: limit)) },
     extensions: [".csv", ".txt"], encode: CSVMatrixWriter.encode)
 
   /// The format a file written to `path` takes, by its ending, or nil.

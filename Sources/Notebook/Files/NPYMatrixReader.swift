@@ -1,11 +1,11 @@
-// NumPy's .npy format as a matrix (https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html).
+// NumPy's .npy format as a tensor (https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html).
 //
 // Layout: the magic `\x93NUMPY`, a major and minor version byte, the header length (2 bytes
 // little-endian in version 1.0, 4 bytes in 2.0 and 3.0), then a Python dict literal such as
 // `{'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }` (Latin-1 in 1.0/2.0, UTF-8 in
 // 3.0), then the raw data. liplab reads float64 and float32, signed and unsigned integers of 1,
-// 2, 4 and 8 bytes and booleans (as 0 and 1), in either byte order, 1-D arrays as a column and
-// 2-D arrays in C or Fortran order; anything else is refused with a diagnostic. A 64-bit integer
+// 2, 4 and 8 bytes and booleans (as 0 and 1), in either byte order, arrays of 1 to 4 dimensions
+// in C or Fortran order; anything else is refused with a diagnostic. A 64-bit integer
 // beyond 2⁵³ in magnitude, which a double cannot hold exactly, is an error naming the entry.
 
 import DenseMatrix
@@ -26,8 +26,8 @@ enum NPYMatrixReader {
     case tuple([Int])
   }
 
-  /// The matrix in `bytes`; `name` is the file name used in diagnostics. Cost: O(size).
-  static func parse(_ bytes: [UInt8], name: String, limit: Int) throws(Diagnostic) -> Matrix {
+  /// The array in `bytes`, of rank 1 to 4, as a tensor (a 1-D array is a rank-1 tensor); `name` is the file name used in diagnostics. Cost: O(size).
+  static func parse(_ bytes: [UInt8], name: String, limit: Int) throws(Diagnostic) -> Tensor {
     guard hasMagic(bytes) else {
       throw Diagnostic("'\(name)' is not a NumPy .npy file (it does not start with \\x93NUMPY)")
     }
@@ -78,24 +78,22 @@ enum NPYMatrixReader {
     }
     let itemSize = dtype.size
     let shapeText = "(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")")
-    let rows: Int
-    let columns: Int
-    switch shape.count {
-    case 1: (rows, columns) = (shape[0], 1)
-    case 2: (rows, columns) = (shape[0], shape[1])
-    default:
-      throw Diagnostic(
-        "'\(name)' holds a \(shape.count)-D array of shape \(shapeText); a matrix needs a 1-D or 2-D array")
+    guard !shape.isEmpty else {
+      throw Diagnostic("'\(name)' holds a 0-D array of shape (); liplab reads arrays of 1 to \(Tensor.maximumRank) dimensions")
     }
-    guard rows > 0, columns > 0 else {
+    guard shape.count <= Tensor.maximumRank else {
+      throw Diagnostic(
+        "'\(name)' holds a \(shape.count)-D array of shape \(shapeText); liplab reads arrays of 1 to \(Tensor.maximumRank) dimensions")
+    }
+    guard shape.allSatisfy({ $0 > 0 }) else {
       throw Diagnostic("'\(name)' holds an empty array of shape \(shapeText)")
     }
+    let count: Int
     do {
-      _ = try Matrix.checkedShape(rows, columns, limit: limit)
+      count = try Tensor.checkedCount(shape, limit: limit)
     } catch {
-      throw Diagnostic("'\(name)' holds a \(rows)×\(columns) matrix, more than the limit of \(limit) elements")
+      throw Diagnostic("'\(name)' holds a \(Tensor.text(of: shape)) array, more than the limit of \(limit) elements")
     }
-    let count = rows * columns
     let available = bytes.count - dataStart
     guard available / itemSize >= count else {
       let (needed, overflow) = count.multipliedReportingOverflow(by: itemSize)
@@ -117,20 +115,37 @@ enum NPYMatrixReader {
         "'\(name)' entry \(bad + 1) is \(dtype.exactText(bytes, at: dataStart + bad * itemSize)), which a double cannot hold exactly",
         notes: ["doubles hold every integer up to 2⁵³ = 9007199254740992 in magnitude"])
     }
-    if fortranOrder && rows > 1 && columns > 1 {
-      var transposed = [Double](repeating: 0, count: count)
-      for j in 0 ..< columns {
-        for i in 0 ..< rows { transposed[i * columns + j] = values[j * rows + i] }
-      }
-      values = transposed
-    }
+    if fortranOrder && shape.filter({ $0 > 1 }).count > 1 { values = rowMajor(fortran: values, shape: shape) }
     do {
-      var matrix = try Matrix(rows: rows, columns: columns, elements: values)
-      if dtype.kind == "f" && itemSize == 4 { matrix.precision = .single }
-      return matrix
+      var tensor = try Tensor(shape: shape, elements: values)
+      if dtype.kind == "f" && itemSize == 4 { tensor.precision = .single }
+      return tensor
     } catch {
-      throw Diagnostic("'\(name)' could not be read as a \(rows)×\(columns) matrix")
+      throw Diagnostic("'\(name)' could not be read as a \(Tensor.text(of: shape)) array")
     }
+  }
+
+  /// The entries of a Fortran-order (first index fastest) array of `shape` in row-major order.
+  /// O(count·rank).
+  static func rowMajor(fortran values: [Double], shape: [Int]) -> [Double] {
+    var fortranStrides = [Int](repeating: 1, count: shape.count)
+    for d in 1 ..< shape.count { fortranStrides[d] = fortranStrides[d - 1] * shape[d - 1] }
+    var result = [Double](repeating: 0, count: values.count)
+    var index = [Int](repeating: 0, count: shape.count)
+    var source = 0
+    for position in 0 ..< values.count {
+      result[position] = values[source]
+      var d = shape.count - 1
+      while d >= 0 {
+        index[d] += 1
+        source += fortranStrides[d]
+        if index[d] < shape[d] { break }
+        source -= index[d] * fortranStrides[d]
+        index[d] = 0
+        d -= 1
+      }
+    }
+    return result
   }
 
   /// An element type liplab reads: `<f8`, `>i4`, `|u1`, `|b1`, …

@@ -41,7 +41,7 @@ public struct MatrixFormatter: Sendable {
   /// The rows of `matrix`, without a header; a matrix with no entries gives no lines.
   public func body(_ matrix: Matrix, elide: Bool = true) -> [String] {
     guard matrix.rows > 0, matrix.columns > 0 else { return [] }
-    let rowPlan = plan(count: matrix.rows, limit: elide ? maxRows : Int.max)
+    let rowPlan = MatrixFormatter.plan(count: matrix.rows, limit: elide ? maxRows : Int.max)
     // Cells of all candidate columns for the shown rows, formatted lazily column by column.
     func cells(_ j: Int) -> [String] {
       rowPlan.map { i in i.map { format.string(matrix[$0, j]) } ?? verticalMarker }
@@ -64,11 +64,13 @@ public struct MatrixFormatter: Sendable {
   }
 
   private var horizontalMarker: String { ascii ? "..." : "…" }
-  private var verticalMarker: String { ascii ? "..." : "⋮" }
+  var verticalMarker: String { ascii ? "..." : "⋮" }
 
   /// Indices to show out of `count`, with `nil` for the marker: all of them when they fit in
   /// `limit`, else the first ⌈(limit−1)/2⌉ and the last ⌊(limit−1)/2⌋.
-  private func plan(count: Int, limit: Int) -> [Int?] {
+  /// The indices 0..<count to show, at most `limit` of them: the first and last ones, `nil` for
+  /// the marker between.
+  static func plan(count: Int, limit: Int) -> [Int?] {
     if count <= limit { return (0..<count).map { $0 } }
     let head = limit / 2
     let tail = limit - 1 - head

@@ -30,3 +30,7 @@ rng = np.random.default_rng(11)
 outer = np.outer(rng.standard_normal(10), rng.standard_normal(10)).astype('<f4')
 np.save('rank1-f4.npy', outer)
 np.save('rank1-f8.npy', outer.astype('<f8'))
+# Tensors: a 3-D array in C order and a 4-D float32 array in Fortran order, which load reads as
+# tensors with the same row-major entries (entry (i, j, k) of the first is 0.5·(12i + 4j + k) − 3).
+np.save('tensor-c-f8.npy', (np.arange(24.0) * 0.5 - 3).reshape(2, 3, 4))
+np.save('tensor-fortran-f4.npy', np.asfortranarray((np.arange(120.0) / 8).reshape(2, 3, 4, 5).astype('<f4')))
