@@ -146,3 +146,35 @@ struct BroadcastMultiply: Primitive {
     }
   }
 }
+
+/// Weight normalization with g = 1: each row of v divided by its norm, y_i = v_i/‖v_i‖.
+/// ∂L/∂v_i = (g_i − y_i ⟨g_i, y_i⟩)/‖v_i‖, the gradient projected off the row (Salimans &
+/// Kingma 2016, eq. 4). NOTE: a zero row is divided by max(‖v_i‖, 1e-12).
+struct RowNormalize: Primitive {
+  var name: String { "row-normalize" }
+  func forward(_ x: Operands, _ y: Slot) {
+    let n = y.columns
+    for i in 0 ..< y.rows {
+      var s = 0.0
+      for j in 0 ..< n { s += x.a.value[i * n + j] * x.a.value[i * n + j] }
+      let r = 1 / max(s.squareRoot(), 1e-12)
+      for j in 0 ..< n { y.value[i * n + j] = x.a.value[i * n + j] * r }
+    }
+  }
+  func backward(_ x: Operands, _ y: Slot) {
+    guard let gy = y.gradient, let ga = x.a.gradient else { return }
+    let n = y.columns
+    for i in 0 ..< y.rows {
+      var s = 0.0, inner = 0.0
+      for j in 0 ..< n {
+        s += x.a.value[i * n + j] * x.a.value[i * n + j]
+        inner += gy[i * n + j] * y.value[i * n + j]
+      }
+      let r = 1 / max(s.squareRoot(), 1e-12)
+      for j in 0 ..< n {
+        let d = (gy[i * n + j] - y.value[i * n + j] * inner) * r
+        if x.a.overwrite { ga[i * n + j] = d } else { ga[i * n + j] += d }
+      }
+    }
+  }
+}

@@ -42,3 +42,11 @@ extension Tape {
     return record(BroadcastMultiply(axis: axis), [a, b], rows: sa.rows, columns: sa.columns)
   }
 }
+
+extension Tape {
+  /// Each row of v divided by its Euclidean norm (weight normalization with g = 1).
+  public func normalizedRows(_ v: Variable) -> Variable {
+    let s = shape(v)
+    return record(RowNormalize(), [v], rows: s.rows, columns: s.columns)
+  }
+}

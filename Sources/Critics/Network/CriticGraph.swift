@@ -30,12 +30,17 @@ struct CriticGraph {
   let v: [Variable]
   /// σ_l = uᵀ W_l v (1×1) when `u` is non-empty.
   let sigmas: [Variable]
-  /// The weights the layers apply: W_l, or W_l/σ_l when normalized.
+  /// The weights the layers apply: W_l, W_l/σ_l when normalized, or W_l's rows divided by their
+  /// norms when weight-normalized.
   let applied: [Variable]
 
   /// Records the critic's parameters. `spectral` adds u, v leaves and σ nodes;
-  /// `normalize` makes the layers use W/σ (implies `spectral`).
-  init(_ critic: MLPCritic, on tape: Tape, spectral: Bool, normalize: Bool) throws {
+  /// `normalize` makes the layers use W/σ (implies `spectral`); `weightNormalize` makes them use
+  /// the rows of W divided by their norms.
+  init(
+    _ critic: MLPCritic, on tape: Tape, spectral: Bool, normalize: Bool,
+    weightNormalize: Bool = false
+  ) throws {
     activation = critic.activation
     featureNormalization = critic.featureNormalization
     gammas = critic.normalizationLayers.map { tape.parameter(rowMatrix($0.gamma)) }
@@ -58,8 +63,12 @@ struct CriticGraph {
     self.u = u
     self.v = v
     self.sigmas = sigmas
-    applied = normalize
-      ? try weights.indices.map { try tape.divide(weights[$0], by: sigmas[$0]) } : weights
+    if weightNormalize {
+      applied = weights.map { tape.normalizedRows($0) }
+    } else {
+      applied = normalize
+        ? try weights.indices.map { try tape.divide(weights[$0], by: sigmas[$0]) } : weights
+    }
   }
 
   /// Applies the network to the batch×1 input `x`. With `tangent` (a batch×1 node holding ẋ,

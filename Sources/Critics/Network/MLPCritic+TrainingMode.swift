@@ -14,7 +14,7 @@ extension MLPCritic {
   public func trainingModeValues(at batch: [Double]) throws -> [Double] {
     if featureNormalization == .batch, batch.count < 2 {
       throw CriticError.invalidOption(
-        option: "batch", reason: "BatchNorm needs a batch of at least 2 (a variance over the batch)")
+        option: "batch", reason: "must be at least 2 for BatchNorm (a variance over the batch)")
     }
     guard batch.count * (hidden.max() ?? 1) <= Trainer.maximumBatchElements else {
       throw CriticError.invalidOption(

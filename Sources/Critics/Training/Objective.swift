@@ -49,7 +49,7 @@ final class Objective {
     }
     if critic.featureNormalization == .batch, configuration.batch < 2 {
       throw CriticError.invalidOption(
-        option: "batch", reason: "BatchNorm needs a batch of at least 2 (a variance over the batch)")
+        option: "batch", reason: "must be at least 2 for BatchNorm (a variance over the batch)")
     }
     method = configuration.method
     batch = configuration.batch
@@ -69,7 +69,8 @@ final class Objective {
         v: critic.layers.map { unit($0.weight.columns, &rng) })
     }
     graph = try CriticGraph(
-      critic, on: tape, spectral: method.usesPowerIteration, normalize: method == .sn)
+      critic, on: tape, spectral: method.usesPowerIteration, normalize: method == .sn,
+      weightNormalize: method == .wn)
     let column = Matrix(rows: batch, columns: 1)
     realInput = tape.constant(column)
     fakeInput = tape.constant(column)
@@ -85,7 +86,7 @@ final class Objective {
     let lambda = configuration.lambda ?? 0
     self.lambda = lambda
     switch method {
-    case .wganClip, .sn, .wgan:
+    case .wganClip, .sn, .wn, .wgan:
       loss = wasserstein
     case .wganGP, .wganLP:
       let pass = try graph.apply(interpolates!, tangent: ones, output: false, on: t)
@@ -209,6 +210,9 @@ final class Objective {
     var c = template
     graph.read(into: &c, from: tape, normalized: method == .sn)
     if method != .sn { c.normalization = nil }
+    if method == .wn {
+      for l in graph.applied.indices { c.layers[l].weight = tape.value(graph.applied[l]) }
+    }
     for l in c.normalizationLayers.indices {
       c.normalizationLayers[l].runningMean = runningMean[l]
       c.normalizationLayers[l].runningVariance = runningVariance[l]
