@@ -21,7 +21,8 @@ public enum Method: String, CaseIterable, Sendable {
   // NOTE: with a trainable g, w = g·v/‖v‖ can be any matrix, a reparametrisation that
   // constrains nothing; with g = 1 every row is a unit vector, so 1 ≤ ‖W‖₂ ≤ sqrt(fan-out)
   // (max|g| ≤ ‖W‖₂ ≤ ‖g‖₂, MATH.md §8): a bound, unlike SN's ‖W‖₂ = 1, that allows the spectrum
-  // anywhere between one direction and an orthonormal set of rows.
+  // anywhere between one direction and an orthonormal set of rows. A 1-D critic's first layer
+  // has fan-in 1: each of its weights is then sign(v) = ±1 and receives no gradient.
   case wn
   /// Spectral norm regularization (Yoshida & Miyato 2017): + (λ/2) Σ σ(W_l)², σ by one power
   /// step per training step; λ = 0.01, WGAN loss, Adam lr 1e-4, β = (0.5, 0.9).
@@ -84,7 +85,7 @@ public enum Method: String, CaseIterable, Sendable {
     case .wganLP: "WGAN critic + one-sided λ E max(0, |f'(x̂)| − 1)² (λ = 10)"
     case .sn: "WGAN critic with every layer spectrally normalized, W/σ (one power step per step)"
     case .wn:
-      "WGAN critic with every layer weight-normalized, rows v/‖v‖ with g fixed at 1 (a trainable g would constrain nothing): 1 ≤ ‖W‖₂ ≤ sqrt(fan-out)"
+      "WGAN critic with every layer weight-normalized, rows v/‖v‖ with g fixed at 1 (a trainable g would constrain nothing): 1 ≤ ‖W‖₂ ≤ sqrt(fan-out); the first layer (fan-in 1) is ±1 and stays so"
     case .specreg: "WGAN critic + (λ/2) Σ σ(W)² (λ = 0.01)"
     case .l2: "WGAN critic + λ Σ ‖W‖F², weight decay (λ = 0.01)"
     case .lsgan:
