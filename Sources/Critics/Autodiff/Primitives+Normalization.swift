@@ -58,6 +58,27 @@ struct Center: Primitive {
   }
 }
 
+/// y_line = mean of f(a_ij) over the entries of each line of `axis`.
+@inline(__always)
+private func lineMeans(_ axis: StatisticsAxis, _ a: Slot, into y: Slot, _ f: (Double) -> Double) {
+  let (m, n) = (a.rows, a.columns)
+  for k in 0 ..< y.count { y.value[k] = 0 }
+  for i in 0 ..< m { for j in 0 ..< n { y.value[line(axis, i, j)] += f(a.value[i * n + j]) } }
+  let count = Double(axis.count(rows: m, columns: n))
+  for k in 0 ..< y.count { y.value[k] /= count }
+}
+
+/// Writes (or adds, as `a.overwrite` says) `body(i, j)` into every entry of a's gradient.
+@inline(__always)
+private func emitEntries(_ a: Slot, _ ga: UnsafeMutablePointer<Double>, _ body: (Int, Int) -> Double) {
+  let n = a.columns
+  for i in 0 ..< a.rows {
+    for j in 0 ..< n {
+      if a.overwrite { ga[i * n + j] = body(i, j) } else { ga[i * n + j] += body(i, j) }
+    }
+  }
+}
+
 /// r = 1/sqrt(mean(c²) + ε) along the axis: 1/sqrt(σ² + ε) for a centred c, with the biased
 /// variance σ² (PyTorch's normalisation). ∂L/∂c_p = −g · r³ · c_p / n for each line of n entries.
 struct InverseRootMeanSquare: Primitive {
@@ -65,28 +86,17 @@ struct InverseRootMeanSquare: Primitive {
   let epsilon: Double
   var name: String { "inverse-rms" }
   func forward(_ x: Operands, _ y: Slot) {
-    let (m, n) = (x.a.rows, x.a.columns)
-    let count = Double(axis.count(rows: m, columns: n))
-    for k in 0 ..< y.count { y.value[k] = 0 }
-    for i in 0 ..< m {
-      for j in 0 ..< n {
-        let c = x.a.value[i * n + j]
-        y.value[line(axis, i, j)] += c * c
-      }
-    }
-    for k in 0 ..< y.count { y.value[k] = 1 / (y.value[k] / count + epsilon).squareRoot() }
+    lineMeans(axis, x.a, into: y) { $0 * $0 }
+    for k in 0 ..< y.count { y.value[k] = 1 / (y.value[k] + epsilon).squareRoot() }
   }
   func backward(_ x: Operands, _ y: Slot) {
     guard let gy = y.gradient, let ga = x.a.gradient else { return }
     let (m, n) = (x.a.rows, x.a.columns)
     let count = Double(axis.count(rows: m, columns: n))
-    for i in 0 ..< m {
-      for j in 0 ..< n {
-        let k = line(axis, i, j)
-        let r = y.value[k]
-        let d = -gy[k] * r * r * r * x.a.value[i * n + j] / count
-        if x.a.overwrite { ga[i * n + j] = d } else { ga[i * n + j] += d }
-      }
+    emitEntries(x.a, ga) { i, j in
+      let k = line(axis, i, j)
+      let r = y.value[k]
+      return -gy[k] * r * r * r * x.a.value[i * n + j] / count
     }
   }
 }
@@ -96,23 +106,11 @@ struct InverseRootMeanSquare: Primitive {
 struct AxisMean: Primitive {
   let axis: StatisticsAxis
   var name: String { "axis-mean" }
-  func forward(_ x: Operands, _ y: Slot) {
-    let (m, n) = (x.a.rows, x.a.columns)
-    let count = Double(axis.count(rows: m, columns: n))
-    for k in 0 ..< y.count { y.value[k] = 0 }
-    for i in 0 ..< m { for j in 0 ..< n { y.value[line(axis, i, j)] += x.a.value[i * n + j] } }
-    for k in 0 ..< y.count { y.value[k] /= count }
-  }
+  func forward(_ x: Operands, _ y: Slot) { lineMeans(axis, x.a, into: y) { $0 } }
   func backward(_ x: Operands, _ y: Slot) {
     guard let gy = y.gradient, let ga = x.a.gradient else { return }
-    let (m, n) = (x.a.rows, x.a.columns)
-    let count = Double(axis.count(rows: m, columns: n))
-    for i in 0 ..< m {
-      for j in 0 ..< n {
-        let d = gy[line(axis, i, j)] / count
-        if x.a.overwrite { ga[i * n + j] = d } else { ga[i * n + j] += d }
-      }
-    }
+    let count = Double(axis.count(rows: x.a.rows, columns: x.a.columns))
+    emitEntries(x.a, ga) { i, j in gy[line(axis, i, j)] / count }
   }
 }
 
@@ -131,12 +129,7 @@ struct BroadcastMultiply: Primitive {
     guard let gy = y.gradient else { return }
     let n = y.columns
     if let ga = x.a.gradient {
-      for i in 0 ..< y.rows {
-        for j in 0 ..< n {
-          let d = gy[i * n + j] * x.b.value[line(axis, i, j)]
-          if x.a.overwrite { ga[i * n + j] = d } else { ga[i * n + j] += d }
-        }
-      }
+      emitEntries(x.a, ga) { i, j in gy[i * n + j] * x.b.value[line(axis, i, j)] }
     }
     if let gb = x.b.gradient {
       if x.b.overwrite { for k in 0 ..< x.b.count { gb[k] = 0 } }
