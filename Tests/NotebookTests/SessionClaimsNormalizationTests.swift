@@ -48,6 +48,21 @@ import Testing
     #expect(abs(denseSlope(b.critic, on: b.span) - lip.value) <= 1e-6 * lip.value)
     #expect(lip.value > 1.8 && lip.value < 2.2)
 
+    let table = nb.run("compare wgan-gp sn wn steps=300 batch=64 lr=1e-3 hidden=[16 16] seed=2 norm=batch")
+    let header = try #require(firstRow("method", in: table))
+    let column = try #require(header.firstIndex(of: "‖f‖_L"))
+    let shown = try #require(firstRow("sn", in: table).flatMap { Double($0[column]) })
+    // "Even sn's critic is far from 1-Lipschitz (‖f‖_L above 3)": the same run, its constant
+    // checked on a dense grid.
+    var options = TrainingOptions(method: .sn)
+    (options.steps, options.batch, options.learningRate, options.seed) = (300, 64, 1e-3, 2)
+    let sn = try Trainer.train(
+      try MLPCritic(hidden: [16, 16], norm: .batch, seed: 2), real: .normal(mean: 2, sd: 0.5),
+      fake: .normal(mean: -2, sd: 0.5), options: options)
+    #expect(abs(sn.lipschitz.value - shown) <= 1e-5 * shown)
+    #expect(sn.lipschitz.isExact && sn.lipschitz.value > 3)
+    #expect(abs(denseSlope(sn.critic, on: -4 ... 4) - sn.lipschitz.value) <= 1e-6 * shown)
+
     nb.run("l = critic(hidden=[16 16], norm=layer, seed=2)")
     // "No batch dependence"
     let l1 = try entries(nb, "batchvalues(l, [0 1 2])"), l2 = try entries(nb, "batchvalues(l, [0 5 6])")
