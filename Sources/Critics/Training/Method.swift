@@ -85,7 +85,7 @@ public enum Method: String, CaseIterable, Sendable {
     case .wganLP: "WGAN critic + one-sided λ E max(0, |f'(x̂)| − 1)² (λ = 10)"
     case .sn: "WGAN critic with every layer spectrally normalized, W/σ (one power step per step)"
     case .wn:
-      "WGAN critic with every layer weight-normalized, rows v/‖v‖ with g fixed at 1 (a trainable g would constrain nothing): 1 ≤ ‖W‖₂ ≤ sqrt(fan-out); the first layer (fan-in 1) is ±1 and stays so"
+      "WGAN critic, weight-normalized rows v/‖v‖ with g fixed at 1"
     case .specreg: "WGAN critic + (λ/2) Σ σ(W)² (λ = 0.01)"
     case .l2: "WGAN critic + λ Σ ‖W‖F², weight decay (λ = 0.01)"
     case .lsgan:
