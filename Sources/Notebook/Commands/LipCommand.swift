@@ -34,7 +34,8 @@ struct LipReport {
     let factor = critic.activation.lipschitzConstant
     clippingBound = layers.indices.reduce(1) { bound, l in
       bound * layers[l].weight.clippingBound * (l < layers.count - 1 ? factor : 1)
-    } * critic.normalizationLayers.reduce(1) { $0 * (critic.featureNormalization == .layer ? $1.layerNormBound : 1) }
+    }
+    if layerNorm { clippingBound = critic.normalizationLayers.reduce(clippingBound) { $0 * $1.layerNormBound } }
   }
 
   /// The rows, the constant first.
