@@ -13,7 +13,7 @@ import Testing
         train c method=wgan-cilp
                        ^^^^^^^^^
         note: did you mean 'wgan-clip'?
-        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, specreg, l2, lsgan, gan-qp, wgan, gan
+        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, wn, specreg, l2, lsgan, gan-qp, wgan, gan
 
       """
     ),
@@ -24,7 +24,7 @@ import Testing
         compare wgan-clip sm
                           ^^
         note: did you mean 'sn'?
-        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, specreg, l2, lsgan, gan-qp, wgan, gan
+        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, wn, specreg, l2, lsgan, gan-qp, wgan, gan
 
       """
     ),
@@ -34,7 +34,7 @@ import Testing
       error: missing method=
         train c
         ^^^^^
-        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, specreg, l2, lsgan, gan-qp, wgan, gan
+        note: method is one of: wgan-clip, wgan-gp, wgan-lp, sn, wn, specreg, l2, lsgan, gan-qp, wgan, gan
 
       """
     ),
@@ -113,11 +113,43 @@ import Testing
 
       """
     ),
+    (
+      "d = critic(norm=batc)",
+      """
+      error: unknown value 'batc' for 'norm'
+        d = critic(norm=batc)
+                        ^^^^
+        note: did you mean 'batch'?
+        note: norm is one of: none, batch, layer
+
+      """
+    ),
+    (
+      "train b method=wgan-gp batch=1",
+      """
+      error: batch must be at least 2 for BatchNorm (a variance over the batch)
+        train b method=wgan-gp batch=1
+                                     ^
+
+      """
+    ),
+    (
+      "batchvalues(b, 3)",
+      """
+      error: batch must be at least 2 for BatchNorm (a variance over the batch)
+        batchvalues(b, 3)
+                       ^
+
+      """
+    ),
   ])
   func diagnostic(statement: String, expected: String) {
     let notebook = TestNotebook()
     notebook.run("c = critic(hidden=[4], seed=1)", "W = [1 2; 3 4]")
+    notebook.run("b = critic(hidden=[4], norm=batch, seed=1)")
     #expect(notebook.run(statement) == expected)
+    // The session is unchanged: b is still the untrained critic.
+    #expect(notebook.critic("b")?.method == nil)
   }
 }
 

@@ -40,7 +40,8 @@ public struct PiecewiseLinear: Sendable, Equatable {
 public struct LipschitzReport: Sendable, Equatable {
   /// The interval the constant is taken over.
   public let interval: ClosedRange<Double>
-  /// sup |f'| on the interval: exact for relu/leaky nets, a fine-grid estimate for tanh.
+  /// sup |f'| on the interval: exact for relu/leaky nets (BatchNorm in evaluation mode
+  /// included), a fine-grid estimate (a lower bound) for tanh and LayerNorm critics.
   public let value: Double
   /// True when `value` is exact (piecewise-linear activations).
   public let isExact: Bool
@@ -52,7 +53,8 @@ public struct LipschitzReport: Sendable, Equatable {
   public let gridEstimate: Double
   /// Number of grid points behind `gridEstimate`.
   public let gridPoints: Int
-  /// Π ‖W_l‖₂ · Lip(φ)^{L−1} over the applied weights (an upper bound).
+  /// Π ‖W_l‖₂ · Lip(φ)^{L−1} over the applied weights (an upper bound); for a LayerNorm critic
+  /// also × Π max|γ_l|/sqrt(ε), LayerNorm's own worst case.
   public let spectralBound: Double
   /// Π ‖W_l‖F · Lip(φ)^{L−1} (a looser upper bound).
   public let frobeniusBound: Double
@@ -93,10 +95,16 @@ public enum ExactLipschitz {
       }
       spectral *= try Interruption.withCheck({ false }) { try layer.weight.spectralNorm() }
     }
-    let frobenius = layers.reduce(hiddenFactor) { $0 * $1.weight.frobeniusNorm }
+    var frobenius = layers.reduce(hiddenFactor) { $0 * $1.weight.frobeniusNorm }
+    if critic.featureNormalization == .layer {
+      // LayerNorm is not in the layers: each one multiplies the bounds by its own worst case.
+      let factor = critic.normalizationLayers.reduce(1) { $0 * $1.layerNormBound }
+      spectral *= factor
+      frobenius *= factor
+    }
 
     let value: Double, at: Double, pieceCount: Int?
-    if critic.activation.isPiecewiseLinear {
+    if critic.isPiecewiseLinear {
       let f = try pieces(of: critic, on: interval)!
       var best = 0
       for k in f.slopes.indices where abs(f.slopes[k]) > abs(f.slopes[best]) { best = k }
@@ -112,7 +120,7 @@ public enum ExactLipschitz {
       pieceCount = nil
     }
     return LipschitzReport(
-      interval: interval, value: value, isExact: critic.activation.isPiecewiseLinear,
+      interval: interval, value: value, isExact: critic.isPiecewiseLinear,
       attainedAt: at, pieceCount: pieceCount, gridEstimate: gridEstimate, gridPoints: gridPoints,
       spectralBound: spectral, frobeniusBound: frobenius)
   }
@@ -126,7 +134,7 @@ public enum ExactLipschitz {
     guard interval.lowerBound.isFinite, interval.upperBound.isFinite else {
       throw CriticError.invalidInterval(lower: interval.lowerBound, upper: interval.upperBound)
     }
-    guard critic.activation.isPiecewiseLinear else { return nil }
+    guard critic.isPiecewiseLinear else { return nil }
     let layers = critic.effectiveLayers
     // Each piece: [lo, hi] and the activations a(x) = s·x + c (vectors of the layer's width).
     var lo = [interval.lowerBound], hi = [interval.upperBound]

@@ -1,5 +1,6 @@
 // Evaluating a critic and its slope at many points: f(x) and f'(x) by one forward pass that
-// carries the tangent ẋ = 1 alongside the values (forward-mode differentiation). This is an
+// carries the tangent ẋ = 1 alongside the values (forward-mode differentiation), in evaluation
+// mode (BatchNorm by its running statistics, folded into the layers; LayerNorm per point). This is an
 // evaluator independent of the autodiff tape, used by the ground truth, the plots and the tests.
 
 import DenseMatrix
@@ -57,6 +58,20 @@ extension MLPCritic {
         product(a, rows: n, inner: width, layer.weight, into: &h)
         if slopes { product(t, rows: n, inner: width, layer.weight, into: &ht) }
         for i in 0 ..< n { for j in 0 ..< out { h[i * out + j] += layer.bias[j] } }
+        if l < layers.count - 1, featureNormalization == .layer {
+          let norm = normalizationLayers[l]
+          h.withUnsafeMutableBufferPointer { ph in
+            ht.withUnsafeMutableBufferPointer { pt in
+              for i in 0 ..< n {
+                let row = UnsafeMutableBufferPointer(rebasing: ph[i * out ..< (i + 1) * out])
+                let tangent = slopes
+                  ? UnsafeMutableBufferPointer(rebasing: pt[i * out ..< (i + 1) * out])
+                  : UnsafeMutableBufferPointer(rebasing: pt[0 ..< 0])
+                norm.layerNorm(row, tangent: tangent)
+              }
+            }
+          }
+        }
         if l < layers.count - 1 {
           for k in h.indices {
             let (y, d) = activation.valueAndDerivative(h[k])

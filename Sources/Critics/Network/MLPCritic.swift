@@ -40,14 +40,22 @@ public struct MLPCritic: Sendable, Equatable {
   public var layers: [DenseLayer]
   /// Present for a spectrally normalized critic: the layers act as W/σ with σ = uᵀWv.
   public var normalization: SpectralNormalization?
+  /// The normalization layer after every hidden linear map, before the activation.
+  public internal(set) var featureNormalization: FeatureNormalization = .none
+  /// One per hidden layer when `featureNormalization` is not `.none`, else empty.
+  public var normalizationLayers: [NormalizationLayer] = []
 
   /// The largest number of parameters a critic may have (a guard against typing `hidden=[1e6]`).
   public static let parameterLimit = 4_000_000
 
-  /// A freshly initialised critic (see the type's documentation for the scheme).
+  /// A freshly initialised critic (see the type's documentation for the scheme); `norm` puts a
+  /// BatchNorm or LayerNorm layer (γ = 1, β = 0) after every hidden linear map.
   /// - Throws: `CriticError.invalidArchitecture` for an empty or non-positive width, more than 16
   ///   hidden layers, more than `parameterLimit` parameters, or a non-finite leaky slope.
-  public init(hidden: [Int], activation: Activation = .leakyDefault, seed: UInt64) throws {
+  public init(
+    hidden: [Int], activation: Activation = .leakyDefault, norm: FeatureNormalization = .none,
+    seed: UInt64
+  ) throws {
     guard !hidden.isEmpty else {
       throw CriticError.invalidArchitecture("a critic needs at least one hidden layer")
     }
@@ -81,6 +89,8 @@ public struct MLPCritic: Sendable, Equatable {
       layers.append(DenseLayer(weight: w, bias: b))
     }
     self.init(hidden: hidden, activation: activation, layers: layers, normalization: nil)
+    featureNormalization = norm
+    if norm != .none { normalizationLayers = hidden.map { NormalizationLayer(width: $0) } }
   }
 
   /// A critic from explicit layers (trusted: the shapes must chain 1 → hidden → 1).
@@ -94,15 +104,39 @@ public struct MLPCritic: Sendable, Equatable {
     self.normalization = normalization
   }
 
-  /// The number of trainable parameters (weights and biases).
+  /// The number of trainable parameters (weights and biases, γ and β).
   public var parameterCount: Int {
     layers.reduce(0) { $0 + $1.weight.elements.count + $1.bias.count }
+      + normalizationLayers.reduce(0) { $0 + 2 * $1.gamma.count }
   }
 
-  /// The layers as the network applies them: the raw layers, or for a spectrally normalized
-  /// critic W/σ with σ = uᵀWv from the stored u, v (PyTorch's evaluation mode: no power step).
-  /// O(Σ mn).
+  /// True when f is piecewise linear in x: a relu or leaky activation and no LayerNorm
+  /// (BatchNorm in evaluation mode is affine per feature).
+  public var isPiecewiseLinear: Bool {
+    activation.isPiecewiseLinear && featureNormalization != .layer
+  }
+
+  /// The layers as the network applies them in evaluation mode: the raw layers, or for a
+  /// spectrally normalized critic W/σ with σ = uᵀWv from the stored u, v (PyTorch's evaluation
+  /// mode: no power step); a BatchNorm critic's layers with each hidden layer's running-statistics
+  /// affine map a·h + c folded in (W ← diag(a) W, b ← a b + c). A LayerNorm critic's layers do
+  /// not include its normalization, which is not affine. O(Σ mn).
   public var effectiveLayers: [DenseLayer] {
+    var result = spectrallyNormalizedLayers
+    guard featureNormalization == .batch else { return result }
+    for l in normalizationLayers.indices {
+      let (a, c) = normalizationLayers[l].evaluationAffine
+      let n = result[l].weight.columns
+      for i in 0 ..< result[l].weight.rows {
+        for j in 0 ..< n { result[l].weight.elements[i * n + j] *= a[i] }
+        result[l].bias[i] = a[i] * result[l].bias[i] + c[i]
+      }
+    }
+    return result
+  }
+
+  /// The raw layers, or W/σ for a spectrally normalized critic.
+  private var spectrallyNormalizedLayers: [DenseLayer] {
     guard let sn = normalization else { return layers }
     return layers.indices.map { l in
       var layer = layers[l]
@@ -125,13 +159,20 @@ public struct MLPCritic: Sendable, Equatable {
 
   /// The same critic with W/σ baked into plain weights and the normalization dropped (what
   /// training by a method other than `sn` starts from).
+  /// A BatchNorm or LayerNorm layer is kept.
   public var withoutNormalization: MLPCritic {
-    MLPCritic(hidden: hidden, activation: activation, layers: effectiveLayers, normalization: nil)
+    var c = self
+    c.layers = spectrallyNormalizedLayers
+    c.normalization = nil
+    return c
   }
 
-  /// True when every weight, bias and power-iteration vector is finite.
+  /// True when every weight, bias, normalization parameter and power-iteration vector is finite.
   public var isFinite: Bool {
     layers.allSatisfy { $0.weight.isFinite && $0.bias.allSatisfy(\.isFinite) }
+      && normalizationLayers.allSatisfy {
+        ($0.gamma + $0.beta + $0.runningMean + $0.runningVariance).allSatisfy(\.isFinite)
+      }
       && (normalization.map { sn in
         (sn.u + sn.v).allSatisfy { $0.allSatisfy(\.isFinite) }
       } ?? true)

@@ -86,12 +86,12 @@ extension Method {
   public var generatorLoss: GeneratorLoss { self == .gan ? .minimax : .wasserstein }
 
   /// Critic updates per generator update: 5 for the WGAN family (n_critic of Arjovsky et al.
-  /// and Gulrajani et al.; sn, specreg and l2 train the same WGAN critic), 1 for the vanilla GAN
+  /// and Gulrajani et al.; sn, wn, specreg and l2 train the same WGAN critic), 1 for the vanilla GAN
   /// (Goodfellow et al.'s k = 1), LS-GAN and GAN-QP.
   public var defaultCriticSteps: Int {
     switch self {
     case .gan, .lsgan, .ganQP: 1
-    case .wganClip, .wganGP, .wganLP, .sn, .specreg, .l2, .wgan: 5
+    case .wganClip, .wganGP, .wganLP, .sn, .wn, .specreg, .l2, .wgan: 5
     }
   }
 }

@@ -72,9 +72,12 @@ public enum GradientCheck {
     if method.usesPowerIteration { objective.powerStep() }
     let names = objective.graph.weights.indices.map { "W\($0 + 1)" }
       + objective.graph.biases.indices.map { "b\($0 + 1)" }
+      + objective.graph.gammas.indices.map { "γ\($0 + 1)" }
+      + objective.graph.betas.indices.map { "β\($0 + 1)" }
+    let graph = objective.graph
     let checks = try check(
       objective.tape, loss: objective.loss,
-      parameters: objective.graph.weights + objective.graph.biases, names: names,
+      parameters: graph.weights + graph.biases + graph.gammas + graph.betas, names: names,
       entriesPerParameter: entriesPerParameter, step: step, seed: seed)
     objective.tape.forward()
     return GradientCheckReport(

@@ -15,6 +15,15 @@ public enum Method: String, CaseIterable, Sendable {
   /// Spectral normalization (Miyato et al. 2018): every layer W/σ, one power step per training
   /// step with a persistent u; WGAN loss, Adam lr 1e-4, β = (0.5, 0.9).
   case sn
+  /// Weight normalization (Salimans & Kingma 2016) with g fixed at 1: every layer's rows
+  /// v_i/‖v_i‖; WGAN loss, Adam lr 1e-4, β = (0.5, 0.9).
+  ///
+  // NOTE: with a trainable g, w = g·v/‖v‖ can be any matrix, a reparametrisation that
+  // constrains nothing; with g = 1 every row is a unit vector, so 1 ≤ ‖W‖₂ ≤ sqrt(fan-out)
+  // (max|g| ≤ ‖W‖₂ ≤ ‖g‖₂, MATH.md §8): a bound, unlike SN's ‖W‖₂ = 1, that allows the spectrum
+  // anywhere between one direction and an orthonormal set of rows. A 1-D critic's first layer
+  // has fan-in 1: each of its weights is then sign(v) = ±1 and receives no gradient.
+  case wn
   /// Spectral norm regularization (Yoshida & Miyato 2017): + (λ/2) Σ σ(W_l)², σ by one power
   /// step per training step; λ = 0.01, WGAN loss, Adam lr 1e-4, β = (0.5, 0.9).
   case specreg
@@ -60,7 +69,7 @@ public enum Method: String, CaseIterable, Sendable {
     case .specreg, .l2: 0.01
     case .lsgan: 1
     case .ganQP: 10
-    case .wganClip, .sn, .wgan, .gan: nil
+    case .wganClip, .sn, .wn, .wgan, .gan: nil
     }
   }
 
@@ -75,6 +84,8 @@ public enum Method: String, CaseIterable, Sendable {
       "WGAN critic + λ E(|f'(x̂)| − 1)² at interpolates (λ = 10, Adam 1e-4; β = (0.5, 0.9) from the released toy code gan_toy.py, where the paper's Algorithm 1 has (0, 0.9)); a critic that starts decreasing can end at the penalty's second minimum, with a negative estimate"
     case .wganLP: "WGAN critic + one-sided λ E max(0, |f'(x̂)| − 1)² (λ = 10)"
     case .sn: "WGAN critic with every layer spectrally normalized, W/σ (one power step per step)"
+    case .wn:
+      "WGAN critic, weight-normalized rows v/‖v‖ with g fixed at 1"
     case .specreg: "WGAN critic + (λ/2) Σ σ(W)² (λ = 0.01)"
     case .l2: "WGAN critic + λ Σ ‖W‖F², weight decay (λ = 0.01)"
     case .lsgan:

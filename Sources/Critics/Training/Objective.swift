@@ -25,6 +25,11 @@ final class Objective {
   /// The generator the fake samples pass through, nil for the fake distribution as given.
   var generator: AffineGenerator? = nil
   let loss: Variable
+  /// BatchNorm's per-pass statistics nodes (real, fake, interpolates), and the running mean and
+  /// variance they update, one array per hidden layer.
+  private var batchStatistics: [[(h: Variable, r: Variable)]] = []
+  private(set) var runningMean: [[Double]]
+  private(set) var runningVariance: [[Double]]
 
   /// Records the loss of `configuration.method` for `critic` (already stripped of normalization
   /// unless the method is `sn`). Initial u, v for sn/specreg are drawn from `rng` when the critic
@@ -42,8 +47,14 @@ final class Objective {
         reason: "batch × widest layer must be at most \(Trainer.maximumBatchElements), "
           + "got \(configuration.batch)×\(widest)")
     }
+    if critic.featureNormalization == .batch, configuration.batch < 2 {
+      throw CriticError.invalidOption(
+        option: "batch", reason: "must be at least 2 for BatchNorm (a variance over the batch)")
+    }
     method = configuration.method
     batch = configuration.batch
+    runningMean = critic.normalizationLayers.map(\.runningMean)
+    runningVariance = critic.normalizationLayers.map(\.runningVariance)
     self.real = real
     self.fake = fake
     var critic = critic
@@ -58,7 +69,8 @@ final class Objective {
         v: critic.layers.map { unit($0.weight.columns, &rng) })
     }
     graph = try CriticGraph(
-      critic, on: tape, spectral: method.usesPowerIteration, normalize: method == .sn)
+      critic, on: tape, spectral: method.usesPowerIteration, normalize: method == .sn,
+      weightNormalize: method == .wn)
     let column = Matrix(rows: batch, columns: 1)
     realInput = tape.constant(column)
     fakeInput = tape.constant(column)
@@ -67,16 +79,19 @@ final class Objective {
     let ones = tape.constant(Matrix(rows: batch, columns: 1, repeating: 1))
 
     let t = tape
-    let fr = try graph.apply(realInput, on: t).f!
-    let fg = try graph.apply(fakeInput, on: t).f!
+    let realPass = try graph.apply(realInput, on: t), fakePass = try graph.apply(fakeInput, on: t)
+    let (fr, fg) = (realPass.f!, fakePass.f!)
+    var statistics = [realPass.statistics, fakePass.statistics]
     let wasserstein = try t.subtract(t.mean(fg), t.mean(fr))  // E_g f − E_r f
     let lambda = configuration.lambda ?? 0
     self.lambda = lambda
     switch method {
-    case .wganClip, .sn, .wgan:
+    case .wganClip, .sn, .wn, .wgan:
       loss = wasserstein
     case .wganGP, .wganLP:
-      let slope = try graph.apply(interpolates!, tangent: ones, output: false, on: t).slope!
+      let pass = try graph.apply(interpolates!, tangent: ones, output: false, on: t)
+      statistics.append(pass.statistics)
+      let slope = pass.slope!
       var excess = t.addScalar(t.abs(slope), -1)  // |f'(x̂)| − 1
       if method == .wganLP { excess = t.relu(excess) }
       loss = try t.add(wasserstein, t.scale(t.mean(t.square(excess)), by: lambda))
@@ -108,11 +123,35 @@ final class Objective {
       // −E_r log σ(f) − E_g log(1 − σ(f)) = E_r softplus(−f) + E_g softplus(f).
       loss = try t.add(t.mean(t.softplus(t.scale(fr, by: -1))), t.mean(t.softplus(fg)))
     }
+    batchStatistics = statistics.filter { !$0.isEmpty }
+  }
+
+  /// Moves BatchNorm's running statistics toward those of the batches the last `forward()`
+  /// normalised, one pass after the other as PyTorch's training-mode calls would:
+  /// r ← (1 − m)·r + m·μ and v ← (1 − m)·v + m·σ²·B/(B − 1) (the unbiased variance), m = 0.1.
+  /// σ² + ε = 1/r² is read from the graph. O(passes · batch · Σ widths), no allocation.
+  func updateRunningStatistics() {
+    let m = FeatureNormalization.momentum, eps = FeatureNormalization.epsilon
+    let unbiased = Double(batch) / Double(batch - 1)
+    for pass in batchStatistics {
+      for (l, node) in pass.enumerated() {
+        let width = tape.shape(node.h).columns
+        let h = tape.valuePointer(node.h), r = tape.valuePointer(node.r)
+        for j in 0 ..< width {
+          var mean = 0.0
+          for i in 0 ..< batch { mean += h[i * width + j] }
+          mean /= Double(batch)
+          let variance = 1 / (r[j] * r[j]) - eps
+          runningMean[l][j] = (1 - m) * runningMean[l][j] + m * mean
+          runningVariance[l][j] = (1 - m) * runningVariance[l][j] + m * variance * unbiased
+        }
+      }
+    }
   }
 
   /// The trainable parameters (weights, then biases) as optimiser buffers.
   var parameterBuffers: [ParameterBuffer] {
-    (graph.weights + graph.biases).map {
+    (graph.weights + graph.biases + graph.gammas + graph.betas).map {
       (tape.valuePointer($0), tape.gradientPointer($0)!, tape.shape($0).count)
     }
   }
@@ -171,6 +210,13 @@ final class Objective {
     var c = template
     graph.read(into: &c, from: tape, normalized: method == .sn)
     if method != .sn { c.normalization = nil }
+    if method == .wn {
+      for l in graph.applied.indices { c.layers[l].weight = tape.value(graph.applied[l]) }
+    }
+    for l in c.normalizationLayers.indices {
+      c.normalizationLayers[l].runningMean = runningMean[l]
+      c.normalizationLayers[l].runningVariance = runningVariance[l]
+    }
     return c
   }
 }

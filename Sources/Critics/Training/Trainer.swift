@@ -58,6 +58,7 @@ public enum Trainer {
       objective.drawBatch(using: &rng)
       if configuration.method.usesPowerIteration { objective.powerStep() }
       objective.tape.forward()
+      objective.updateRunningStatistics()
       let loss = lossPointer[0]
       guard loss.isFinite else {
         status = .diverged(step: step, what: loss.isNaN ? "loss is NaN" : "loss is \(loss)")

@@ -25,6 +25,9 @@ extension CommandTable {
           OptionSpec("seed", help: "seed of the critic's weights and of training (default 0)"),
           OptionSpec("hidden", help: "hidden-layer widths of the critic (default [32 32])"),
           OptionSpec("act", .word, help: "the activation: leaky (default), relu or tanh", values: Activation.names),
+          OptionSpec(
+            "norm", .word, help: "a normalization layer after each hidden linear map: none (default), batch or layer (see 'help critic')",
+            values: FeatureNormalization.allCases.map(\.rawValue)),
         ] + TrainOptions.generatorSpecs + TrainOptions.dataSpecs)
     ) { context throws(Diagnostic) in
       let a = context.arguments
@@ -40,8 +43,9 @@ extension CommandTable {
       let seed = UInt64(try a.count(option: "seed") ?? 0)
       let hidden = try a.hiddenWidths()
       let activation = Activation(name: try a.word(option: "act") ?? "leaky") ?? .leakyDefault
+      let norm = FeatureNormalization(rawValue: try a.word(option: "norm") ?? "none")!
       let start = try a.critics(at: a.range(option: "hidden")) {
-        try MLPCritic(hidden: hidden, activation: activation, seed: seed)
+        try MLPCritic(hidden: hidden, activation: activation, norm: norm, seed: seed)
       }
       var optionsList: [TrainingOptions] = []
       for method in methods {

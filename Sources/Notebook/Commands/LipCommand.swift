@@ -21,27 +21,40 @@ struct LipReport {
   var report: LipschitzReport
   /// Π max|w_l|·sqrt(m_l n_l) · Lip(φ)^(L−1), the bound weight clipping controls.
   var clippingBound: Double
+  /// The critic's normalization layer (LayerNorm changes the labels and the bounds).
+  var featureNormalization: FeatureNormalization
+  private var layerNorm: Bool { featureNormalization == .layer }
 
   /// Computes every quantity of `critic` on `interval`.
   init(_ critic: MLPCritic, on interval: ClosedRange<Double>) throws {
     self.interval = interval
     report = try ExactLipschitz.of(critic, on: interval)
+    featureNormalization = critic.featureNormalization
     let layers = critic.effectiveLayers
     let factor = critic.activation.lipschitzConstant
     clippingBound = layers.indices.reduce(1) { bound, l in
       bound * layers[l].weight.clippingBound * (l < layers.count - 1 ? factor : 1)
     }
+    if layerNorm { clippingBound = critic.normalizationLayers.reduce(clippingBound) { $0 * $1.layerNormBound } }
   }
 
   /// The rows, the constant first.
   func rows(_ format: NumberFormat) -> [Row] {
     let constant = report.isExact
       ? Row(name: "‖f‖_L", value: report.value, meaning: "exact: max |slope| of \(report.pieceCount ?? 0) pieces")
-      : Row(name: "‖f‖_L ≈", value: report.value, meaning: "estimate: max |f'| on 100001 points")
+      : Row(
+        name: "‖f‖_L ≈", value: report.value,
+        meaning: layerNorm
+          ? "fine-grid value: max |f'| on 100001 points (LayerNorm: not piecewise linear, not exact)"
+          : "estimate: max |f'| on 100001 points")
     return [
       constant,
       Row(name: "grid", value: report.gridEstimate, meaning: "max |Δf/Δx| on \(report.gridPoints) points, ≤ ‖f‖_L to rounding"),
-      Row(name: "Π‖W_l‖₂", value: report.spectralBound, meaning: "bound: product of spectral norms"),
+      Row(
+        name: "Π‖W_l‖₂", value: report.spectralBound,
+        meaning: layerNorm
+          ? "bound: product of spectral norms × max|γ|/sqrt(ε) per LayerNorm"
+          : "bound: product of spectral norms"),
       Row(name: "Π‖W_l‖F", value: report.frobeniusBound, meaning: "bound: product of Frobenius norms"),
       Row(name: "Π max|w|·sqrt(mn)", value: clippingBound, meaning: "clipping's bound, ≤ Π c·sqrt(mn)"),
     ]
@@ -68,6 +81,11 @@ struct LipReport {
       lines += wrappedLine(
         "the steepest piece is at x = \(format.string(report.attainedAt)); layer-wise bounds include Lip(φ) per hidden layer",
         at: "; ", width: width, indent: "  ")
+    }
+    if featureNormalization == .batch {
+      lines += wrappedLine(
+        "BatchNorm in evaluation mode: γ(h − μ)/sqrt(σ² + ε) + β with the running μ, σ², an affine map per feature folded into the layers",
+        at: " ", width: width, indent: "  ")
     }
     guard constant > 0 else { return lines + ["  (f is constant here: there are no ratios to draw)"] }
     return lines + ratioChart(

@@ -20,7 +20,7 @@ struct TrainReport {
   /// What the loss of `method` is, for the loss row.
   static func lossMeaning(_ method: Method) -> String {
     switch method {
-    case .wganClip, .sn, .wgan: "E_g f − E_r f"
+    case .wganClip, .sn, .wn, .wgan: "E_g f − E_r f"
     case .wganGP: "E_g f − E_r f + λ·E(|f'(x̂)| − 1)²"
     case .wganLP: "E_g f − E_r f + λ·E max(0, |f'(x̂)| − 1)²"
     case .specreg: "E_g f − E_r f + (λ/2)·Σσ(W)²"
@@ -37,7 +37,9 @@ struct TrainReport {
     let interval = "[\(format.string(lip.interval.lowerBound)), \(format.string(lip.interval.upperBound))]"
     let how = lip.isExact
       ? "exact on \(interval), \(lip.pieceCount ?? 0) linear piece\(lip.pieceCount == 1 ? "" : "s")"
-      : "estimate on \(interval) (tanh: a fine grid)"
+      : report.critic.featureNormalization == .layer
+        ? "fine-grid value on \(interval) (LayerNorm is not piecewise linear; bound Π‖W‖₂·max|γ|/sqrt(ε) below)"
+        : "estimate on \(interval) (tanh: a fine grid)"
     // Where the means come from: the samples themselves, or the quantile coupling's midpoints.
     let points: String
     switch (report.real, report.fake) {

@@ -34,10 +34,11 @@ public struct CriticValue: NotebookObject {
     return Distribution.span(of: [real, fake])
   }
 
-  /// `1→32→32→1 leaky(0.2)`.
+  /// `1→32→32→1 leaky(0.2)`, `1→32→32→1 leaky(0.2) batchnorm`.
   public var architecture: String {
     (["1"] + critic.hidden.map(String.init) + ["1"]).joined(separator: "→")
       + " \(critic.activation)"
+      + (critic.featureNormalization == .none ? "" : " \(critic.featureNormalization.rawValue)norm")
   }
 
   /// `critic`.
