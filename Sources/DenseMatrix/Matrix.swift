@@ -29,6 +29,9 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible {
 public enum MatrixError: Error, Equatable, Sendable {
   /// The shapes of the operands of `op` (`"+"`, `"*"`, `".*"`, `"Wv"`, …) do not fit together.
   case shapeMismatch(op: String, lhs: Shape, rhs: Shape)
+  /// The shapes of two tensor operands of `op` (`"+"`, `".*"`, `"batchnorm"`, …) do not fit
+  /// together; the shapes as the operands have them.
+  case tensorShapeMismatch(op: String, lhs: [Int], rhs: [Int])
   /// A requested matrix has more elements than the size cap allows; nothing was allocated.
   case tooLarge(rows: Int, columns: Int, limit: Int)
   /// A requested tensor has more elements than the size cap allows (or their count overflows);

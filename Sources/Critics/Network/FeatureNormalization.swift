@@ -2,6 +2,8 @@
 // BatchNorm (statistics over the batch, running statistics for evaluation) or LayerNorm
 // (statistics over the hidden features of each sample), each with a trainable γ and β.
 
+import DenseMatrix
+
 /// Which normalization layer follows every hidden linear map of a critic.
 public enum FeatureNormalization: String, Sendable, Equatable, CaseIterable {
   /// None: the plain MLP.
@@ -46,6 +48,20 @@ public struct NormalizationLayer: Sendable, Equatable {
     return (a, a.indices.map { beta[$0] - a[$0] * runningMean[$0] })
   }
 
+  /// Moves the running statistics toward a batch's, as PyTorch's BatchNorm does in training
+  /// mode: r ← (1 − m)·r + m·μ and v ← (1 − m)·v + m·σ²·B/(B − 1), the unbiased variance of the
+  /// B values each channel's statistic was taken over. O(width).
+  public mutating func updateRunningStatistics(
+    mean: [Double], biasedVariance: [Double], count: Int,
+    momentum m: Double = FeatureNormalization.momentum
+  ) {
+    let unbiased = Double(count) / Double(count - 1)
+    for j in runningMean.indices {
+      runningMean[j] = (1 - m) * runningMean[j] + m * mean[j]
+      runningVariance[j] = (1 - m) * runningVariance[j] + m * biasedVariance[j] * unbiased
+    }
+  }
+
   /// The largest Lipschitz constant LayerNorm with this γ can have, max|γ|/sqrt(ε), approached as
   /// the input's variance over the features goes to 0 (MATH.md §8).
   public var layerNormBound: Double {
@@ -56,12 +72,7 @@ public struct NormalizationLayer: Sendable, Equatable {
   /// x̂ = (h − μ)/sqrt(σ² + ε), y = γ x̂ + β, ẏ = γ r (ċ − x̂ · mean(x̂ ċ)) with ċ = ḣ − mean ḣ.
   func layerNorm(_ h: UnsafeMutableBufferPointer<Double>, tangent t: UnsafeMutableBufferPointer<Double>) {
     let n = h.count
-    var mean = 0.0
-    for j in 0 ..< n { mean += h[j] }
-    mean /= Double(n)
-    var variance = 0.0
-    for j in 0 ..< n { variance += (h[j] - mean) * (h[j] - mean) }
-    variance /= Double(n)
+    let (mean, variance) = Normalization.meanAndVariance(h.baseAddress!, count: n)
     let r = 1 / (variance + FeatureNormalization.epsilon).squareRoot()
     for j in 0 ..< n { h[j] = (h[j] - mean) * r }  // x̂
     if !t.isEmpty {

@@ -36,6 +36,16 @@ extension MatrixError {
       default:
         return Diagnostic("shapes \(lhs) and \(rhs) do not fit in '\(op)'", at: range)
       }
+    case .tensorShapeMismatch(let op, let lhs, let rhs):
+      let (a, b) = (Tensor.text(of: lhs), Tensor.text(of: rhs))
+      let what: String
+      switch op {
+      case "+": what = "cannot add \(a) and \(b)"
+      case "-": what = "cannot subtract \(b) from \(a)"
+      case ".*": what = "cannot multiply \(a) and \(b) element-wise"
+      default: what = "cannot combine \(a) and \(b) element by element in '\(op)'"
+      }
+      return Diagnostic(what, at: range, notes: [MatrixError.tensorBroadcastNote])
     case .tooLarge(let rows, let columns, let limit):
       let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
       var size = overflow ? "more than \(Int.max) elements" : "\(count) elements"
@@ -60,6 +70,10 @@ extension MatrixError {
       return Diagnostic("interrupted", at: range, notes: ["nothing was changed"])
     }
   }
+
+  /// The tensor broadcasting rule, as the note of an element-wise shape error states it.
+  static let tensorBroadcastNote =
+    "element-wise, shapes align at their last dimension and each needs equal sizes or a size of 1; a vector of C entries against an N×C×… tensor is one value per channel (dimension 2)"
 
   /// The broadcasting rule, as the note of an element-wise shape error states it.
   static let broadcastNote =
