@@ -23,6 +23,100 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
     """
   ),
   (
+    "x = ones(2, 3, 4) + ones(2, 4, 4)",
+    """
+    error: cannot add 2×3×4 and 2×4×4
+      x = ones(2, 3, 4) + ones(2, 4, 4)
+                        ^
+      note: element-wise, shapes align at their last dimension and each needs equal sizes or a size of 1; a vector of C entries against an N×C×… tensor is one value per channel (dimension 2)
+
+    """
+  ),
+  (
+    "x = reshape(ones(2, 3, 4), 5, 5)",
+    """
+    error: cannot reshape a 2×3×4 tensor (24 entries) to 5×5 (25 entries)
+      x = reshape(ones(2, 3, 4), 5, 5)
+          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+    """
+  ),
+  (
+    "x = groupnorm(ones(2, 6, 2), groups=4)",
+    """
+    error: groups=4 does not divide the 6 channels into equal groups
+      x = groupnorm(ones(2, 6, 2), groups=4)
+                                          ^
+
+    """
+  ),
+  (
+    "x = batchnorm(ones(2, 3, 2), gamma=[1 2])",
+    """
+    error: gamma needs one value per channel: 3, got 2
+      x = batchnorm(ones(2, 3, 2), gamma=[1 2])
+                                         ^^^^^
+
+    """
+  ),
+  (
+    "x = zeros(2, 2, 2, 2, 2)",
+    """
+    error: a tensor has at most 4 dimensions, got 5 sizes
+      x = zeros(2, 2, 2, 2, 2)
+                            ^
+
+    """
+  ),
+  (
+    "x = randn(1000, 1000, 1000, 10)",
+    """
+    error: a 1000×1000×1000×10 tensor is too large (10000000000 elements, the limit is 268435456)
+      x = randn(1000, 1000, 1000, 10)
+          ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+      note: raise the limit with 'set limit=N'
+
+    """
+  ),
+  (
+    "x = groupnorm(ones(2, 6, 2))",
+    """
+    error: groupnorm needs groups=G
+      x = groupnorm(ones(2, 6, 2))
+          ^^^^^^^^^^^^^^^^^^^^^^^^
+      note: usage: groupnorm(x, groups=2)
+
+    """
+  ),
+  (
+    "x = batchnorm(ones(1, 3))",
+    """
+    error: batchnorm needs more than one value per channel, got a 1×3 batch
+      x = batchnorm(ones(1, 3))
+                    ^^^^^^^^^^
+
+    """
+  ),
+  (
+    "x = ones(2, 3, 4) * ones(2, 3, 4)",
+    """
+    error: cannot multiply a 2×3×4 tensor by a 2×3×4 tensor with '*'
+      x = ones(2, 3, 4) * ones(2, 3, 4)
+                        ^
+      note: '*' is the matrix product; '.*' multiplies tensors element by element
+
+    """
+  ),
+  (
+    "x = switchnorm(ones(2, 3, 2), mean=[1 2])",
+    """
+    error: mean= needs 3 finite logits (instance, layer, batch), got 2 values
+      x = switchnorm(ones(2, 3, 2), mean=[1 2])
+                                         ^^^^^
+
+    """
+  ),
+  (
     "x = 日本 + 1",
     """
     error: unknown variable '日本'

@@ -25,10 +25,11 @@ extension CommandTable {
   static var step: CommandSpec {
     CommandSpec(
       "step",
-      summary: "take one (or n) power-iteration steps and show each one",
+      summary: "take one (or n) power-iteration steps and show each one; step bn x trains a BatchNorm layer",
       help: [
         "Each row shows the step k, the estimate σ_k, its relative error |σ_k − σ₁|/σ₁ against the exact σ₁ (for matrices small enough to decompose), the error the rate predicts (\"> 1\" where the first-order formula leaves its range: σ_k lies between 0 and σ₁, so its relative error is at most 1), and the residual ‖Wᵀu − σv‖, zero exactly when (u, σ, v) is a singular triple. (The other residual, ‖Wv − σu‖, is zero by construction here: u is W v normalised.)",
         "For a tracker made with mode=sn each step is one spectral-normalization update with the kept u (v = normalize(Wᵀu), u = normalize(Wv), σ = uᵀWv), as PyTorch does once per training step. 'step p mode=eval' is what a network in evaluation mode does: σ = uᵀWv with the kept u and v, no update, so k and u stay as they are.",
+        stepBatchNormHelp,
       ],
       signature: Signature(
         [Parameter("p", .variable), Parameter("n", required: false)],
@@ -39,6 +40,9 @@ extension CommandTable {
             values: ["train", "eval"])
         ])
     ) { context throws(Diagnostic) in
+      if case (let name, .object(let layer as BatchNormValue))? = try? context.arguments.variable(0) {
+        return try stepBatchNorm(name, layer, context)
+      }
       var (name, tracker) = try tracker(context)
       if try context.arguments.word(option: "mode") == "eval" {
         try evaluate(tracker, name: name, context: context)

@@ -42,6 +42,8 @@ extension Evaluator {
       }
       return .number(x)
     }
+    if case .tensor = lhs { return try tensorBinary(op, lhs, rhs, at: range) }
+    if case .tensor = rhs { return try tensorBinary(op, lhs, rhs, at: range) }
     guard let left = lhs.matrix, let right = rhs.matrix else {
       let bad = lhs.matrix == nil ? lhs : rhs
       throw Diagnostic("cannot use '\(op.rawValue)' with \(bad.article)", at: range)

@@ -67,6 +67,8 @@ final class Evaluator {
       case .matrix(let m):
         try checkSize(m.rows, m.columns, at: expr.range)
         return .matrix(-m)
+      case .tensor(let t):
+        return try negated(t, at: expr.range)
       case let other:
         throw Diagnostic("cannot negate \(other.article)", at: expr.range)
       }

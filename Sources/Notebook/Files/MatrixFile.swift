@@ -26,6 +26,19 @@ public enum MatrixFile {
     try AtomicFile.write(bytes: format.encode(matrix), to: path)
   }
 
+  /// Writes a tensor of rank 3 or 4 to `path` as .npy (text holds only matrices), replacing
+  /// the file atomically.
+  /// - Throws: a `Diagnostic` when the path does not end in .npy or the file cannot be written.
+  public static func write(_ tensor: Tensor, to path: String) throws(Diagnostic) {
+    if let matrix = tensor.matrix { return try write(matrix, to: path) }
+    guard path.lowercased().hasSuffix(".npy") else {
+      throw Diagnostic(
+        "cannot save a \(tensor.shapeText) tensor to '\(path)'",
+        notes: ["a tensor is saved to a file named *.npy (NumPy); text files hold matrices"])
+    }
+    try AtomicFile.write(bytes: NPYMatrixWriter.encode(tensor), to: path)
+  }
+
   /// Reads the matrix stored in the file at `path` (relative to the working directory), in the
   /// first format of `MatrixFormat.all` that recognises it by name or first bytes.
   ///

@@ -1,5 +1,5 @@
 // The functions that build matrices: zeros, ones, eye, diag, rand, randn, orth, hilbert,
-// spectrum, linspace. Every size passes the session's element limit; random ones take `seed=`
+// spectrum, linspace; zeros, ones, rand and randn build tensors from three or four sizes. Every size passes the session's element limit; random ones take `seed=`
 // and otherwise draw from the session's random source.
 
 import DenseMatrix
@@ -7,25 +7,36 @@ import DenseMatrix
 extension FunctionTable {
   /// Every function of the matrix part of the language.
   static var matrixFunctions: [FunctionSpec] {
-    constructorFunctions + elementwiseFunctions + normFunctions + [powerFunction, loadFunction]
+    constructorFunctions + elementwiseFunctions + normFunctions + [powerFunction, loadFunction, reshapeFunction]
+      + normalizationFunctions
   }
 
   static var constructorFunctions: [FunctionSpec] {
     let seed = OptionSpec("seed", help: "seed of a private random source (default: the session's, see 'seed')")
-    let sizes = Signature([Parameter("m"), Parameter("n", required: false)])
-    let randomSizes = Signature([Parameter("m"), Parameter("n", required: false)], options: [seed])
+    let dims = Parameter("n", required: false, variadic: true)
+    let sizes = Signature([Parameter("m"), dims])
+    let randomSizes = Signature([Parameter("m"), dims], options: [seed])
+    let tensorHelp = [
+      "With three or four sizes the result is a tensor of that shape (zeros(8, 4, 5, 5): a batch of 8 samples, 4 channels, 5×5 positions), filled in row-major order (the last index fastest); two sizes give a matrix, as always."
+    ]
     return [
       FunctionSpec(
-        "zeros", summary: "the m×n zero matrix (n×n for zeros(n))",
-        signature: sizes
+        "zeros", summary: "the m×n zero matrix (n×n for zeros(n)), or a tensor of 3–4 sizes",
+        help: tensorHelp, signature: sizes
       ) { a throws(Diagnostic) in
+        if let t = try tensorShape(a) {
+          return .tensor(try core(at: a.range) { try Tensor.filled(t, 0, limit: a.elementLimit) })
+        }
         let (m, n) = try shape(a)
         return .matrix(try core(at: a.range) { try Matrix.zeros(m, n, limit: a.elementLimit) })
       },
       FunctionSpec(
-        "ones", summary: "the m×n matrix of ones (n×n for ones(n))",
-        signature: sizes
+        "ones", summary: "the m×n matrix of ones (n×n for ones(n)), or a tensor of 3–4 sizes",
+        help: tensorHelp, signature: sizes
       ) { a throws(Diagnostic) in
+        if let t = try tensorShape(a) {
+          return .tensor(try core(at: a.range) { try Tensor.filled(t, 1, limit: a.elementLimit) })
+        }
         let (m, n) = try shape(a)
         return .matrix(try core(at: a.range) { try Matrix.ones(m, n, limit: a.elementLimit) })
       },
@@ -49,15 +60,23 @@ extension FunctionTable {
       },
       FunctionSpec(
         "rand",
-        summary: "an m×n matrix of independent uniform [0, 1) entries", signature: randomSizes
+        summary: "an m×n matrix (or a tensor of 3–4 sizes) of independent uniform [0, 1) entries",
+        help: tensorHelp, signature: randomSizes
       ) { a throws(Diagnostic) in
+        if let t = try tensorShape(a) {
+          return .tensor(try a.withRandom { rng in try Tensor.rand(t, using: &rng, limit: a.elementLimit) })
+        }
         let (m, n) = try shape(a)
         return .matrix(try a.withRandom { rng in try Matrix.rand(m, n, using: &rng, limit: a.elementLimit) })
       },
       FunctionSpec(
         "randn",
-        summary: "an m×n matrix of independent standard normal entries", signature: randomSizes
+        summary: "an m×n matrix (or a tensor of 3–4 sizes) of independent standard normal entries",
+        help: tensorHelp, signature: randomSizes
       ) { a throws(Diagnostic) in
+        if let t = try tensorShape(a) {
+          return .tensor(try a.withRandom { rng in try Tensor.randn(t, using: &rng, limit: a.elementLimit) })
+        }
         let (m, n) = try shape(a)
         return .matrix(try a.withRandom { rng in try Matrix.randn(m, n, using: &rng, limit: a.elementLimit) })
       },
@@ -119,5 +138,20 @@ extension FunctionTable {
     let m = try a.count(0)
     let n = a.count > 1 ? try a.count(1) : m
     return (m, n)
+  }
+
+  /// The sizes of `f(d₁, d₂, d₃[, d₄])`, nil for one or two sizes (a matrix), each a whole
+  /// number; the count is checked against the element limit by the constructor.
+  static func tensorShape(_ a: Arguments, from first: Int = 0) throws(Diagnostic) -> [Int]? {
+    let count = a.count - first
+    guard count >= 3 else { return nil }
+    guard count <= Tensor.maximumRank else {
+      throw Diagnostic(
+        "a tensor has at most \(Tensor.maximumRank) dimensions, got \(count) sizes",
+        at: a.range(first + Tensor.maximumRank))
+    }
+    var shape: [Int] = []
+    for i in first ..< a.count { shape.append(try a.count(i)) }
+    return shape
   }
 }

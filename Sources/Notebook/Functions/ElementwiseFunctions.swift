@@ -19,6 +19,15 @@ extension FunctionTable {
       ],
       signature: Signature([Parameter("x")])
     ) { a throws(Diagnostic) in
+      if case .tensor(let t) = try a.value(0) {
+        let result = try core(at: a.range) { try t.mapped { f($0) } }
+        if let k = result.elements.indices.first(where: { result.elements[$0].isNaN && !t.elements[$0].isNaN }) {
+          throw Diagnostic(
+            "\(name)(\(t.elements[k].messageText)) is not a real number (entry \(entryText(k, of: t.shape)))",
+            at: a.range, notes: ["\(name) needs \(f.domain ?? "a number")"])
+        }
+        return .tensor(result)
+      }
       let x = try a.matrix(0)
       let limit = a.elementLimit
       let result = try core(at: a.range) {
@@ -62,6 +71,9 @@ extension FunctionTable {
         parameters,
         options: [OptionSpec("dim", help: "1: down each column; 2: across each row (default: all entries)")])
     ) { a throws(Diagnostic) in
+      if case .tensor(let t) = try a.value(0), a.count == 1, !a.has("dim") {
+        return .number(try core(at: a.range) { try Matrix(column: t.elements).reduced(r, along: nil) }.elements[0])
+      }
       let w = try a.matrix(0)
       if a.count > 1 {
         if a.has("dim") {
@@ -88,21 +100,36 @@ extension FunctionTable {
   private static var size: FunctionSpec {
     FunctionSpec(
       "size",
-      summary: "the shape [m n] of W as a row, or with d its size along dimension d",
-      help: ["size(W, 1) is the number of rows, size(W, 2) the number of columns. A number is 1×1."],
+      summary: "the shape [m n] of W (of a tensor, all its sizes) as a row, or with d its size along dimension d",
+      help: [
+        "size(W, 1) is the number of rows, size(W, 2) the number of columns. A number is 1×1. For a tensor, size(x) lists every dimension ([8 4 5 5] for a batch of 8 samples, 4 channels, 5×5 positions) and size(x, 2) is the number of channels."
+      ],
       signature: Signature([Parameter("W"), Parameter("d", required: false)])
     ) { a throws(Diagnostic) in
-      let w = try a.matrix(0)
-      let shape = [Double(w.rows), Double(w.columns)]
+      let value = try a.value(0)
+      guard let t = value.tensor else { throw Diagnostic("size needs a matrix or a tensor, got \(value.article)", at: a.range(0)) }
+      let shape = t.shape.map(Double.init)
       guard a.count > 1 else {
-        return .matrix(try core(at: a.range) { try Matrix(rows: 1, columns: 2, elements: shape) })
+        return .matrix(try core(at: a.range) { try Matrix(rows: 1, columns: shape.count, elements: shape) })
       }
       let d = try a.count(1)
-      guard d == 1 || d == 2 else {
-        throw Diagnostic("a matrix has dimensions 1 and 2, got \(d)", at: a.range(1))
+      guard (1 ... shape.count).contains(d) else {
+        let what = shape.count == 2 ? "a matrix has dimensions 1 and 2" : "a \(t.shapeText) tensor has dimensions 1 to \(shape.count)"
+        throw Diagnostic("\(what), got \(d)", at: a.range(1))
       }
       return .number(shape[d - 1])
     }
+  }
+
+  /// The 1-based index of entry k of a tensor of `shape`, as messages print it: `(1, 2, 3, 4)`.
+  static func entryText(_ k: Int, of shape: [Int]) -> String {
+    var rest = k
+    let index = Tensor.strides(of: shape).map { s -> String in
+      let (q, r) = rest.quotientAndRemainder(dividingBy: s)
+      rest = r
+      return String(q + 1)
+    }
+    return "(" + index.joined(separator: ", ") + ")"
   }
 
   /// A 1×1 matrix as a number, anything else as a matrix.

@@ -123,6 +123,7 @@ extension FunctionTable {
         }
         return .matrix(m / sigma)
       },
+      weightNormFunction,
     ]
   }
 
