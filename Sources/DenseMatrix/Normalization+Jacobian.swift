@@ -29,8 +29,8 @@ extension Normalization {
 
   /// One block of the Jacobian per group: the group's entries (offsets into the batch) and the
   /// m×m block of ∂y/∂x over them, from the closed form in the file's header. O(Σ m²).
-  /// - Throws: as `groupStatistics`; `invalidArgument` for γ without C entries; `tooLarge`
-  ///   when a block exceeds `limit`.
+  /// - Throws: as `groupStatistics`; `invalidArgument` for γ without C entries or when the
+  ///   blocks together exceed `limit` elements; `tooLarge` when one block does.
   public static func jacobianBlocks(
     _ x: Tensor, _ method: NormalizationMethod, gamma: [Double]? = nil,
     epsilon: Double = defaultEpsilon, limit: Int = Matrix.defaultElementLimit
@@ -39,6 +39,12 @@ extension Normalization {
     let g = try channelValues(gamma, "gamma", default: 1, layout)
     let (mean, variance, m) = try groupStatistics(x, method)
     _ = try Matrix.checkedShape(m, m, limit: limit)
+    // NOTE: all blocks are held at once, so their total size is what the limit bounds.
+    let (total, overflow) = (m * m).multipliedReportingOverflow(by: mean.count)
+    guard !overflow, total <= limit else {
+      throw MatrixError.invalidArgument(
+        "the Jacobian's \(mean.count) blocks of \(m)×\(m) are too large (the limit is \(limit) elements)")
+    }
     let entries = try groupEntries(x.shape, method)
     return try entries.indices.map { k in
       let r = 1 / (variance[k] + epsilon).squareRoot()

@@ -25,8 +25,8 @@ public struct BatchNormValue: NotebookObject {
   /// C, the number of channels.
   public var width: Int { layer.gamma.count }
 
-  /// `batchnorm`.
-  public var typeName: String { "batchnorm" }
+  /// `batchnorm layer`.
+  public var typeName: String { "batchnorm layer" }
 
   /// `4 channels, 3 training steps, momentum 0.1`.
   public func summary(_ format: NumberFormat) -> String {
