@@ -49,11 +49,19 @@ extension Matrix {
   func mappedInChunks(_ f: (Double) -> Double) throws -> Matrix {
     var result = self
     result.precision = .double
-    try result.elements.withUnsafeMutableBufferPointer { r in
-      try Matrix.inChunks(r.count) { range in
+    try Matrix.mapInChunks(&result.elements, f)
+    return result
+  }
+
+  /// Replaces every entry x of `elements` by f(x), polling `Interruption` between chunks (the
+  /// matrices' and the tensors' element-wise maps). O(count).
+  /// - Throws: `interrupted`; the chunks done so far stay done.
+  @inlinable
+  static func mapInChunks(_ elements: inout [Double], _ f: (Double) -> Double) throws {
+    try elements.withUnsafeMutableBufferPointer { r in
+      try inChunks(r.count) { range in
         for i in range { r[i] = f(r[i]) }
       }
     }
-    return result
   }
 }

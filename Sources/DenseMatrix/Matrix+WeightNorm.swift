@@ -6,8 +6,8 @@ extension Matrix {
   /// The rows g_i · v_i/‖v_i‖ of this matrix V; `g` holds one length (for every row) or one per
   /// row. O(mn).
   /// - Throws: `invalidArgument` when g has neither 1 nor m entries, or a row of V is zero (it
-  ///   has no direction); `nonFinite` for NaN or ±∞ entries.
-  public func weightNormalized(g: [Double]) throws -> Matrix {
+  ///   has no direction); `nonFinite` for NaN or ±∞ entries; `tooLarge` beyond `limit`.
+  public func weightNormalized(g: [Double], limit: Int = Matrix.defaultElementLimit) throws -> Matrix {
     guard g.count == 1 || g.count == rows else {
       throw MatrixError.invalidArgument(
         "g needs one length or one per row: 1 or \(rows), got \(g.count)")
@@ -19,7 +19,7 @@ extension Matrix {
       return norm
     }
     let v = elements, n = columns
-    return try Matrix.generated(rows, columns, limit: .max) { k in
+    return try Matrix.generated(rows, columns, limit: limit) { k in
       let i = k / n
       return (g.count == 1 ? g[0] : g[i]) * v[k] / norms[i]
     }

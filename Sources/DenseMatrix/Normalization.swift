@@ -202,10 +202,10 @@ public enum Normalization {
   /// y = γ_c (x − μ_row)/sqrt(σ²_row + ε) + β_c for every entry; `gamma` and `beta` hold one
   /// value per channel (nil: 1 and 0). O(count of x).
   /// - Throws: `invalidArgument` when γ or β does not have C entries, or the statistics are of
-  ///   another layout; `interrupted`.
+  ///   another layout; `tensorTooLarge` beyond `limit` (before allocating); `interrupted`.
   public static func normalized(
     _ x: Tensor, _ statistics: NormalizationStatistics, gamma: [Double]? = nil,
-    beta: [Double]? = nil, epsilon: Double = defaultEpsilon
+    beta: [Double]? = nil, epsilon: Double = defaultEpsilon, limit: Int = Matrix.defaultElementLimit
   ) throws -> Tensor {
     let layout = statistics.layout
     guard (try ChannelLayout(x.shape)) == layout else {
@@ -216,7 +216,7 @@ public enum Normalization {
     let scale = statistics.variance.map { 1 / ($0 + epsilon).squareRoot() }
     let l = layout.positions, c = layout.channels
     let input = x.elements
-    var result = try Tensor.generated(x.shape, limit: .max) { k in
+    var result = try Tensor.generated(x.shape, limit: limit) { k in
       let row = k / l, channel = row % c
       return g[channel] * ((input[k] - statistics.mean[row]) * scale[row]) + b[channel]
     }

@@ -101,11 +101,7 @@ extension Tensor {
   public func mapped(_ f: (Double) -> Double) throws -> Tensor {
     var result = self
     result.precision = .double
-    try result.elements.withUnsafeMutableBufferPointer { r in
-      try Matrix.inChunks(r.count) { range in
-        for i in range { r[i] = f(r[i]) }
-      }
-    }
+    try Matrix.mapInChunks(&result.elements, f)
     return result
   }
 }

@@ -32,8 +32,9 @@ extension CommandTable {
       let layout = try core(at: arguments.range(0)) { try ChannelLayout(x.shape) }
       let method = try normalizationMethod(arguments, layout)
       let before = try core(at: arguments.range(0)) { try Normalization.groupStatistics(x, method) }
+      let limit = arguments.elementLimit
       let y = try core(at: arguments.range) {
-        try Normalization.normalized(x, try Normalization.statistics(x, method))
+        try Normalization.normalized(x, try Normalization.statistics(x, method), limit: limit)
       }
       let after = try core(at: arguments.range) { try Normalization.groupStatistics(y, method) }
       let count = before.mean.count
@@ -66,16 +67,11 @@ extension CommandTable {
     -> NormalizationMethod
   {
     let word = try arguments.word(option: "method") ?? (arguments.has("groups") ? "group" : "batch")
-    let groups = try arguments.count(option: "groups")
     switch word {
     case "layer": return .layer
     case "instance": return .instance
     case "group":
-      guard let groups else {
-        throw Diagnostic("method=group needs groups=G", at: arguments.range(option: "method"))
-      }
-      _ = try core(at: arguments.range(option: "groups")) { try Normalization.groupCount(.group(groups), layout) }
-      return .group(groups)
+      return try FunctionTable.groupMethod(arguments, layout, what: "method=group", at: arguments.range(option: "method"))
     default:
       if arguments.has("groups") {
         throw Diagnostic("groups= goes with method=group", at: arguments.range(option: "groups"))

@@ -37,7 +37,8 @@ extension CommandTable {
       case "weightnorm":
         let v = try arguments.matrix(1)
         let g = try arguments.vector(option: "g") ?? [1]
-        let w = try core(at: arguments.range(1)) { try v.weightNormalized(g: g) }
+        let limit = arguments.elementLimit
+        let w = try core(at: arguments.range(1)) { try v.weightNormalized(g: g, limit: limit) }
         let spectral = try core(at: arguments.range(1)) { try w.spectralNorm() }
         context.print("  weightnorm(\(arguments.label(1) ?? "V")) : \(w.shape), rows g_i·v_i/‖v_i‖")
         row("‖W‖₂", spectral, "exact (SVD)")
@@ -54,12 +55,7 @@ extension CommandTable {
         case "layernorm": method = .layer
         case "instancenorm": method = .instance
         case "batchnorm": method = .batch
-        default:
-          guard let g = try arguments.count(option: "groups") else {
-            throw Diagnostic("layerlip groupnorm needs groups=G", at: arguments.range)
-          }
-          _ = try core(at: arguments.range(option: "groups")) { try Normalization.groupCount(.group(g), layout) }
-          method = .group(g)
+        default: method = try FunctionTable.groupMethod(arguments, layout, what: "layerlip groupnorm", at: arguments.range)
         }
         let limit = context.arguments.elementLimit
         let report = try core(at: arguments.range(1)) {

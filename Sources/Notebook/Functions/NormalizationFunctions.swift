@@ -75,16 +75,11 @@ extension FunctionTable {
       } else {
         var m = method
         if case .group = method {
-          guard let g = try a.count(option: "groups") else {
-            throw Diagnostic("groupnorm needs groups=G", at: a.range, notes: ["usage: groupnorm(x, groups=2)"])
-          }
-          m = .group(g)
-          _ = try core(at: a.range(option: "groups")) { try Normalization.groupCount(m, layout) }
+          m = try groupMethod(a, layout, what: "groupnorm", at: a.range, notes: ["usage: groupnorm(x, groups=2)"])
         }
         statistics = try core(at: a.range(0)) { try Normalization.statistics(x, m) }
       }
-      let (g, b) = (gamma, beta)
-      return Value(try core(at: a.range) { try Normalization.normalized(x, statistics, gamma: g, beta: b, epsilon: eps) })
+      return try normalized(a, x, statistics, gamma: gamma, beta: beta, epsilon: eps)
     }
   }
 
@@ -119,7 +114,7 @@ extension FunctionTable {
       let statistics = try core(at: a.range(0)) {
         try Normalization.switchStatistics(x, meanLogits: logits[0], varianceLogits: logits[1])
       }
-      return Value(try core(at: a.range) { try Normalization.normalized(x, statistics, gamma: gamma, beta: beta, epsilon: eps) })
+      return try normalized(a, x, statistics, gamma: gamma, beta: beta, epsilon: eps)
     }
   }
 
@@ -157,6 +152,17 @@ extension FunctionTable {
     }
   }
 
+  /// The call's result: `x` normalised with `statistics`, within the element limit.
+  private static func normalized(
+    _ a: Arguments, _ x: Tensor, _ statistics: NormalizationStatistics, gamma: [Double]?,
+    beta: [Double]?, epsilon: Double
+  ) throws(Diagnostic) -> Value {
+    let limit = a.elementLimit
+    return Value(try core(at: a.range) {
+      try Normalization.normalized(x, statistics, gamma: gamma, beta: beta, epsilon: epsilon, limit: limit)
+    })
+  }
+
   // MARK: - Reading the arguments
 
   /// Positional `index` as a batch: a matrix (N×C) or a tensor, with finite entries.
@@ -180,6 +186,18 @@ extension FunctionTable {
     }
     guard v.allSatisfy(\.isFinite) else { throw Diagnostic("\(key) has NaN or Inf entries", at: a.range(option: key)) }
     return v
+  }
+
+  /// GroupNorm with the `groups=` option's G, checked to divide the channels.
+  /// - Throws: `'what' needs groups=G` at `range` when it is absent.
+  static func groupMethod(
+    _ a: Arguments, _ layout: ChannelLayout, what: String, at range: SourceRange, notes: [String] = []
+  ) throws(Diagnostic) -> NormalizationMethod {
+    guard let g = try a.count(option: "groups") else {
+      throw Diagnostic("\(what) needs groups=G", at: range, notes: notes)
+    }
+    _ = try core(at: a.range(option: "groups")) { try Normalization.groupCount(.group(g), layout) }
+    return .group(g)
   }
 
   /// The `eps=` option, a positive finite number (1e-5 when absent).
@@ -219,7 +237,8 @@ extension FunctionTable {
         throw Diagnostic(
           "g needs one length or one per row: 1 or \(v.rows), got \(g.count)", at: a.range(option: "g"))
       }
-      return .matrix(try core(at: a.range(0)) { try v.weightNormalized(g: g) })
+      let limit = a.elementLimit
+      return .matrix(try core(at: a.range(0)) { try v.weightNormalized(g: g, limit: limit) })
     }
   }
 }
