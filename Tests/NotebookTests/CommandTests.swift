@@ -70,7 +70,15 @@ import Testing
   let page = nb.run("help set")
   #expect(page.hasPrefix("set [digits=] [width=] [plot=ascii|unicode] [limit=]\n  change the settings"))
   #expect(page.contains("options:\n  digits=  significant digits"))
-  #expect(nb.run("help zeros") == "zeros(m[, n])\n  the m×n zero matrix (n×n for zeros(n))\n")
+  #expect(nb.run("help zeros") == """
+    zeros(m[, n…])
+      the m×n zero matrix (n×n for zeros(n)), or a tensor of 3–4 sizes
+
+      With three or four sizes the result is a tensor of that shape (zeros(8, 4,
+      5, 5): a batch of 8 samples, 4 channels, 5×5 positions), filled in row-major
+      order (the last index fastest); two sizes give a matrix, as always.
+
+    """)
 }
 
 @Test func usageLinesAreGeneratedFromTheSignatures() {

@@ -117,6 +117,26 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
     """
   ),
   (
+    "x = ones(2, 3, 4)(1, 2)",
+    """
+    error: a 2×3×4 tensor takes 3 indices, got 2
+      x = ones(2, 3, 4)(1, 2)
+          ^^^^^^^^^^^^^^^^^^^
+      note: x(1, :, :, :) is the first sample; ':' takes a whole dimension
+
+    """
+  ),
+  (
+    "x = ones(2, 3, 4)(1, 4, :)",
+    """
+    error: position 4 is out of range: positions are 1 to 3
+      x = ones(2, 3, 4)(1, 4, :)
+                           ^
+      note: indices count from 1; 'end' is the last
+
+    """
+  ),
+  (
     "x = 日本 + 1",
     """
     error: unknown variable '日本'
@@ -519,7 +539,7 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
     error: cannot index a string
       "s"(1)
       ^^^^^^
-      note: indexing W(i, j) applies to matrices, and c(x) to critics
+      note: indexing W(i, j) applies to matrices and tensors, and c(x) to critics
 
     """
   ),

@@ -53,5 +53,6 @@ import Testing
 
       """)
   #expect(nb.run("vars") == "  x  tensor    2×3×4\n")
-  #expect(nb.run("x + 1").hasPrefix("error: cannot use '+' with a 2×3×4 tensor"))
+  #expect(nb.run("y = x + 1") == "y : 2×3×4 tensor\n")
+  #expect(nb.session.value(of: "y")?.tensor?.elements == nb.session.value(of: "x")?.tensor?.elements.map { $0 + 1 })
 }

@@ -21,6 +21,22 @@ import Testing
     #expect(nb.number("sum(ones(2, 3, 4))") == 24)
   }
 
+  @Test func tensorsAreIndexedOnePositionPerDimension() throws {
+    let nb = TestNotebook()
+    nb.run("x = randn(3, 4, 2, 5, seed=6)", "s = x(2, :, :, :)", "c = x(:, [4 1], 2, end)")
+    let x = try #require(nb.session.value(of: "x")?.tensor)
+    let s = try #require(nb.session.value(of: "s")?.tensor)
+    #expect(s.shape == [1, 4, 2, 5])
+    #expect(s.elements == Array(x.elements[40 ..< 80]))
+    let c = try #require(nb.session.value(of: "c")?.tensor)
+    #expect(c.shape == [3, 2, 1, 1])
+    for n in 0 ..< 3 {
+      #expect(c[[n, 0, 0, 0]] == x[[n, 3, 1, 4]])
+      #expect(c[[n, 1, 0, 0]] == x[[n, 0, 1, 4]])
+    }
+    #expect(nb.number("x(3, 4, 2, 5)") == x[[2, 3, 1, 4]])
+  }
+
   @Test func perChannelArithmetic() throws {
     let nb = TestNotebook()
     nb.run("x = rand(2, 3, 2, 2, seed=4)", "y = 2 * x + [1 2 3]", "d = x ./ x - 1")

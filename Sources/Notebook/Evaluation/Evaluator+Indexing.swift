@@ -23,6 +23,8 @@ extension Evaluator {
     switch value {
     case .number, .matrix:
       return try index(value.matrix ?? Matrix(rows: 0, columns: 0), arguments, at: range)
+    case .tensor(let t):
+      return try index(t, arguments, at: range)
     case .object(let object as CriticValue):
       guard arguments.count == 1, arguments[0].value.kind != .all else {
         throw Diagnostic(
@@ -44,7 +46,7 @@ extension Evaluator {
     default:
       throw Diagnostic(
         "cannot index \(value.article)", at: range,
-        notes: ["indexing W(i, j) applies to matrices, and c(x) to critics"])
+        notes: ["indexing W(i, j) applies to matrices and tensors, and c(x) to critics"])
     }
   }
 
@@ -73,6 +75,38 @@ extension Evaluator {
     let limit = allocationLimit
     let result = try core(at: range) { try m.selecting(rows: rows, columns: columns, limit: limit) }
     return result.rows == 1 && result.columns == 1 ? .number(result.elements[0]) : .matrix(result)
+  }
+
+  /// `x(i, j, k[, l])`: one index per dimension of a tensor. The result keeps every dimension
+  /// (of size 1 where one position is taken: `x(1, :, :, :)` is sample 1 as a 1×C×H×W batch);
+  /// a single entry is a number.
+  private func index(_ t: Tensor, _ arguments: [CallArgument], at range: SourceRange)
+    throws(Diagnostic) -> Value
+  {
+    guard arguments.count == t.rank else {
+      throw Diagnostic(
+        "a \(t.shapeText) tensor takes \(t.rank) indices, got \(arguments.count)", at: range,
+        notes: ["x(1, :, :, :) is the first sample; ':' takes a whole dimension"])
+    }
+    var selected: [[Int]] = []
+    for d in 0 ..< t.rank {
+      selected.append(try positions(arguments[d].value, size: t.shape[d], what: "position"))
+    }
+    let shape = selected.map(\.count)
+    let strides = t.strides, outer = Tensor.strides(of: shape), elements = t.elements
+    let limit = allocationLimit
+    let result = try core(at: range) {
+      try Tensor.generated(shape, limit: limit) { k in
+        var rest = k, offset = 0
+        for d in 0 ..< shape.count {
+          let (q, r) = rest.quotientAndRemainder(dividingBy: outer[d])
+          offset += selected[d][q] * strides[d]
+          rest = r
+        }
+        return elements[offset]
+      }
+    }
+    return result.elements.count == 1 ? .number(result.elements[0]) : .tensor(result)
   }
 
   /// The zero-based positions an index selects along a dimension of `size`: `:` all of them,

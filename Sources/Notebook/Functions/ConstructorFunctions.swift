@@ -1,6 +1,7 @@
 // The functions that build matrices: zeros, ones, eye, diag, rand, randn, orth, hilbert,
-// spectrum, linspace; zeros, ones, rand and randn build tensors from three or four sizes. Every size passes the session's element limit; random ones take `seed=`
-// and otherwise draw from the session's random source.
+// spectrum, linspace; zeros, ones, rand and randn build tensors from three or four sizes.
+// Every size passes the session's element limit; random ones take `seed=` and otherwise draw
+// from the session's random source.
 
 import DenseMatrix
 

@@ -14,13 +14,17 @@ extension FunctionTable {
     return FunctionSpec(
       name, summary: f.summary + " of every entry",
       help: [
-        "\(name)(x) applies to a number or to every entry of a matrix, keeping its shape."
+        "\(name)(x) applies to a number or to every entry of a matrix or a tensor, keeping its shape."
           + (f.domain.map { " Outside \($0) the value is not a real number, and that is an error naming the entry." } ?? "")
       ],
       signature: Signature([Parameter("x")])
     ) { a throws(Diagnostic) in
       if case .tensor(let t) = try a.value(0) {
-        let result = try core(at: a.range) { try t.mapped { f($0) } }
+        let limit = a.elementLimit
+        let result = try core(at: a.range) {
+          _ = try Tensor.checkedCount(t.shape, limit: limit)
+          return try t.mapped { f($0) }
+        }
         if let k = result.elements.indices.first(where: { result.elements[$0].isNaN && !t.elements[$0].isNaN }) {
           throw Diagnostic(
             "\(name)(\(t.elements[k].messageText)) is not a real number (entry \(entryText(k, of: t.shape)))",
@@ -57,7 +61,7 @@ extension FunctionTable {
     var parameters = [Parameter("W")]
     if pairwise { parameters.append(Parameter("b", required: false)) }
     var help = [
-      "\(name)(W) is \(what) of W, a number; \(name)(W, dim=1) goes down each column (a 1×n row), \(name)(W, dim=2) across each row (an m×1 column)."
+      "\(name)(W) is \(what) of W (a matrix or a tensor), a number; \(name)(W, dim=1) goes down each column of a matrix (a 1×n row), \(name)(W, dim=2) across each row (an m×1 column)."
     ]
     if pairwise {
       help.append(
@@ -72,7 +76,9 @@ extension FunctionTable {
         options: [OptionSpec("dim", help: "1: down each column; 2: across each row (default: all entries)")])
     ) { a throws(Diagnostic) in
       if case .tensor(let t) = try a.value(0), a.count == 1, !a.has("dim") {
-        return .number(try core(at: a.range) { try Matrix(column: t.elements).reduced(r, along: nil) }.elements[0])
+        let limit = a.elementLimit
+        let column = try core(at: a.range) { try Matrix.generated(t.elements.count, 1, limit: limit) { t.elements[$0] } }
+        return .number(try core(at: a.range) { try column.reduced(r, along: nil) }.elements[0])
       }
       let w = try a.matrix(0)
       if a.count > 1 {
