@@ -120,6 +120,7 @@ import Testing
     #expect(abs(bn.evaluationLipschitz.value - sigma) < 1e-6 * sigma)
     // Small running variances make it far above 1.
     #expect(bn.evaluationLipschitz.value > 5)
+    #expect(nb.run("step bn x mode=eval").hasPrefix("error: 'step bn' is always a training step"))
     #expect(nb.run("layerlip bn").contains(NumberFormat(digits: Settings().digits).string(bn.evaluationLipschitz.value)))
   }
 

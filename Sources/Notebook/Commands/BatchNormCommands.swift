@@ -15,6 +15,11 @@ extension CommandTable {
     throws(Diagnostic)
   {
     let arguments = context.arguments
+    if arguments.has("mode") {
+      throw Diagnostic(
+        "'step \(name)' is always a training step", at: arguments.range(option: "mode"),
+        notes: ["evaluation mode is batchnorm(x, layer=\(name)), which changes nothing"])
+    }
     guard arguments.count > 1 else {
       throw Diagnostic(
         "'step \(name)' needs a batch: step \(name) x", at: arguments.range,

@@ -1,5 +1,6 @@
-// `save W "w.npy"` and `save W "w.csv"`: any matrix (or number, a 1×1 matrix; a tensor to .npy) written to a file
-// that `load` and NumPy read back exactly, replaced atomically as `save` replaces a script.
+// `save W "w.npy"` and `save W "w.csv"`: any matrix (or number, a 1×1 matrix), or a tensor to
+// .npy, written to a file that `load` and NumPy read back exactly, replaced atomically as `save`
+// replaces a script.
 
 extension CommandTable {
   /// The help paragraph `save` gives its matrix form.
