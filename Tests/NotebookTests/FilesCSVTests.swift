@@ -72,6 +72,8 @@ import Testing
     ("1,1e400\n", "'data.csv' line 1, column 3: '1e400' is too large for a double"),
     ("1\n-2e309\n", "'data.csv' line 2, column 1: '-2e309' is too large for a double"),
     ("1e-400 2\n", "'data.csv' line 1, column 1: '1e-400' underflows to 0 in a double"),
+    ("1,2\0abc,3\n", "'data.csv' line 1, column 4: a NUL byte"),
+    ("1 2\n3 4\0\n", "'data.csv' line 2, column 4: a NUL byte"),
   ])
   func malformedText(text: String, expected: String) {
     #expect(message(text) == expected)
@@ -117,6 +119,7 @@ import Testing
     let path = directory + "/big.csv"
     writeFixture("1 2 3\n4 5 6\n", to: path)
     let error = diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: path, limit: 5) }
-    #expect(error?.message == "'\(path)' holds a 2×3 matrix, more than the limit of 5 elements")
+    #expect(error?.message == "'\(path)' holds more than the limit of 5 elements: line 2 is row 2 of 3 numbers")
+    #expect(error?.notes == ["raise the limit with 'set limit=N'"])
   }
 }

@@ -14,6 +14,10 @@
 //   line ends (`\r\n`) are accepted. Numbers are decimal (`1`, `-2.5`, `3e-4`; `nan`, `inf`). A
 //   number beyond the range of a double (`1e400`) is an error, as it is in a literal, and so is
 //   one that would underflow to 0 (`1e-400`); subnormal numbers (`1e-310`) are kept.
+// - A NUL byte in a row is an error at its column (C's number parsing would stop there and
+//   quietly drop the rest of the cell).
+// - The element limit is checked at every row, so a file far over it is refused at the row
+//   that passes the limit, without parsing the rest.
 
 import DenseMatrix
 
@@ -26,7 +30,8 @@ enum CSVMatrixReader {
   }
 
   /// The matrix in `bytes`; `name` is the file name used in diagnostics.
-  /// Cost: O(size of the text).
+  /// Cost: O(size of the text); the rows parsed so far are held as 8 bytes an element, never
+  /// more than `limit` elements.
   static func parse(_ bytes: [UInt8], name: String, limit: Int) throws(Diagnostic) -> Matrix {
     guard !bytes.isEmpty else { throw Diagnostic("'\(name)' is empty") }
     guard var text = String(validating: bytes, as: UTF8.self) else {
@@ -39,14 +44,25 @@ enum CSVMatrixReader {
     var firstRowLine = 0
     var rows = 0
     var headerAllowed = true
-    // NOTE: lines are split on scalars, because "\r\n" is a single Character in Swift.
-    let rawLines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
-    for (index, rawLine) in rawLines.enumerated() {
-      let lineNumber = index + 1
+    // NOTE: lines are split on scalars, because "\r\n" is a single Character in Swift; one
+    // line at a time, so nothing is held per line beyond the line being read.
+    let scalars = text.unicodeScalars
+    var lineStart = scalars.startIndex
+    var lineNumber = 0
+    while lineStart < scalars.endIndex {
+      lineNumber += 1
+      let lineEnd = scalars[lineStart...].firstIndex(of: "\n") ?? scalars.endIndex
+      let rawLine = scalars[lineStart ..< lineEnd]
+      lineStart = lineEnd < scalars.endIndex ? scalars.index(after: lineEnd) : lineEnd
       let line = Substring(rawLine.last == "\r" ? rawLine.dropLast() : rawLine)
       let cells = self.cells(of: line)
       if cells.isEmpty { continue }
       if cells[0].text.first == "#" { continue }
+      if let nul = line.unicodeScalars.firstIndex(of: "\0") {
+        let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: nul) + 1
+        throw Diagnostic(
+          "\(location(name, lineNumber, column)): a NUL byte", notes: ["a text matrix holds numbers, not binary data"])
+      }
       let values = cells.map { number($0.text) }
       if headerAllowed {
         headerAllowed = false
@@ -82,15 +98,19 @@ enum CSVMatrixReader {
           "\(location(name, lineNumber, column)): \(count(cells.count)) but line \(firstRowLine) has \(columns)"
         )
       }
-      elements.append(contentsOf: values.compactMap { $0 })
+      guard elements.count <= limit - columns else {
+        throw Diagnostic(
+          "'\(name)' holds more than the limit of \(limit) elements: line \(lineNumber) is row \(rows + 1) of \(count(columns))",
+          notes: ["raise the limit with 'set limit=N'"])
+      }
+      elements.append(contentsOf: values.lazy.compactMap { $0 })
       rows += 1
     }
     guard rows > 0 else { throw Diagnostic("'\(name)' holds no numbers") }
     do {
-      _ = try Matrix.checkedShape(rows, columns, limit: limit)
       return try Matrix(rows: rows, columns: columns, elements: elements)
     } catch {
-      throw Diagnostic("'\(name)' holds a \(rows)×\(columns) matrix, more than the limit of \(limit) elements")
+      throw Diagnostic("'\(name)' could not be read as a \(rows)×\(columns) matrix")
     }
   }
 

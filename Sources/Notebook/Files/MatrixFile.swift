@@ -60,6 +60,7 @@ public enum MatrixFile {
         notes: ["raise the limit with 'set limit=N'"])
     }
     guard file.size <= cap else { throw tooLarge("\(file.size)") }
+    if let check = format.check { try check(try file.prefix(format.checkLength), file.size, path, limit) }
     // NOTE: a file that grows after the check above is still stopped once past the cap.
     let bytes = try file.readAll(cap: cap) { tooLarge("at least \(cap + 1)") }
     return try format.parse(bytes, path, limit)

@@ -12,6 +12,12 @@ struct MatrixFormat: Sendable {
   let recognises: @Sendable (_ path: String, _ prefix: [UInt8]) -> Bool
   /// The largest file that can hold a matrix of at most `limit` elements.
   let byteCap: @Sendable (_ limit: Int) -> Int
+  /// Checks a file by its first `checkLength` bytes and its size before it is read whole, so a
+  /// file that cannot be of this format, or declares more than `limit` elements, is refused
+  /// without reading it; nil for a format whose size is known only by parsing.
+  let check: (@Sendable (_ prefix: [UInt8], _ fileSize: Int, _ name: String, _ limit: Int) throws(Diagnostic) -> Void)?
+  /// How many leading bytes `check` looks at.
+  let checkLength: Int
   /// Parses the whole file; `name` is the path as the user wrote it. Text gives a rank-2 tensor.
   let parse: @Sendable (_ bytes: [UInt8], _ name: String, _ limit: Int) throws(Diagnostic) -> Tensor
   /// The file name endings a written file of this format takes (lower case).
@@ -32,6 +38,10 @@ struct MatrixFormat: Sendable {
     article: "a .npy",
     recognises: { path, prefix in path.lowercased().hasSuffix(".npy") || NPYMatrixReader.hasMagic(prefix) },
     byteCap: { cap(limit: $0, perElement: 8, overhead: 1 << 16) },
+    check: { prefix, size, name, limit throws(Diagnostic) in
+      _ = try NPYMatrixReader.header(prefix, fileSize: size, name: name, limit: limit)
+    },
+    checkLength: NPYMatrixReader.headerReadLength,
     parse: { bytes, name, limit throws(Diagnostic) in try NPYMatrixReader.parse(bytes, name: name, limit: limit) },
     extensions: [".npy"], encode: NPYMatrixWriter.encode)
 
@@ -44,6 +54,7 @@ struct MatrixFormat: Sendable {
     article: "a text",
     recognises: { _, _ in true },
     byteCap: { cap(limit: $0, perElement: 64, overhead: 1 << 20) },
+    check: nil, checkLength: 0,
     parse: { bytes, name, limit throws(Diagnostic) in Tensor(try CSVMatrixReader.parse(bytes, name: name, limit: limit)) },
     extensions: [".csv", ".txt"], encode: CSVMatrixWriter.encode)
 
