@@ -130,6 +130,25 @@ enum NPYMatrixReader {
       dataStart: dataStart, dtype: dtype, descr: descr, fortranOrder: fortranOrder, shape: shape, count: count)
   }
 
+  /// Collects a file's bytes (its header was checked before it was read) and parses them at
+  /// the end: a .npy holds exactly 8 bytes an element at most, so holding it is holding the
+  /// data.
+  struct Buffered: MatrixParser {
+    let name: String
+    let limit: Int
+    private var bytes: [UInt8] = []
+
+    init(name: String, limit: Int, size: Int) {
+      self.name = name
+      self.limit = limit
+      bytes.reserveCapacity(size)
+    }
+
+    mutating func consume(_ chunk: UnsafeRawBufferPointer) throws(Diagnostic) { bytes.append(contentsOf: chunk) }
+
+    mutating func finish() throws(Diagnostic) -> Tensor { try NPYMatrixReader.parse(bytes, name: name, limit: limit) }
+  }
+
   /// The array in `bytes`, of rank 1 to 4, as a tensor (a 1-D array is a rank-1 tensor); `name`
   /// is the file name used in diagnostics. Cost: O(size).
   static func parse(_ bytes: [UInt8], name: String, limit: Int) throws(Diagnostic) -> Tensor {
