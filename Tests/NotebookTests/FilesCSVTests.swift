@@ -5,6 +5,12 @@ import Testing
 
 @testable import Notebook
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 @Suite struct FilesCSVTests {
   let directory = makeTemporaryDirectory()
 
@@ -141,6 +147,19 @@ import Testing
     #expect(
       diagnostic { () throws(Diagnostic) in _ = try load("1,2\0abc,3\n") }?.notes
         == ["a text matrix holds numbers, not binary data"])
+  }
+
+  @Test func binaryDataWithoutLineEndsIsRefusedAtItsFirstNUL() {
+    // 2 GiB of zeros (a sparse file) after "1 2": refused in the first chunk, not read whole.
+    let path = directory + "/zeros.csv"
+    writeFixture("1 2", to: path)
+    #expect(truncate(path, off_t(1) << 31) == 0)
+    let clock = ContinuousClock()
+    let start = clock.now
+    let error = diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: path) }
+    #expect(error?.message == "'\(path)' line 1, column 4: a NUL byte")
+    #expect(clock.now - start < .seconds(1))
+    unlink(path)
   }
 
   @Test(.timeLimit(.minutes(1)))

@@ -89,7 +89,14 @@ struct CSVMatrixReader: MatrixParser {
       }
       start = end + 1
     }
-    partialLine.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: chunk.count - start))
+    let rest = UnsafeRawBufferPointer(start: base + start, count: chunk.count - start)
+    partialLine.append(contentsOf: rest)
+    // NOTE: binary data may hold no line end for gigabytes; its first NUL ends the reading.
+    if !rest.isEmpty, memchr(rest.baseAddress!, 0, rest.count) != nil {
+      var line: [UInt8] = []
+      swap(&line, &partialLine)
+      try line.withBytes { (whole) throws(Diagnostic) in try read(line: whole) }
+    }
   }
 
   /// The matrix of the whole file, after its last chunk.

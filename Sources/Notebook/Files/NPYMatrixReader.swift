@@ -72,9 +72,10 @@ enum NPYMatrixReader {
         "'\(name)' is truncated: its header needs \(headerLength) bytes, the file has \(fileSize - headerStart)")
     }
     guard dataStart <= bytes.count else {
-      throw Diagnostic("'\(name)' has a .npy header of \(headerLength) bytes; liplab reads headers of up to \(headerReadLength - 12)")
+      throw Diagnostic("'\(name)' has a .npy header of \(headerLength) bytes; liplab reads headers of up to \(headerReadLength - 12) bytes")
     }
     let headerBytes = bytes[headerStart ..< dataStart]
+    guard !headerBytes.contains(0) else { throw Diagnostic("'\(name)' has a malformed .npy header (a NUL byte)") }
     let header: String
     if major == 3 {
       guard let text = String(validating: headerBytes, as: UTF8.self) else {
