@@ -46,8 +46,9 @@ public enum AtomicFile {
     try write(bytes: Array(text.utf8), to: path)
   }
 
-  /// Writes `bytes` to `path`, replacing any existing file atomically (see `write(_:to:)`).
-  public static func write(bytes: [UInt8], to path: String) throws(Diagnostic) {
+  /// Writes `bytes` to `path`, replacing any existing file atomically (see `write(_:to:)`); a
+  /// new file gets `newFileMode` less the umask.
+  public static func write(bytes: [UInt8], to path: String, newFileMode: mode_t = 0o666) throws(Diagnostic) {
     guard !path.isEmpty else { throw Diagnostic("cannot write '': the file name is empty") }
     let (target, existing) = try resolve(path)
     let (directory, base) = split(target)
@@ -61,7 +62,7 @@ public enum AtomicFile {
     if let limit = fileSizeLimit(), bytes.count > limit {
       throw Diagnostic("cannot write '\(path)': \(bytes.count) bytes, more than the file-size limit of \(limit) (ulimit -f)")
     }
-    let (fd, temporary) = try createTemporary(in: directory, path: path)
+    let (fd, temporary) = try createTemporary(in: directory, path: path, mode: newFileMode)
     var succeeded = false
     defer {
       if !succeeded { unlink(temporary) }
@@ -94,14 +95,14 @@ public enum AtomicFile {
   /// The letters of the `XXXXXX` in a temporary's name.
   static let temporaryLetters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
-  /// Creates `directory/.liplab-XXXXXX` (a new name, O_EXCL) with mode 0666, which the kernel
+  /// Creates `directory/.liplab-XXXXXX` (a new name, O_EXCL) with `mode`, which the kernel
   /// lowers by the umask, and returns its descriptor and path.
-  static func createTemporary(in directory: String, path: String) throws(Diagnostic) -> (Int32, String) {
+  static func createTemporary(in directory: String, path: String, mode: mode_t) throws(Diagnostic) -> (Int32, String) {
     var generator = SystemRandomNumberGenerator()
     for _ in 0 ..< 100 {
       let suffix = (0 ..< 6).map { _ in temporaryLetters.randomElement(using: &generator)! }
       let temporary = join(directory, ".liplab-" + String(decoding: suffix, as: UTF8.self))
-      let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o666)
+      let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
       if fd >= 0 { return (fd, temporary) }
       guard errno == EEXIST else { throw failure(path, errno) }
     }
