@@ -80,23 +80,24 @@ struct CSVMatrixReader: MatrixParser {
       if partialLine.isEmpty {
         try read(line: piece)
       } else {
-        var line: [UInt8] = []
-        swap(&line, &partialLine)
-        line.append(contentsOf: piece)
-        try line.withBytes { (whole) throws(Diagnostic) in try read(line: whole) }
-        line.removeAll(keepingCapacity: true)
-        swap(&line, &partialLine)
+        try readPartialLine(then: piece)
       }
       start = end + 1
     }
     let rest = UnsafeRawBufferPointer(start: base + start, count: chunk.count - start)
-    partialLine.append(contentsOf: rest)
     // NOTE: binary data may hold no line end for gigabytes; its first NUL ends the reading.
-    if !rest.isEmpty, memchr(rest.baseAddress!, 0, rest.count) != nil {
-      var line: [UInt8] = []
-      swap(&line, &partialLine)
-      try line.withBytes { (whole) throws(Diagnostic) in try read(line: whole) }
-    }
+    if !rest.isEmpty, memchr(rest.baseAddress!, 0, rest.count) != nil { try readPartialLine(then: rest) }
+    partialLine.append(contentsOf: rest)
+  }
+
+  /// Reads `partialLine` followed by `piece` as one line, leaving `partialLine` empty.
+  private mutating func readPartialLine(then piece: UnsafeRawBufferPointer) throws(Diagnostic) {
+    var line: [UInt8] = []
+    swap(&line, &partialLine)
+    line.append(contentsOf: piece)
+    try line.withBytes { (whole) throws(Diagnostic) in try read(line: whole) }
+    line.removeAll(keepingCapacity: true)
+    swap(&line, &partialLine)
   }
 
   /// The matrix of the whole file, after its last chunk.
@@ -105,11 +106,7 @@ struct CSVMatrixReader: MatrixParser {
   /// The matrix of the whole file, after its last chunk.
   mutating func matrix() throws(Diagnostic) -> Matrix {
     guard sawBytes else { throw Diagnostic("'\(name)' is empty") }
-    if !partialLine.isEmpty {
-      var line: [UInt8] = []
-      swap(&line, &partialLine)
-      try line.withBytes { (whole) throws(Diagnostic) in try read(line: whole) }
-    }
+    if !partialLine.isEmpty { try readPartialLine(then: UnsafeRawBufferPointer(start: nil, count: 0)) }
     guard rows > 0 else { throw Diagnostic("'\(name)' holds no numbers") }
     do {
       return try Matrix(rows: rows, columns: columns, elements: elements)
