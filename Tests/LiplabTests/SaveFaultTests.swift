@@ -184,7 +184,7 @@ struct SaveFaultTests {
       errors == [
         "error: cannot write 'dir.csv': it is a directory",
         "error: cannot write 'fifo.csv': it is a FIFO, not a regular file",
-        "error: cannot write 'dangling.csv': it is a symbolic link to 'missing.csv', which does not exist",
+        "error: cannot write 'dangling.csv': it links to 'missing.csv', which does not exist",
         "error: cannot write 'ro.csv': it is read-only (mode 0444)",
       ], "\(run.stderr)")
     #expect(run.stdout.contains("4"))

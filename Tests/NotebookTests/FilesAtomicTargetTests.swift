@@ -59,7 +59,7 @@ import Testing
     makeLink(directory + "/link.lip", to: directory + "/missing.lip")
     #expect(
       message(directory + "/link.lip")
-        == "cannot write '\(directory)/link.lip': it is a symbolic link to '\(directory)/missing.lip', which does not exist")
+        == "cannot write '\(directory)/link.lip': it links to '\(directory)/missing.lip', which does not exist")
     #expect(fileType(directory + "/link.lip") == "link")
     #expect(directoryEntries(directory) == ["link.lip"])
   }

@@ -97,7 +97,7 @@ import Testing
     // Recording refuses to write through a link that leads nowhere, as save does.
     #expect(
       diagnostic { () throws(Diagnostic) in _ = try ScriptRunner().record(paths: [directory + "/a.lip"]) }?.message
-        == "cannot write '\(directory)/a.out': it is a symbolic link to '\(directory)/nowhere.out', which does not exist")
+        == "cannot write '\(directory)/a.out': it links to '\(directory)/nowhere.out', which does not exist")
     #expect(fileType(directory + "/a.out") == "link")
     #expect(fileType(directory + "/nowhere.out") == nil)
   }

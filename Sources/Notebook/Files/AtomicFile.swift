@@ -159,8 +159,8 @@ public enum AtomicFile {
   /// Between this check and the rename another process could put something else at the
   /// target; liplab does not defend against that (nor does any editor's atomic save).
   /// - Throws: `cannot write 'path': it is a directory`, `… it is a FIFO, not a regular file`,
-  ///   `… it links to 'target', which is a character device, not a regular file`, `… it is a
-  ///   symbolic link to 'target', which does not exist`,
+  ///   `… it links to 'target', which is a character device, not a regular file`, `… it links
+  ///   to 'target', which does not exist`,
   ///   `… too many levels of symbolic links`, or the reason lstat gives.
   static func resolve(_ path: String) throws(Diagnostic) -> (target: String, status: stat?) {
     var current = path
@@ -168,7 +168,7 @@ public enum AtomicFile {
       var info = stat()
       guard lstat(current, &info) == 0 else {
         if errno == ENOENT && current != path {
-          throw Diagnostic("cannot write '\(path)': it is a symbolic link to '\(current)', which does not exist")
+          throw Diagnostic("cannot write '\(path)': it links to '\(current)', which does not exist")
         }
         if errno == ENOENT { return (current, nil) }
         throw failure(path, errno)
