@@ -7,12 +7,14 @@
 #   make docs    export every session to docs/sessions/ as Markdown and Jupyter notebooks (not
 #                committed) and regenerate sessions/README.md
 #   make check-export   validate the sessions' notebooks with PyPI's nbformat, where installed
+#   make sanitize   every Swift Testing suite under AddressSanitizer (UBSan on the C targets),
+#                then under ThreadSanitizer
 
 SWIFT  ?= swift
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON ?= python3
 
-.PHONY: run build release test bench docs check-export deps test-deps clean
+.PHONY: run build release test bench docs check-export deps test-deps sanitize clean
 
 # libedit-dev and pkg-config from Debian when pkg-config cannot find libedit.
 deps:
@@ -47,6 +49,20 @@ test: test-deps
 	$(SWIFT) build -c release --static-swift-stdlib --product liplab
 	.build/release/liplab --check sessions/
 	Tests/vectorised
+
+# Every suite under AddressSanitizer, with UndefinedBehaviorSanitizer on the C targets (this
+# toolchain refuses -sanitize=undefined for Swift), then under ThreadSanitizer; each build in its
+# own directory. LeakSanitizer's suppressions (libedit's tables kept until exit) are in
+# Tests/sanitizers/lsan.supp. The terminal tests' waits (30 s) cover the sanitizers' slowdown.
+SANITIZER_ENV := LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/sanitizers/lsan.supp \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 TSAN_OPTIONS=halt_on_error=1
+
+sanitize: test-deps
+	$(SWIFT) build --build-tests --build-path .build/asan --sanitize=address \
+	  -Xcc -fsanitize=undefined -Xcc -fno-sanitize-recover=undefined
+	$(SANITIZER_ENV) $(SWIFT) test --skip-build --build-path .build/asan --sanitize=address
+	$(SWIFT) build --build-tests --build-path .build/tsan --sanitize=thread
+	$(SANITIZER_ENV) $(SWIFT) test --skip-build --build-path .build/tsan --sanitize=thread
 
 # NumPy, SciPy and PyTorch (CPU, ~3 GB) from PyPI, pinned, when they are not importable.
 BENCH_PY := numpy==2.4.6 scipy==1.17.1 torch==2.15.0

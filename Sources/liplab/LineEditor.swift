@@ -33,7 +33,7 @@ final class LineEditor: LineSource {
 
   private let editLine: OpaquePointer
   private let history: OpaquePointer
-  private let historyPath: String?
+  private let historyFile: HistoryFile?
   private let completer: Completer
   private let drawingStream: Int32
   private let primaryPrompt: UnsafeMutablePointer<CChar>
@@ -51,7 +51,7 @@ final class LineEditor: LineSource {
     }
     self.editLine = editLine
     self.history = history
-    self.historyPath = historyPath
+    self.historyFile = historyPath.map { HistoryFile(path: $0, capacity: 1000) }
     self.completer = completer
     self.drawingStream = drawOnStderr ? Terminal.standardError : Terminal.standardOutput
     self.primaryPrompt = strdup(prompt)
@@ -60,7 +60,7 @@ final class LineEditor: LineSource {
 
     liplab_history_set_size(history, 1000)
     liplab_history_set_unique(history, 1)
-    if let historyPath { _ = liplab_history_load(history, historyPath) }
+    for entry in historyFile?.entries() ?? [] { liplab_history_enter(history, entry) }
 
     liplab_el_set_client_data(editLine, Unmanaged.passUnretained(self).toOpaque())
     liplab_el_set_editor(editLine, "emacs")
@@ -115,14 +115,13 @@ final class LineEditor: LineSource {
 
   /// Adds a whole statement to the history (continuation lines joined with "\n": libedit
   /// recalls it as one multi-line buffer, and `read` then returns it as one line holding
-  /// newlines) and saves the history file. Blank statements are not kept. A file that cannot be
-  /// written is ignored: losing history never stops a session.
+  /// newlines) and to the history file, merged with other sessions' (`HistoryFile`). Blank
+  /// statements are not kept. A file that cannot be written is ignored: losing history never
+  /// stops a session.
   func remember(_ statement: String) {
     guard statement.contains(where: { !$0.isWhitespace }) else { return }
     liplab_history_enter(history, statement)
-    guard let historyPath else { return }
-    HistoryLocation.createParentDirectories(of: historyPath)
-    _ = liplab_history_save(history, historyPath)
+    try? historyFile?.append(statement)
   }
 
   /// Writes `text` where the editor draws (stdout, or stderr when stdout is redirected).

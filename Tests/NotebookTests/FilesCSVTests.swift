@@ -5,6 +5,12 @@ import Testing
 
 @testable import Notebook
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 @Suite struct FilesCSVTests {
   let directory = makeTemporaryDirectory()
 
@@ -72,6 +78,8 @@ import Testing
     ("1,1e400\n", "'data.csv' line 1, column 3: '1e400' is too large for a double"),
     ("1\n-2e309\n", "'data.csv' line 2, column 1: '-2e309' is too large for a double"),
     ("1e-400 2\n", "'data.csv' line 1, column 1: '1e-400' underflows to 0 in a double"),
+    ("1,2\0abc,3\n", "'data.csv' line 1, column 4: a NUL byte"),
+    ("1 2\n3 4\0\n", "'data.csv' line 2, column 4: a NUL byte"),
   ])
   func malformedText(text: String, expected: String) {
     #expect(message(text) == expected)
@@ -100,7 +108,80 @@ import Testing
     let path = directory + "/latin1.csv"
     writeFixture([0x31, 0x2C, 0xE9, 0x0A], to: path)
     let error = diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: path) }
-    #expect(error?.message == "'\(path)' is not UTF-8 text")
+    #expect(error?.message == "'\(path)' line 1, column 3: not UTF-8 text")
+    writeFixture(Array("1,2\n3,4\n5,".utf8) + [0xFF, 0x0A], to: path)
+    #expect(
+      diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: path) }?.message
+        == "'\(path)' line 3, column 3: not UTF-8 text")
+  }
+
+  /// The text fed to a reader `size` bytes at a time.
+  func parsedInChunks(_ text: String, size: Int, limit: Int = 1000) throws(Diagnostic) -> Matrix {
+    var reader = CSVMatrixReader(name: "data.csv", limit: limit)
+    let bytes = Array(text.utf8)
+    for start in stride(from: 0, to: bytes.count, by: size) {
+      try Array(bytes[start ..< min(start + size, bytes.count)]).withBytes { (chunk) throws(Diagnostic) in
+        try reader.consume(chunk)
+      }
+    }
+    return try reader.matrix()
+  }
+
+  @Test(arguments: [1, 2, 3, 7, 64])
+  func chunkBoundariesChangeNothing(size: Int) throws {
+    let text = "\u{FEFF}# 日本 header\r\nx,y,z\r\n1e0, 2.0, 3\r\n\r\n+4, 0.5e1, 600e-2"
+    #expect(try parsedInChunks(text, size: size) == (try Matrix([[1, 2, 3], [4, 5, 6]])))
+    for (bad, expected) in [
+      ("1 2\n3 日x\n", "'data.csv' line 2, column 3: '日x' is not a number"),
+      ("1 2\n3 4\0\n", "'data.csv' line 2, column 4: a NUL byte"),
+      ("1 2\n3 4\n5 6\n", "'data.csv' holds more than the limit of 5 elements: line 3 passes it"),
+    ] {
+      #expect(
+        diagnostic { () throws(Diagnostic) in _ = try parsedInChunks(bad, size: size, limit: 5) }?.message
+          == expected)
+    }
+  }
+
+  @Test func aNULIsAnErrorEvenInAComment() {
+    #expect(message("# a\0b\n1 2\n") == "'data.csv' line 1, column 4: a NUL byte")
+    #expect(
+      diagnostic { () throws(Diagnostic) in _ = try load("1,2\0abc,3\n") }?.notes
+        == ["a text matrix holds numbers, not binary data"])
+  }
+
+  @Test func binaryDataWithoutLineEndsIsRefusedAtItsFirstNUL() {
+    // 2 GiB of zeros (a sparse file) after "1 2": refused in the first chunk, not read whole.
+    let path = directory + "/zeros.csv"
+    writeFixture("1 2", to: path)
+    #expect(truncate(path, off_t(1) << 31) == 0)
+    let clock = ContinuousClock()
+    let start = clock.now
+    let error = diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: path) }
+    #expect(error?.message == "'\(path)' line 1, column 4: a NUL byte")
+    #expect(clock.now - start < .seconds(1))
+    unlink(path)
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func aFileOverTheLimitIsRefusedAtTheLineThatPassesIt() throws {
+    // 100 000 rows of two numbers (800 kB, under the size cap of 64 bytes an element plus
+    // 1 MiB) under a limit of 1000: refused at line 501, after reading its first chunk.
+    let path = directory + "/tall.csv"
+    writeFixture(String(repeating: "1.5,2.5\n", count: 100_000), to: path)
+    let clock = ContinuousClock()
+    let start = clock.now
+    let error = diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: path, limit: 1000) }
+    #expect(error?.message == "'\(path)' holds more than the limit of 1000 elements: line 501 passes it")
+    #expect(clock.now - start < .seconds(2))
+    // One row of 10 000 numbers under the same limit: refused without a cell for each.
+    writeFixture(Array(repeating: "7", count: 10_000).joined(separator: " ") + "\n", to: path)
+    #expect(
+      diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: path, limit: 1000) }?.message
+        == "'\(path)' holds more than the limit of 1000 elements: line 1 passes it")
+    // At exactly the limit it loads.
+    writeFixture(String(repeating: "1.5,2.5\n", count: 500), to: path)
+    let matrix = try MatrixFile.read(path: path, limit: 1000)
+    #expect(matrix.shape == Shape(500, 2) && matrix.elements.allSatisfy { $0 == 1.5 || $0 == 2.5 })
   }
 
   @Test func missingFileAndDirectory() {
@@ -117,6 +198,7 @@ import Testing
     let path = directory + "/big.csv"
     writeFixture("1 2 3\n4 5 6\n", to: path)
     let error = diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: path, limit: 5) }
-    #expect(error?.message == "'\(path)' holds a 2×3 matrix, more than the limit of 5 elements")
+    #expect(error?.message == "'\(path)' holds more than the limit of 5 elements: line 2 passes it")
+    #expect(error?.notes == ["raise the limit with 'set limit=N'"])
   }
 }

@@ -3,7 +3,7 @@
 // (`ExportFormat`), replayed in a fresh session so each statement carries its output; `save W
 // "w.npy"`, a matrix, is in SaveMatrix.swift. The file is replaced atomically (AtomicFile): an
 // existing file is overwritten, never left half-written; a symbolic link is written through;
-// anything but a regular file is refused.
+// anything but a writable regular file is refused.
 
 extension CommandTable {
   /// `save "file.lip"`.
@@ -14,7 +14,7 @@ extension CommandTable {
       help: [
         "Writes every statement that succeeded in this session, in order (a statement typed over several lines keeps its lines). Failed statements and the commands that only look (help, vars, show, save, quit) are left out, so 'liplab file.lip' rebuilds the same variables.",
         "A name ending in .md or .ipynb writes the same statements as teaching material instead: Markdown, or a Jupyter notebook (nbformat 4.5), each statement with the output it gives when the script is replayed in a fresh session with the default settings — what 'liplab --export' writes for the saved .lip.",
-        "An existing file is replaced atomically: the script is written to a temporary file beside it, flushed, and renamed over it, so it is never left half-written. A symbolic link is followed: the file it leads to is replaced and the link stays. A name that is not a regular file (a directory, a device such as /dev/null, a FIFO) is refused.",
+        "An existing file is replaced atomically: the script is written to a temporary file beside it, flushed, and renamed over it, so it is never left half-written. A symbolic link is followed: the file it leads to is replaced and the link stays. A name that is not a regular file (a directory, a device such as /dev/null, a FIFO), a link that leads nowhere and a read-only file (no write permission bit) are refused, and nothing is changed. A new file gets the usual mode less the umask; a replaced file keeps its mode.",
         saveMatrixHelp,
       ],
       signature: Signature([Parameter("W", required: false), Parameter("file", .word)]),

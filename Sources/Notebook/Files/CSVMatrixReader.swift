@@ -14,84 +14,179 @@
 //   line ends (`\r\n`) are accepted. Numbers are decimal (`1`, `-2.5`, `3e-4`; `nan`, `inf`). A
 //   number beyond the range of a double (`1e400`) is an error, as it is in a literal, and so is
 //   one that would underflow to 0 (`1e-400`); subnormal numbers (`1e-310`) are kept.
+// - A NUL byte on any line is an error at its column (C's number parsing would stop there and
+//   quietly drop the rest of the cell), and so is a byte that is not UTF-8.
+// - The file is read in chunks, one line at a time, and the element limit is checked at every
+//   line, so a file far over it is refused at the line that passes the limit, without reading
+//   the rest.
 
 import DenseMatrix
 
-/// Parses delimited text into a matrix; see the file comment for the rules.
-enum CSVMatrixReader {
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Parses delimited text into a matrix, fed the file chunk by chunk; see the file comment for
+/// the rules.
+///
+/// Contract: only the line being read and the numbers so far (8 bytes each, never more than
+/// `limit` of them) are held, so memory is a few bytes per element whatever the file's size,
+/// and a file over the limit is refused at the line that passes it.
+struct CSVMatrixReader: MatrixParser {
   /// One cell of a line: its text and its 1-based column (in Unicode scalars).
   struct Cell {
     var text: Substring
     var column: Int
   }
 
-  /// The matrix in `bytes`; `name` is the file name used in diagnostics.
-  /// Cost: O(size of the text).
-  static func parse(_ bytes: [UInt8], name: String, limit: Int) throws(Diagnostic) -> Matrix {
-    guard !bytes.isEmpty else { throw Diagnostic("'\(name)' is empty") }
-    guard var text = String(validating: bytes, as: UTF8.self) else {
-      throw Diagnostic("'\(name)' is not UTF-8 text")
-    }
-    if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+  /// The file name used in diagnostics.
+  let name: String
+  /// The most elements accepted.
+  let limit: Int
+  private var elements: [Double] = []
+  private var columns = 0
+  private var firstRowLine = 0
+  private var rows = 0
+  private var lineNumber = 0
+  private var headerAllowed = true
+  private var sawBytes = false
+  /// The start of a line whose end is in a later chunk.
+  private var partialLine: [UInt8] = []
 
-    var elements: [Double] = []
-    var columns = 0
-    var firstRowLine = 0
-    var rows = 0
-    var headerAllowed = true
-    // NOTE: lines are split on scalars, because "\r\n" is a single Character in Swift.
-    let rawLines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
-    for (index, rawLine) in rawLines.enumerated() {
-      let lineNumber = index + 1
-      let line = Substring(rawLine.last == "\r" ? rawLine.dropLast() : rawLine)
-      let cells = self.cells(of: line)
-      if cells.isEmpty { continue }
-      if cells[0].text.first == "#" { continue }
-      let values = cells.map { number($0.text) }
-      if headerAllowed {
-        headerAllowed = false
-        if cells.allSatisfy({ !$0.text.isEmpty && !startsLikeNumber($0.text) }) { continue }
+  init(name: String, limit: Int) {
+    self.name = name
+    self.limit = limit
+  }
+
+  /// The matrix in `bytes` (a whole file). Cost: O(size of the text).
+  static func parse(_ bytes: [UInt8], name: String, limit: Int) throws(Diagnostic) -> Matrix {
+    var reader = CSVMatrixReader(name: name, limit: limit)
+    try bytes.withBytes { (raw) throws(Diagnostic) in try reader.consume(raw) }
+    return try reader.matrix()
+  }
+
+  /// Reads the lines that end in `chunk`, keeping the start of the last one when it does not.
+  mutating func consume(_ chunk: UnsafeRawBufferPointer) throws(Diagnostic) {
+    guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), !chunk.isEmpty else { return }
+    sawBytes = true
+    var start = 0
+    while let found = memchr(base + start, 0x0A, chunk.count - start) {
+      let end = UnsafeRawPointer(base).distance(to: found)
+      let piece = UnsafeRawBufferPointer(start: base + start, count: end - start)
+      if partialLine.isEmpty {
+        try read(line: piece)
+      } else {
+        try readPartialLine(then: piece)
       }
-      for (cell, value) in zip(cells, values) {
-        let problem: String
-        if cell.text.isEmpty {
-          problem = "empty cell"
-        } else if let value {
-          guard let range = rangeProblem(cell.text, value) else { continue }
-          problem = range
-        } else {
-          problem = "'\(cell.text)' is not a number"
-        }
-        var diagnostic = Diagnostic("\(location(name, lineNumber, cell.column)): \(problem)")
-        if let separator = cell.text.unicodeScalars.first(where: { CSVMatrixReader.lookalikeSeparators.contains($0) }) {
-          diagnostic.notes.append("numbers are separated by commas or whitespace, not '\(separator)'")
-        } else if value != nil {
-          diagnostic.notes.append(
-            value == 0
-              ? "the smallest positive double is about 4.9e-324" : "the largest finite double is about 1.8e308")
-        }
-        throw diagnostic
-      }
-      if rows == 0 {
-        columns = cells.count
-        firstRowLine = lineNumber
-      } else if cells.count != columns {
-        let column =
-          cells.count > columns ? cells[columns].column : line.unicodeScalars.count + 1
-        throw Diagnostic(
-          "\(location(name, lineNumber, column)): \(count(cells.count)) but line \(firstRowLine) has \(columns)"
-        )
-      }
-      elements.append(contentsOf: values.compactMap { $0 })
-      rows += 1
+      start = end + 1
     }
+    let rest = UnsafeRawBufferPointer(start: base + start, count: chunk.count - start)
+    // NOTE: binary data may hold no line end for gigabytes; its first NUL ends the reading.
+    if !rest.isEmpty, memchr(rest.baseAddress!, 0, rest.count) != nil { try readPartialLine(then: rest) }
+    partialLine.append(contentsOf: rest)
+  }
+
+  /// Reads `partialLine` followed by `piece` as one line, leaving `partialLine` empty.
+  private mutating func readPartialLine(then piece: UnsafeRawBufferPointer) throws(Diagnostic) {
+    var line: [UInt8] = []
+    swap(&line, &partialLine)
+    line.append(contentsOf: piece)
+    try line.withBytes { (whole) throws(Diagnostic) in try read(line: whole) }
+    line.removeAll(keepingCapacity: true)
+    swap(&line, &partialLine)
+  }
+
+  /// The matrix of the whole file, after its last chunk.
+  mutating func finish() throws(Diagnostic) -> Tensor { Tensor(try matrix()) }
+
+  /// The matrix of the whole file, after its last chunk.
+  mutating func matrix() throws(Diagnostic) -> Matrix {
+    guard sawBytes else { throw Diagnostic("'\(name)' is empty") }
+    if !partialLine.isEmpty { try readPartialLine(then: UnsafeRawBufferPointer(start: nil, count: 0)) }
     guard rows > 0 else { throw Diagnostic("'\(name)' holds no numbers") }
     do {
-      _ = try Matrix.checkedShape(rows, columns, limit: limit)
       return try Matrix(rows: rows, columns: columns, elements: elements)
     } catch {
-      throw Diagnostic("'\(name)' holds a \(rows)×\(columns) matrix, more than the limit of \(limit) elements")
+      throw Diagnostic("'\(name)' could not be read as a \(rows)×\(columns) matrix")
     }
+  }
+
+  /// One line, without its "\n".
+  private mutating func read(line raw: UnsafeRawBufferPointer) throws(Diagnostic) {
+    lineNumber += 1
+    var bytes = raw[...]
+    if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    if bytes.last == 0x0D { bytes = bytes.dropLast() }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw Diagnostic("\(Self.location(name, lineNumber, Self.validPrefixLength(bytes) + 1)): not UTF-8 text")
+    }
+    let line = Substring(text)
+    if let nul = line.unicodeScalars.firstIndex(of: "\0") {
+      let column = line.unicodeScalars.distance(from: line.unicodeScalars.startIndex, to: nul) + 1
+      throw Diagnostic(
+        "\(Self.location(name, lineNumber, column)): a NUL byte", notes: ["a text matrix holds numbers, not binary data"])
+    }
+    // NOTE: at most one cell more than the limit leaves room for, so one huge row is refused
+    // without holding a cell for each of its numbers.
+    let room = limit - elements.count
+    let cells = Self.cells(of: line, maximum: room < .max ? room + 1 : room)
+    if cells.isEmpty { return }
+    if cells[0].text.first == "#" { return }
+    if headerAllowed {
+      headerAllowed = false
+      if cells.allSatisfy({ !$0.text.isEmpty && !Self.startsLikeNumber($0.text) }) { return }
+    }
+    guard cells.count <= room else {
+      throw Diagnostic(
+        "'\(name)' holds more than the limit of \(limit) elements: line \(lineNumber) passes it",
+        notes: ["raise the limit with 'set limit=N'"])
+    }
+    let values = cells.map { Self.number($0.text) }
+    for (cell, value) in zip(cells, values) {
+      let problem: String
+      if cell.text.isEmpty {
+        problem = "empty cell"
+      } else if let value {
+        guard let range = Self.rangeProblem(cell.text, value) else { continue }
+        problem = range
+      } else {
+        problem = "'\(cell.text)' is not a number"
+      }
+      var diagnostic = Diagnostic("\(Self.location(name, lineNumber, cell.column)): \(problem)")
+      if let separator = cell.text.unicodeScalars.first(where: { CSVMatrixReader.lookalikeSeparators.contains($0) }) {
+        diagnostic.notes.append("numbers are separated by commas or whitespace, not '\(separator)'")
+      } else if value != nil {
+        diagnostic.notes.append(
+          value == 0
+            ? "the smallest positive double is about 4.9e-324" : "the largest finite double is about 1.8e308")
+      }
+      throw diagnostic
+    }
+    if rows == 0 {
+      columns = cells.count
+      firstRowLine = lineNumber
+    } else if cells.count != columns {
+      let column =
+        cells.count > columns ? cells[columns].column : line.unicodeScalars.count + 1
+      throw Diagnostic(
+        "\(Self.location(name, lineNumber, column)): \(Self.count(cells.count)) but line \(firstRowLine) has \(columns)"
+      )
+    }
+    elements.append(contentsOf: values.lazy.compactMap { $0 })
+    rows += 1
+  }
+
+  /// How many Unicode scalars `bytes` starts with before its first invalid UTF-8.
+  static func validPrefixLength(_ bytes: some Sequence<UInt8>) -> Int {
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    var count = 0
+    while case .scalarValue = decoder.decode(&iterator) { count += 1 }
+    return count
   }
 
   /// `'name' line L, column C`.
@@ -101,8 +196,9 @@ enum CSVMatrixReader {
 
   static func count(_ n: Int) -> String { n == 1 ? "1 number" : "\(n) numbers" }
 
-  /// The cells of one line (without its line end); none for a blank line.
-  static func cells(of line: Substring) -> [Cell] {
+  /// The cells of one line (without its line end), at most `maximum` of them; none for a
+  /// blank line.
+  static func cells(of line: Substring, maximum: Int = .max) -> [Cell] {
     let scalars = line.unicodeScalars
     let isBlank: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" }
     var cells: [Cell] = []
@@ -121,14 +217,14 @@ enum CSVMatrixReader {
         while hi > lo, isBlank(scalars[scalars.index(before: hi)]) { hi = scalars.index(before: hi) }
         cells.append(Cell(text: Substring(scalars[lo ..< hi]), column: loColumn))
         column += scalars.distance(from: start, to: end) + 1
-        guard end < scalars.endIndex else { break }
+        guard end < scalars.endIndex, cells.count < maximum else { break }
         start = scalars.index(after: end)
       }
       return cells
     }
     var index = scalars.startIndex
     var column = 1
-    while index < scalars.endIndex {
+    while index < scalars.endIndex, cells.count < maximum {
       if isBlank(scalars[index]) {
         index = scalars.index(after: index)
         column += 1

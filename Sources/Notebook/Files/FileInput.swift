@@ -93,18 +93,32 @@ struct FileInput: ~Copyable {
   func readAll(cap: Int, tooLarge: () -> Diagnostic) throws(Diagnostic) -> [UInt8] {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(min(size, cap))
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    try readChunks(cap: cap, tooLarge: tooLarge) { (chunk) throws(Diagnostic) in bytes.append(contentsOf: chunk) }
+    return bytes
+  }
+
+  /// Hands `body` every byte from the read position to the end, in order, in chunks of up to
+  /// 64 KiB, at most `cap` bytes in all.
+  ///
+  /// Contract: as `readAll(cap:tooLarge:)`; an error `body` throws stops the reading. Cost: one
+  /// pass, O(min(size, cap)), and 64 KiB of memory.
+  func readChunks(
+    cap: Int, tooLarge: () -> Diagnostic, _ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> Void
+  ) throws(Diagnostic) {
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+    defer { chunk.deallocate() }
+    var total = 0
     while true {
-      let count = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
+      let count = posixRead(fd, chunk.baseAddress, chunk.count)
       if count == 0 { break }
       if count < 0 {
         if errno == EINTR { continue }
         throw FileInput.cannotRead(path, errno)
       }
-      guard count <= cap - bytes.count else { throw tooLarge() }
-      bytes.append(contentsOf: chunk[0 ..< count])
+      guard count <= cap - total else { throw tooLarge() }
+      total += count
+      try body(UnsafeRawBufferPointer(rebasing: chunk[0 ..< count]))
     }
-    return bytes
   }
 }
 

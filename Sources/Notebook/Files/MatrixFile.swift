@@ -44,8 +44,8 @@ public enum MatrixFile {
   ///
   /// Contract: at most `limit` elements are accepted. Only a regular file is read (a device or a
   /// FIFO is refused before reading), and one larger than a matrix of `limit` elements can be in
-  /// its format (`MatrixFormat.byteCap`) is refused by its size before it is read. Cost: one
-  /// read of the file, O(size).
+  /// its format (`MatrixFormat.byteCap`) is refused by its size before it is read; text is
+  /// parsed as it is read, a few bytes an element. Cost: one read of the file, O(size).
   /// - Throws: a `Diagnostic` naming the file (and, for text, line and column) on any problem.
   public static func read(path: String, limit: Int = Matrix.defaultElementLimit) throws(Diagnostic)
     -> Matrix
@@ -73,9 +73,13 @@ public enum MatrixFile {
         notes: ["raise the limit with 'set limit=N'"])
     }
     guard file.size <= cap else { throw tooLarge("\(file.size)") }
+    if let check = format.check { try check(try file.prefix(format.checkLength), file.size, path, limit) }
     // NOTE: a file that grows after the check above is still stopped once past the cap.
-    let bytes = try file.readAll(cap: cap) { tooLarge("at least \(cap + 1)") }
-    return try format.parse(bytes, path, limit)
+    var parser = format.parser(path, limit, file.size)
+    try file.readChunks(cap: cap, tooLarge: { tooLarge("at least \(cap + 1)") }) { (chunk) throws(Diagnostic) in
+      try parser.consume(chunk)
+    }
+    return try parser.finish()
   }
 
   /// The whole content of the file at `path`.

@@ -12,8 +12,15 @@ struct MatrixFormat: Sendable {
   let recognises: @Sendable (_ path: String, _ prefix: [UInt8]) -> Bool
   /// The largest file that can hold a matrix of at most `limit` elements.
   let byteCap: @Sendable (_ limit: Int) -> Int
-  /// Parses the whole file; `name` is the path as the user wrote it. Text gives a rank-2 tensor.
-  let parse: @Sendable (_ bytes: [UInt8], _ name: String, _ limit: Int) throws(Diagnostic) -> Tensor
+  /// Checks a file by its first `checkLength` bytes and its size before it is read whole, so a
+  /// file that cannot be of this format, or declares more than `limit` elements, is refused
+  /// without reading it; nil for a format whose size is known only by parsing.
+  let check: (@Sendable (_ prefix: [UInt8], _ fileSize: Int, _ name: String, _ limit: Int) throws(Diagnostic) -> Void)?
+  /// How many leading bytes `check` looks at.
+  let checkLength: Int
+  /// A parser for one file of `size` bytes; `name` is the path as the user wrote it. Text
+  /// gives a rank-2 tensor.
+  let parser: @Sendable (_ name: String, _ limit: Int, _ size: Int) -> any MatrixParser
   /// The file name endings a written file of this format takes (lower case).
   let extensions: [String]
   /// The bytes of a file holding the matrix.
@@ -32,7 +39,11 @@ struct MatrixFormat: Sendable {
     article: "a .npy",
     recognises: { path, prefix in path.lowercased().hasSuffix(".npy") || NPYMatrixReader.hasMagic(prefix) },
     byteCap: { cap(limit: $0, perElement: 8, overhead: 1 << 16) },
-    parse: { bytes, name, limit throws(Diagnostic) in try NPYMatrixReader.parse(bytes, name: name, limit: limit) },
+    check: { prefix, size, name, limit throws(Diagnostic) in
+      _ = try NPYMatrixReader.header(prefix, fileSize: size, name: name, limit: limit)
+    },
+    checkLength: NPYMatrixReader.headerReadLength,
+    parser: { name, limit, size in NPYMatrixReader.Buffered(name: name, limit: limit, size: size) },
     extensions: [".npy"], encode: NPYMatrixWriter.encode)
 
   /// Delimited text (CSV, whitespace), anything not recognised otherwise.
@@ -44,8 +55,16 @@ struct MatrixFormat: Sendable {
     article: "a text",
     recognises: { _, _ in true },
     byteCap: { cap(limit: $0, perElement: 64, overhead: 1 << 20) },
-    parse: { bytes, name, limit throws(Diagnostic) in Tensor(try CSVMatrixReader.parse(bytes, name: name, limit: limit)) },
+    check: nil, checkLength: 0,
+    parser: { name, limit, _ in CSVMatrixReader(name: name, limit: limit) },
     extensions: [".csv", ".txt"], encode: CSVMatrixWriter.encode)
+
+  /// The array in `bytes`, a whole file of this format. Cost: O(size).
+  func parse(_ bytes: [UInt8], name: String, limit: Int) throws(Diagnostic) -> Tensor {
+    var parser = self.parser(name, limit, bytes.count)
+    try bytes.withBytes { (raw) throws(Diagnostic) in try parser.consume(raw) }
+    return try parser.finish()
+  }
 
   /// The format a file written to `path` takes, by its ending, or nil.
   static func forWriting(_ path: String) -> MatrixFormat? {
@@ -57,5 +76,20 @@ struct MatrixFormat: Sendable {
     let (data, overflow) = max(0, limit).multipliedReportingOverflow(by: perElement)
     let (cap, overflowAgain) = data.addingReportingOverflow(overhead)
     return overflow || overflowAgain ? .max : cap
+  }
+}
+
+/// A reader of one file, fed its bytes in order chunk by chunk and then asked for the array.
+protocol MatrixParser {
+  /// The next bytes of the file; a problem found in them is thrown at once.
+  mutating func consume(_ chunk: UnsafeRawBufferPointer) throws(Diagnostic)
+  /// The array, after the last chunk.
+  mutating func finish() throws(Diagnostic) -> Tensor
+}
+
+extension [UInt8] {
+  /// `withUnsafeBytes` for a body that throws only diagnostics.
+  func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws(Diagnostic) -> Result) throws(Diagnostic) -> Result {
+    try withUnsafeBytes { raw in Swift.Result { () throws(Diagnostic) in try body(raw) } }.get()
   }
 }

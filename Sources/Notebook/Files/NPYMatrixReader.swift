@@ -26,8 +26,27 @@ enum NPYMatrixReader {
     case tuple([Int])
   }
 
-  /// The array in `bytes`, of rank 1 to 4, as a tensor (a 1-D array is a rank-1 tensor); `name` is the file name used in diagnostics. Cost: O(size).
-  static func parse(_ bytes: [UInt8], name: String, limit: Int) throws(Diagnostic) -> Tensor {
+  /// What a .npy header declares: where the data starts, its element type, order and shape.
+  struct Header {
+    let dataStart: Int
+    let dtype: DType
+    let descr: String
+    let fortranOrder: Bool
+    let shape: [Int]
+    /// The number of elements, within the limit.
+    let count: Int
+  }
+
+  /// How many leading bytes `header(_:fileSize:name:limit:)` may need: the longest preamble
+  /// and a header of up to 64 KiB (far more than NumPy writes; its own reader refuses headers
+  /// over 10 000 bytes).
+  static let headerReadLength = 12 + (1 << 16)
+
+  /// The header of a .npy file of `fileSize` bytes from its first bytes (at least
+  /// `headerReadLength` of them, or the whole file when it is shorter), checked before the data
+  /// is read: the magic, the version, the dict, the dtype, the shape against `limit`, and the
+  /// file's size against the size the shape needs. Cost: O(header).
+  static func header(_ bytes: [UInt8], fileSize: Int, name: String, limit: Int) throws(Diagnostic) -> Header {
     guard hasMagic(bytes) else {
       throw Diagnostic("'\(name)' is not a NumPy .npy file (it does not start with \\x93NUMPY)")
     }
@@ -48,11 +67,15 @@ enum NPYMatrixReader {
       throw Diagnostic("'\(name)' uses .npy format version \(major).\(minor); liplab reads 1.0, 2.0 and 3.0")
     }
     let dataStart = headerStart + headerLength
-    guard dataStart <= bytes.count else {
+    guard dataStart <= fileSize else {
       throw Diagnostic(
-        "'\(name)' is truncated: its header needs \(headerLength) bytes, the file has \(bytes.count - headerStart)")
+        "'\(name)' is truncated: its header needs \(headerLength) bytes, the file has \(fileSize - headerStart)")
+    }
+    guard dataStart <= bytes.count else {
+      throw Diagnostic("'\(name)' has a .npy header of \(headerLength) bytes; liplab reads headers of up to \(headerReadLength - 12) bytes")
     }
     let headerBytes = bytes[headerStart ..< dataStart]
+    guard !headerBytes.contains(0) else { throw Diagnostic("'\(name)' has a malformed .npy header (a NUL byte)") }
     let header: String
     if major == 3 {
       guard let text = String(validating: headerBytes, as: UTF8.self) else {
@@ -94,7 +117,7 @@ enum NPYMatrixReader {
     } catch {
       throw Diagnostic("'\(name)' holds a \(Tensor.text(of: shape)) array, more than the limit of \(limit) elements")
     }
-    let available = bytes.count - dataStart
+    let available = fileSize - dataStart
     guard available / itemSize >= count else {
       let (needed, overflow) = count.multipliedReportingOverflow(by: itemSize)
       throw Diagnostic(
@@ -104,6 +127,36 @@ enum NPYMatrixReader {
     guard available == needed else {
       throw Diagnostic("'\(name)' has \(available - needed) unexpected bytes after its data")
     }
+    return Header(
+      dataStart: dataStart, dtype: dtype, descr: descr, fortranOrder: fortranOrder, shape: shape, count: count)
+  }
+
+  /// Collects a file's bytes (its header was checked before it was read) and parses them at
+  /// the end: a .npy holds exactly 8 bytes an element at most, so holding it is holding the
+  /// data.
+  struct Buffered: MatrixParser {
+    let name: String
+    let limit: Int
+    private var bytes: [UInt8] = []
+
+    init(name: String, limit: Int, size: Int) {
+      self.name = name
+      self.limit = limit
+      bytes.reserveCapacity(size)
+    }
+
+    mutating func consume(_ chunk: UnsafeRawBufferPointer) throws(Diagnostic) { bytes.append(contentsOf: chunk) }
+
+    mutating func finish() throws(Diagnostic) -> Tensor { try NPYMatrixReader.parse(bytes, name: name, limit: limit) }
+  }
+
+  /// The array in `bytes`, of rank 1 to 4, as a tensor (a 1-D array is a rank-1 tensor); `name`
+  /// is the file name used in diagnostics. Cost: O(size).
+  static func parse(_ bytes: [UInt8], name: String, limit: Int) throws(Diagnostic) -> Tensor {
+    let header = try self.header(bytes, fileSize: bytes.count, name: name, limit: limit)
+    let (dtype, dataStart, count, shape) = (header.dtype, header.dataStart, header.count, header.shape)
+    let itemSize = dtype.size
+    let fortranOrder = header.fortranOrder
     var values = [Double](repeating: 0, count: count)
     let inexact = bytes.withUnsafeBytes { raw -> Int? in
       for i in 0 ..< count { values[i] = dtype.value(raw, at: dataStart + i * itemSize) }
