@@ -17,7 +17,10 @@ struct SourceText: Sendable {
 
   /// Wraps `text`, whose first line is origin line `firstLine`.
   init(_ text: String, firstLine: Int = 1) {
-    scalars = Array(text.unicodeScalars)
+    var scalars: [Unicode.Scalar] = []
+    scalars.reserveCapacity(text.utf8.count)  // at least the scalar count: one allocation
+    scalars.append(contentsOf: text.unicodeScalars)
+    self.scalars = scalars
     self.firstLine = firstLine
     var starts = [0]
     for (i, s) in scalars.enumerated() where s == "\n" { starts.append(i + 1) }
