@@ -76,6 +76,7 @@ static inline void *liplab_el_client_data(EditLine *el) {
 static inline unsigned char liplab_cc_refresh(void) { return CC_REFRESH; }
 static inline unsigned char liplab_cc_redisplay(void) { return CC_REDISPLAY; }
 static inline unsigned char liplab_cc_error(void) { return CC_ERROR; }
+static inline unsigned char liplab_cc_norm(void) { return CC_NORM; }
 
 /* ---- libedit: history ---------------------------------------------------------------- */
 
