@@ -39,6 +39,7 @@ final class LineEditor: LineSource {
   private let primaryPrompt: UnsafeMutablePointer<CChar>
   private let continuationPrompt: UnsafeMutablePointer<CChar>
   private var currentPrompt: UnsafeMutablePointer<CChar>
+  fileprivate let input = TerminalInput(fd: Terminal.standardInput)
 
   /// Opens the editor on the terminal; nil when libedit cannot initialise it. The history is
   /// loaded from `historyPath` when that file exists.
@@ -67,6 +68,7 @@ final class LineEditor: LineSource {
     liplab_el_set_signal(editLine, 1)
     liplab_el_set_history(editLine, history)
     liplab_el_set_prompt(editLine, promptCallback)
+    liplab_el_set_read_function(editLine, readCallback)
     liplab_el_add_function(editLine, "liplab-complete", "Complete the word before the cursor", completionCallback)
     liplab_el_bind(editLine, "^I", "liplab-complete")
     liplab_el_add_function(editLine, "liplab-paste-mark", "Ignore a bracketed paste's start or end", pasteMarkCallback)
@@ -168,6 +170,18 @@ final class LineEditor: LineSource {
 private let promptCallback: liplab_prompt_function = { editLine in
   guard let editLine, let data = liplab_el_client_data(editLine) else { return nil }
   return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().prompt
+}
+
+/// libedit's character reader: the editor's `TerminalInput` (malformed UTF-8 as U+FFFD).
+private let readCallback: liplab_read_function = { editLine, character in
+  guard let editLine, let character, let data = liplab_el_client_data(editLine) else { return -1 }
+  switch Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().input.next() {
+  case .character(let c):
+    character.pointee = wchar_t(bitPattern: c.value)
+    return 1
+  case .end: return 0
+  case .failed: return -1
+  }
 }
 
 /// The start and end marks of a bracketed paste (`ESC[200~`, `ESC[201~`): nothing to do.

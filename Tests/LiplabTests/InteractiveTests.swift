@@ -43,6 +43,11 @@ final class TmuxTerminal {
   /// Types `text` literally (no key names).
   func type(_ text: String) throws { try tmux(["send-keys", "-t", "t", "-l", text]) }
 
+  /// Types raw bytes, which need not be UTF-8.
+  func type(bytes: [UInt8]) throws {
+    try tmux(["send-keys", "-t", "t", "-H"] + bytes.map { String($0, radix: 16) })
+  }
+
   /// Pastes `text` as a terminal does: wrapped in `ESC[200~` … `ESC[201~` when the program
   /// asked for bracketed paste, each newline sent as Enter.
   func paste(_ text: String) throws {

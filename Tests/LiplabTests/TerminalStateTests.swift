@@ -100,4 +100,26 @@ extension InteractiveTests {
     #expect(Date().timeIntervalSince(pressed) < 3)
     #expect(try terminal.run("size(A)"))
   }
+
+  @Test("a byte that is not UTF-8, typed at the prompt, is an error as in piped input; UTF-8 and resizes still work")
+  func invalidUTF8AtThePromptIsAnError() throws {
+    let liplab = try #require(Liplab.executable, "the liplab binary was not found")
+    let state = try Scratch()
+    let terminal = try TmuxTerminal(liplab: liplab, stateHome: state.url.path)
+    #expect(try terminal.waitUntil { $0.last == "liplab>" })
+    try terminal.type("x = 1")
+    try terminal.type(bytes: [0xFF, 0x0D])
+    #expect(try terminal.waitUntil { $0.contains("error: unexpected character '\u{FFFD}'") && $0.last == "liplab>" })
+    #expect(try terminal.screen().contains("  x = 1\u{FFFD}"))
+    try terminal.resize(columns: 90)
+    try terminal.type("s = \"caf")
+    try terminal.type(bytes: [0xC3, 0xA9, 0x22, 0x0D])
+    #expect(try terminal.waitUntil { $0.contains("s = \"café\"") && $0.last == "liplab>" })
+    // A lead byte cut short by an ASCII one: one U+FFFD, then the ASCII character itself.
+    try terminal.type("y = 2")
+    try terminal.type(bytes: [0xE2, 0x82, 0x37, 0x0D])
+    #expect(try terminal.waitUntil { $0.contains("liplab> y = 2\u{FFFD}7") && $0.last == "liplab>" })
+    #expect(try terminal.run("x"))
+    #expect(try terminal.screen().contains { $0.contains("unknown variable 'x'") })
+  }
 }
