@@ -7,12 +7,14 @@
 #   make docs    export every session to docs/sessions/ as Markdown and Jupyter notebooks (not
 #                committed) and regenerate sessions/README.md
 #   make check-export   validate the sessions' notebooks with PyPI's nbformat, where installed
+#   make fuzz    the statement fuzzer for SECONDS seconds (default 60; LIPLAB_FUZZ_SEED=N picks the
+#                stream): prints scripts, statements and findings, each kept in .build/fuzz/
 
 SWIFT  ?= swift
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON ?= python3
 
-.PHONY: run build release test bench docs check-export deps test-deps clean
+.PHONY: run build release test bench docs check-export deps test-deps clean fuzz
 
 # libedit-dev and pkg-config from Debian when pkg-config cannot find libedit.
 deps:
@@ -71,3 +73,11 @@ check-export: build
 
 clean:
 	rm -rf .build
+
+# The statement pipeline fuzzed for $(SECONDS) seconds (Tests/NotebookTests/StatementFuzzer.swift).
+# A finding is copied to .build/fuzz/; keep it under Tests/NotebookTests/Fixtures/fuzz/ once fixed,
+# where `make test` replays it.
+SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build --build-tests
+	LIPLAB_FUZZ_SECONDS=$(SECONDS) $(SWIFT) test --skip-build --filter 'FuzzTests/fuzzTheStatementPipeline'

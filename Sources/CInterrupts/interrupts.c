@@ -74,12 +74,18 @@ static void fatal_signal_handler(int signal_number) {
   raise(signal_number); /* blocked until this handler returns, then delivered */
 }
 
-int liplab_install_fatal_signal_handlers(void) {
+/* An action running `handler`, with no flags: in particular not SA_RESTART. */
+static struct sigaction action_running(void (*handler)(int)) {
   struct sigaction action;
   memset(&action, 0, sizeof action);
-  action.sa_handler = fatal_signal_handler;
+  action.sa_handler = handler;
   sigemptyset(&action.sa_mask);
   action.sa_flags = 0;
+  return action;
+}
+
+int liplab_install_fatal_signal_handlers(void) {
+  struct sigaction action = action_running(fatal_signal_handler);
   const int signals[] = {SIGTERM, SIGQUIT, SIGHUP};
   for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
     struct sigaction old;
@@ -91,11 +97,7 @@ int liplab_install_fatal_signal_handlers(void) {
 }
 
 int liplab_install_sigint_handler(void) {
-  struct sigaction action;
-  memset(&action, 0, sizeof action);
-  action.sa_handler = sigint_handler;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = 0;
+  struct sigaction action = action_running(sigint_handler);
   return sigaction(SIGINT, &action, NULL);
 }
 

@@ -133,7 +133,8 @@ public final class Session {
 
   /// The first words of a statement's first line, as a progress bar's label.
   private static func progressLabel(_ statement: StatementSource) -> String {
-    let first = statement.text.prefix { $0 != "\n" }
+    // NOTE: 31 characters at most are looked at, however long the statement.
+    let first = statement.text.prefix(31).prefix { $0 != "\n" }
     return first.count <= 30 ? String(first) : String(first.prefix(29)) + "…"
   }
 
