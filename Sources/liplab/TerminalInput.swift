@@ -24,6 +24,8 @@ final class TerminalInput {
   private let fd: Int32
   /// A byte read past a malformed sequence, which starts the next character.
   private var pending: UInt8?
+  /// Whether the last read failed (rather than met the end of the input).
+  private var lastFailed = false
 
   /// Reads from `fd`.
   init(fd: Int32) { self.fd = fd }
@@ -62,8 +64,6 @@ final class TerminalInput {
     }
     return .character(Unicode.Scalar(value) ?? "\u{FFFD}")
   }
-
-  private var lastFailed = false
 
   /// One byte, or nil at the end or on failure (`lastFailed` tells which).
   private func byte() -> UInt8? {
