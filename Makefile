@@ -9,12 +9,14 @@
 #   make check-export   validate the sessions' notebooks with PyPI's nbformat, where installed
 #   make sanitize   every Swift Testing suite under AddressSanitizer (UBSan on the C targets),
 #                then under ThreadSanitizer
+#   make fuzz    the statement fuzzer for SECONDS seconds (default 60; LIPLAB_FUZZ_SEED=N picks the
+#                stream): prints scripts, statements and findings, each kept in .build/fuzz/
 
 SWIFT  ?= swift
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON ?= python3
 
-.PHONY: run build release test bench docs check-export deps test-deps sanitize clean
+.PHONY: run build release test bench docs check-export deps test-deps sanitize fuzz clean
 
 # libedit-dev and pkg-config from Debian when pkg-config cannot find libedit.
 deps:
@@ -87,3 +89,11 @@ check-export: build
 
 clean:
 	rm -rf .build
+
+# The statement pipeline fuzzed for $(SECONDS) seconds (Tests/NotebookTests/StatementFuzzer.swift).
+# A finding is copied to .build/fuzz/; keep it under Tests/NotebookTests/Fixtures/fuzz/ once fixed,
+# where `make test` replays it.
+SECONDS ?= 60
+fuzz: deps
+	$(SWIFT) build --build-tests
+	LIPLAB_FUZZ_SECONDS=$(SECONDS) $(SWIFT) test --skip-build --filter 'FuzzTests/fuzzTheStatementPipeline'

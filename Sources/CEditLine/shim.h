@@ -72,10 +72,18 @@ static inline void *liplab_el_client_data(EditLine *el) {
   return data;
 }
 
+/** el_set(EL_GETCFN): the function libedit reads each character with (1 and the character
+ *  in `*c`, 0 at the end of input, -1 on error). */
+typedef int (*liplab_read_function)(EditLine *, wchar_t *);
+static inline int liplab_el_set_read_function(EditLine *el, liplab_read_function function) {
+  return el_set(el, EL_GETCFN, function);
+}
+
 /** The CC_* return codes of editor commands, as plain values Swift can return. */
 static inline unsigned char liplab_cc_refresh(void) { return CC_REFRESH; }
 static inline unsigned char liplab_cc_redisplay(void) { return CC_REDISPLAY; }
 static inline unsigned char liplab_cc_error(void) { return CC_ERROR; }
+static inline unsigned char liplab_cc_norm(void) { return CC_NORM; }
 
 /* ---- libedit: history ---------------------------------------------------------------- */
 

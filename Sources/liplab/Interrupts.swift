@@ -1,5 +1,6 @@
 // Ctrl-C for liplab: the SIGINT handler and its flag live in C (the CInterrupts target, one
-// copy of the state); this file is the Swift side of them.
+// copy of the state); this file is the Swift side of them. SIGTERM, SIGQUIT and SIGHUP restore
+// the terminal and end the process with their default action.
 //
 // While a line is being read, a press makes the blocking read return (no SA_RESTART), and the
 // line editor reports `.interrupted`. While a statement runs, a press sets the flag that the
@@ -11,9 +12,18 @@ import Notebook
 
 /// Installs and reads the SIGINT flag.
 enum Interrupts {
-  /// Installs the handler (without SA_RESTART). Returns false when sigaction failed.
+  /// Installs the SIGINT handler (without SA_RESTART), and for SIGTERM, SIGQUIT and SIGHUP
+  /// handlers that put the terminal back as it was before the signal ends the process with its
+  /// default action (no crash report). Returns false when sigaction failed.
   @discardableResult
-  static func install() -> Bool { liplab_install_sigint_handler() == 0 }
+  static func install() -> Bool {
+    liplab_install_sigint_handler() == 0 && liplab_install_fatal_signal_handlers() == 0
+  }
+
+  /// Bracketed paste on the terminal `fd` while the prompt waits for a line (`on`), off
+  /// otherwise: pasted text then arrives between `ESC[200~` and `ESC[201~`, which the line
+  /// editor drops, so a pasted line reads as a typed one. A signal that ends liplab turns it off.
+  static func bracketedPaste(_ on: Bool, on fd: Int32) { liplab_terminal_bracketed_paste(fd, on ? 1 : 0) }
 
   /// True when Ctrl-C was pressed since the last `clear()`.
   static var isPending: Bool { liplab_sigint_pending() != 0 }

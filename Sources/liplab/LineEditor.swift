@@ -39,6 +39,7 @@ final class LineEditor: LineSource {
   private let primaryPrompt: UnsafeMutablePointer<CChar>
   private let continuationPrompt: UnsafeMutablePointer<CChar>
   private var currentPrompt: UnsafeMutablePointer<CChar>
+  fileprivate let input = TerminalInput(fd: Terminal.standardInput)
 
   /// Opens the editor on the terminal; nil when libedit cannot initialise it. The history is
   /// loaded from `historyPath` when that file exists.
@@ -67,8 +68,12 @@ final class LineEditor: LineSource {
     liplab_el_set_signal(editLine, 1)
     liplab_el_set_history(editLine, history)
     liplab_el_set_prompt(editLine, promptCallback)
+    liplab_el_set_read_function(editLine, readCallback)
     liplab_el_add_function(editLine, "liplab-complete", "Complete the word before the cursor", completionCallback)
     liplab_el_bind(editLine, "^I", "liplab-complete")
+    liplab_el_add_function(editLine, "liplab-paste-mark", "Ignore a bracketed paste's start or end", pasteMarkCallback)
+    liplab_el_bind(editLine, "\\e[200~", "liplab-paste-mark")
+    liplab_el_bind(editLine, "\\e[201~", "liplab-paste-mark")
     // The user's ~/.editrc (if any) may override the bindings above.
     _ = el_source(editLine, nil)
   }
@@ -85,7 +90,9 @@ final class LineEditor: LineSource {
     currentPrompt = continuation ? continuationPrompt : primaryPrompt
     Interrupts.clear()
     var count: Int32 = 0
+    Interrupts.bracketedPaste(true, on: drawingStream)
     let raw = el_gets(editLine, &count)
+    Interrupts.bracketedPaste(false, on: drawingStream)
     if Interrupts.isPending {
       // NOTE: the read was cut short by SIGINT; start the next line from an empty buffer.
       el_reset(editLine)
@@ -163,6 +170,21 @@ private let promptCallback: liplab_prompt_function = { editLine in
   guard let editLine, let data = liplab_el_client_data(editLine) else { return nil }
   return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().prompt
 }
+
+/// libedit's character reader: the editor's `TerminalInput` (malformed UTF-8 as U+FFFD).
+private let readCallback: liplab_read_function = { editLine, character in
+  guard let editLine, let character, let data = liplab_el_client_data(editLine) else { return -1 }
+  switch Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().input.next() {
+  case .character(let c):
+    character.pointee = wchar_t(bitPattern: c.value)
+    return 1
+  case .end: return 0
+  case .failed: return -1
+  }
+}
+
+/// The start and end marks of a bracketed paste (`ESC[200~`, `ESC[201~`): nothing to do.
+private let pasteMarkCallback: liplab_editor_function = { _, _ in liplab_cc_norm() }
 
 /// libedit's TAB command: completes through the editor found through the client data.
 private let completionCallback: liplab_editor_function = { editLine, _ in

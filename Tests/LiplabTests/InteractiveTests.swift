@@ -43,6 +43,18 @@ final class TmuxTerminal {
   /// Types `text` literally (no key names).
   func type(_ text: String) throws { try tmux(["send-keys", "-t", "t", "-l", text]) }
 
+  /// Types raw bytes, which need not be UTF-8.
+  func type(bytes: [UInt8]) throws {
+    try tmux(["send-keys", "-t", "t", "-H"] + bytes.map { String($0, radix: 16) })
+  }
+
+  /// Pastes `text` as a terminal does: wrapped in `ESC[200~` … `ESC[201~` when the program
+  /// asked for bracketed paste, each newline sent as Enter.
+  func paste(_ text: String) throws {
+    try tmux(["set-buffer", "-b", "p", text])
+    try tmux(["paste-buffer", "-p", "-b", "p", "-t", "t"])
+  }
+
   /// Presses keys by tmux name: `Enter`, `Tab`, `C-c`, `C-d`, `Up`, `C-u`.
   func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
 

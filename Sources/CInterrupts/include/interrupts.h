@@ -28,4 +28,13 @@ void liplab_terminal_quiet(int fd);
 /** Restores the modes saved by liplab_terminal_quiet (async-signal-safe). */
 void liplab_terminal_restore(void);
 
+/** Turns the terminal's bracketed paste on (`ESC[?2004h` written to `fd`) or off (`ESC[?2004l`
+ *  to the descriptor it was turned on for; `fd` is then ignored). Async-signal-safe. */
+void liplab_terminal_bracketed_paste(int fd, int on);
+
+/** Installs handlers for SIGTERM, SIGQUIT and SIGHUP that restore the terminal (the modes saved
+ *  by liplab_terminal_quiet, bracketed paste off) and re-raise the signal with its default
+ *  action; a signal the process ignores (nohup) stays ignored. 0 on success. */
+int liplab_install_fatal_signal_handlers(void);
+
 #endif

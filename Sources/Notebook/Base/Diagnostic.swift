@@ -50,7 +50,8 @@ public struct Diagnostic: Error, Sendable, Equatable {
 ///
 /// Interactively (and for `-e`) the `file:line:col: ` prefix is dropped.
 ///
-/// Control characters (other than tab) never reach the terminal: in the first line and the
+/// Long text is elided (`TextElision`): the message and notes in the middle, the source line to
+/// a window around the caret. Control characters (other than tab) never reach the terminal: in the first line and the
 /// notes they are written as `\x1b` and the like, and in the echoed source line each becomes one
 /// `�`, so the caret line still points at the right column.
 public enum DiagnosticRenderer {
@@ -66,13 +67,15 @@ public enum DiagnosticRenderer {
         prefix = "\(path):\(statement.firstLine): "
       }
     }
-    var lines = ["\(prefix)error: \(diagnostic.message)".escapingControlCharacters]
+    var lines = ["\(prefix)error: \(TextElision.elided(diagnostic.message))".escapingControlCharacters]
     if let range = diagnostic.range {
-      let source = statement.lineText(range.line).replacingControlCharacters
-      lines.append("  " + source)
-      lines.append("  " + caretLine(under: source, column: range.column, length: range.length))
+      let source = TextElision.window(
+        of: statement.lineText(range.line).replacingControlCharacters, column: range.column,
+        length: range.length)
+      lines.append("  " + source.text)
+      lines.append("  " + caretLine(under: source.text, column: source.column, length: source.length))
     }
-    for note in diagnostic.notes { lines.append("  note: \(note)".escapingControlCharacters) }
+    for note in diagnostic.notes { lines.append("  note: \(TextElision.elided(note))".escapingControlCharacters) }
     return lines
   }
 

@@ -17,7 +17,10 @@ struct SourceText: Sendable {
 
   /// Wraps `text`, whose first line is origin line `firstLine`.
   init(_ text: String, firstLine: Int = 1) {
-    scalars = Array(text.unicodeScalars)
+    var scalars: [Unicode.Scalar] = []
+    scalars.reserveCapacity(text.utf8.count)  // at least the scalar count: one allocation
+    scalars.append(contentsOf: text.unicodeScalars)
+    self.scalars = scalars
     self.firstLine = firstLine
     var starts = [0]
     for (i, s) in scalars.enumerated() where s == "\n" { starts.append(i + 1) }
@@ -40,10 +43,20 @@ struct SourceText: Sendable {
       length: clippedEnd - start)
   }
 
-  /// The text of offsets `start..<end`.
+  /// The text of offsets `start..<end`. One allocation at most (none for a short number or
+  /// name, which Swift keeps inline): a long literal slices every number it holds.
   func slice(_ start: Int, _ end: Int) -> String {
-    var s = String.UnicodeScalarView()
-    s.append(contentsOf: scalars[max(0, start)..<min(scalars.count, max(start, end))])
-    return String(s)
+    let part = scalars[max(0, start)..<min(scalars.count, max(start, end))]
+    let length = part.reduce(0) { $0 + UTF8.width($1) }
+    return String(unsafeUninitializedCapacity: length) { buffer in
+      var i = 0
+      for scalar in part {
+        for unit in UTF8.encode(scalar) ?? UTF8.encode("\u{FFFD}")! {
+          buffer[i] = unit
+          i += 1
+        }
+      }
+      return i
+    }
   }
 }

@@ -24,7 +24,7 @@ extension CommandTable {
       case .matrix, .tensor, .object: hasHeader = true
       case .number, .string: hasHeader = Lexer.isIdentifier(label)
       }
-      context.print(value, name: hasHeader ? label : nil, elide: false)
+      try context.printInFull(value, name: hasHeader ? label : nil)
     }
   }
 

@@ -102,7 +102,8 @@ public final class Arguments {
   /// How a report names positional `index` in its header (`W : 2×2`): the name when the
   /// argument is a plain name (`W`), else the expression as written (`eye(2)`, `(A + B)`), so a
   /// computed value is never shown under some variable's name. An argument written over several
-  /// lines is joined into one. Nil when absent.
+  /// lines is joined into one, and a long one elided in the middle (`TextElision`). Nil when
+  /// absent.
   public func label(_ index: Int) -> String? {
     guard positionals.indices.contains(index) else { return nil }
     func trimmed(_ line: Substring) -> Substring {
@@ -110,8 +111,9 @@ public final class Arguments {
       while line.last?.isWhitespace == true { line.removeLast() }
       return line
     }
-    return positionals[index].text.split(whereSeparator: \.isNewline).map(trimmed)
-      .filter { !$0.isEmpty }.joined(separator: " ")
+    return TextElision.elided(
+      positionals[index].text.split(whereSeparator: \.isNewline).map(trimmed)
+        .filter { !$0.isEmpty }.joined(separator: " "))
   }
 
   /// Leaves `text` to be printed as `note: text` after the statement's value (once, however

@@ -118,6 +118,17 @@ public final class CommandContext {
     print(lines: ValuePrinter(settings: settings).lines(value, name: name, elide: elide))
   }
 
+  /// Prints every entry of a value (`show`), a line at a time, stopping as soon as Ctrl-C asks
+  /// (`Interruption`, polled between the columns formatted and between the lines printed).
+  /// - Throws: `interrupted` when stopped; the lines already printed stay.
+  public func printInFull(_ value: Value, name: String?) throws(Diagnostic) {
+    let lines = ValuePrinter(settings: settings).lines(value, name: name, elide: false)
+    for line in lines {
+      if Interruption.isRequested { throw MatrixError.interrupted.diagnostic(at: arguments.range) }
+      console.print(line)
+    }
+  }
+
   /// Shows transient progress (terminals only, never in transcripts).
   public func progress(_ text: String) { console.progress(text) }
 

@@ -59,6 +59,7 @@ final class Evaluator {
       if let x = Evaluator.constants[name] { return .number(x) }
       throw unknownVariable(name, at: expr.range)
     case .matrix(let rows): return try matrixLiteral(rows, at: expr.range)
+    case .numbers: return try matrixLiteral([[expr]], at: expr.range)
     case .call(let name, let nameRange, let arguments):
       return try call(name, nameRange: nameRange, arguments: arguments, range: expr.range)
     case .negate(let operand):
@@ -168,33 +169,48 @@ final class Evaluator {
   private func matrixLiteral(_ rows: [[Expr]], at range: SourceRange) throws(Diagnostic) -> Value {
     var stacked: [Matrix] = []
     for row in rows {
-      var blocks: [(Matrix, SourceRange)] = []
-      for element in row {
+      // Written numbers (`.numbers`, most of a literal) are 1×1 blocks read off the tree; only
+      // the other elements are evaluated, and kept by their place in the row.
+      var blocks: [Int: Matrix] = [:]
+      for (index, element) in row.enumerated() {
+        if case .numbers = element.kind { continue }
         let value = try evaluate(element)
         guard let block = value.matrix else {
           throw Diagnostic(
             "a matrix literal holds numbers and matrices, not \(value.article)", at: element.range)
         }
-        if block.rows * block.columns > 0 { blocks.append((block, element.range)) }
+        blocks[index] = block
       }
-      guard let first = blocks.first else { continue }
+      var first: Shape?
       var columns = 0
-      for (block, blockRange) in blocks {
-        guard block.rows == first.0.rows else {
-          throw Diagnostic(
-            "cannot place a \(block.shape) block beside a \(first.0.shape) block", at: blockRange,
-            notes: ["blocks in one row need the same number of rows"])
+      for (index, element) in row.enumerated() {
+        let shape = blocks[index]?.shape ?? Shape(1, 1)
+        guard shape.rows * shape.columns > 0 else { continue }
+        if let first {
+          guard shape.rows == first.rows else {
+            throw Diagnostic(
+              "cannot place a \(shape) block beside a \(first) block", at: element.range,
+              notes: ["blocks in one row need the same number of rows"])
+          }
+        } else {
+          first = shape
         }
-        columns += block.columns
+        if case .numbers(let xs) = element.kind { columns += xs.count } else { columns += shape.columns }
       }
-      try checkSize(first.0.rows, columns, at: range)
-      var joined = Matrix(rows: first.0.rows, columns: columns)
+      guard let first else { continue }
+      try checkSize(first.rows, columns, at: range)
+      var joined = Matrix(rows: first.rows, columns: columns)
       var offset = 0
-      for (block, _) in blocks {
-        for i in 0..<block.rows {
-          for j in 0..<block.columns { joined[i, offset + j] = block[i, j] }
+      for (index, element) in row.enumerated() {
+        if let block = blocks[index] {
+          for i in 0..<block.rows {
+            for j in 0..<block.columns { joined[i, offset + j] = block[i, j] }
+          }
+          offset += block.columns
+        } else if case .numbers(let xs) = element.kind {
+          joined.elements.replaceSubrange(offset..<offset + xs.count, with: xs)
+          offset += xs.count
         }
-        offset += block.columns
       }
       stacked.append(joined)
     }

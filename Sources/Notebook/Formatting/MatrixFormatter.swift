@@ -38,7 +38,10 @@ public struct MatrixFormatter: Sendable {
     [header(matrix, name: name)] + body(matrix, elide: elide)
   }
 
-  /// The rows of `matrix`, without a header; a matrix with no entries gives no lines.
+  /// The rows of `matrix`, without a header; a matrix with no entries gives no lines. Every
+  /// entry of a large matrix (`elide` false) may take a while: the formatting then stops, with
+  /// no lines, as soon as `Interruption` asks (checked between columns and rows; the caller
+  /// reports it).
   public func body(_ matrix: Matrix, elide: Bool = true) -> [String] {
     guard matrix.rows > 0, matrix.columns > 0 else { return [] }
     let rowPlan = MatrixFormatter.plan(count: matrix.rows, limit: elide ? maxRows : Int.max)
@@ -49,18 +52,22 @@ public struct MatrixFormatter: Sendable {
     let columnsShown = elide ? fittedColumns(matrix.columns, cells: cells) : (0..<matrix.columns).map { Optional($0) }
     var columnCells: [[String]] = []
     for j in columnsShown {
+      if !elide && Interruption.isRequested { return [] }
       if let j { columnCells.append(cells(j)) } else {
         columnCells.append(rowPlan.map { _ in horizontalMarker })
       }
     }
     let widths = columnCells.map { column in column.map(\.count).max() ?? 0 }
-    return rowPlan.indices.map { r in
+    var lines: [String] = []
+    for r in rowPlan.indices {
+      if !elide && Interruption.isRequested { return [] }
       var line = ""
       for (c, column) in columnCells.enumerated() {
         line += "  " + String(repeating: " ", count: widths[c] - column[r].count) + column[r]
       }
-      return line
+      lines.append(line)
     }
+    return lines
   }
 
   private var horizontalMarker: String { ascii ? "..." : "…" }

@@ -101,7 +101,9 @@ public final class Session {
     defer { progress.finish() }
     return Interruption.withCheck(isInterrupted, progress: progress.report) {
       do throws(Diagnostic) {
-        let outcome = try run(statement)
+        var changes = VariableChanges()
+        let outcome = try run(statement, changing: &changes)
+        changes.apply(to: &variables)
         return outcome
       } catch {
         let error = budgetRefusal(error)
@@ -131,11 +133,27 @@ public final class Session {
 
   /// The first words of a statement's first line, as a progress bar's label.
   private static func progressLabel(_ statement: StatementSource) -> String {
-    let first = statement.text.prefix { $0 != "\n" }
+    // NOTE: 31 characters at most are looked at, however long the statement.
+    let first = statement.text.prefix(31).prefix { $0 != "\n" }
     return first.count <= 30 ? String(first) : String(first.prefix(29)) + "…"
   }
 
-  private func run(_ statement: StatementSource) throws(Diagnostic) -> StatementOutcome {
+  /// What a statement does to the variables, applied by `execute` once `run` has returned: the
+  /// statement's evaluator holds the variables as they were, and changing the dictionary while
+  /// it lives would copy it whole, making N assignments cost O(N²).
+  private struct VariableChanges {
+    var clearsAll = false
+    var assignments: [(name: String, value: Value?)] = []
+
+    func apply(to variables: inout [String: Value]) {
+      if clearsAll { variables.removeAll() }
+      for change in assignments { variables[change.name] = change.value }
+    }
+  }
+
+  private func run(_ statement: StatementSource, changing changes: inout VariableChanges)
+    throws(Diagnostic) -> StatementOutcome
+  {
     let parsed: Statement
     do {
       parsed = try StatementParser.parse(
@@ -153,7 +171,7 @@ public final class Session {
     case .assignment(let name, let nameRange, let expr):
       try checkAssignable(name, at: nameRange)
       let value = try evaluator.evaluate(expr)
-      variables[name] = value
+      changes.assignments.append((name, value))
       random = evaluator.random
       for line in printer.summaryLines(value, name: name) { console.print(line) }
       for note in evaluator.notes { console.print("note: " + note) }
@@ -184,8 +202,8 @@ public final class Session {
         arguments: invocation, statement: statement, history: history, settings: settings,
         console: console, evaluator: evaluator, commands: commands, notebook: notebook)
       try spec.run(context)
-      if context.clearsAll { variables.removeAll() }
-      for change in context.changes { variables[change.name] = change.value }
+      changes.clearsAll = context.clearsAll
+      changes.assignments = context.changes
       settings = context.settings
       random = evaluator.random
       if spec.recordsInHistory {

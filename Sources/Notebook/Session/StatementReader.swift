@@ -21,7 +21,8 @@ public struct StatementReader {
   private let origin: SourceOrigin
   private let isCommand: (String) -> Bool
   private var pending: [String] = []
-  private var pendingScalars: [Unicode.Scalar] = []
+  /// The scalars in `pending` joined by newlines (the scan needs only the count).
+  private var pendingLength = 0
   private var scan = LexicalScan([])
   private var firstLine = 1
   private var lineNumber = 0
@@ -53,13 +54,12 @@ public struct StatementReader {
       let trimmed = line.drop { $0 == " " || $0 == "\t" }
       if trimmed.isEmpty || trimmed.first == "#" { return items + [.verbatim(line)] }
       firstLine = lineNumber
-    } else {
-      pendingScalars.append("\n")
     }
+    var scalars: [Unicode.Scalar] = pending.isEmpty ? [] : ["\n"]
+    scalars.append(contentsOf: line.unicodeScalars)
     pending.append(line)
-    let from = pendingScalars.count
-    pendingScalars.append(contentsOf: line.unicodeScalars)
-    scan.resume(pendingScalars, from: from)
+    scan.resume(scalars, from: 0, shiftedBy: pendingLength)
+    pendingLength += scalars.count
     if !scan.asksForMore { items.append(takeStatement()) }
     return items
   }
@@ -74,7 +74,7 @@ public struct StatementReader {
   /// Forgets the lines of an open statement (Ctrl-C at a continuation prompt).
   public mutating func discard() {
     pending.removeAll()
-    pendingScalars.removeAll()
+    pendingLength = 0
     scan = LexicalScan([])
   }
 

@@ -8,10 +8,11 @@ public enum TranscriptScript {
   /// The prompt before each continuation line.
   public static let continuationPrompt = "   ...> "
 
-  /// The echo of a statement: its first line after `liplab> `, the others after `   ...> `.
+  /// The echo of a statement: its first line after `liplab> `, the others after `   ...> `,
+  /// each elided in the middle when long (`TextElision`).
   public static func echo(_ statement: StatementSource) -> [String] {
     statement.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
-      ($0.offset == 0 ? prompt : continuationPrompt) + $0.element
+      ($0.offset == 0 ? prompt : continuationPrompt) + TextElision.elided(String($0.element))
     }
   }
 }

@@ -24,7 +24,7 @@ public enum BinaryOperator: String, Sendable, Equatable {
 /// An expression with its source range (clipped to the line it starts on).
 public struct Expr: Equatable, Sendable {
   /// What the expression is.
-  public indirect enum Kind: Equatable, Sendable {
+  public enum Kind: Equatable, Sendable {
     /// A number literal.
     case number(Double)
     /// A string literal (without its quotes).
@@ -33,23 +33,27 @@ public struct Expr: Equatable, Sendable {
     case name(String)
     /// A matrix literal: rows of elements, each a scalar or a block.
     case matrix([[Expr]])
+    /// Numbers written side by side in a row of a matrix literal (`1 -2 3.5`), each a 1×1
+    /// block: the parser gathers them so that a long literal holds 8 bytes per number, not a
+    /// node. The range is the first number's.
+    case numbers([Double])
     /// A call `f(a, b, key=value)`; `nameRange` is the function name's range.
-    case call(name: String, nameRange: SourceRange, arguments: [CallArgument])
+    indirect case call(name: String, nameRange: SourceRange, arguments: [CallArgument])
     /// Unary minus.
-    case negate(Expr)
+    indirect case negate(Expr)
     /// `lhs op rhs`; `operatorRange` is where the operator was written.
-    case binary(BinaryOperator, Expr, Expr, operatorRange: SourceRange)
+    indirect case binary(BinaryOperator, Expr, Expr, operatorRange: SourceRange)
     /// Postfix `'`.
-    case transpose(Expr)
+    indirect case transpose(Expr)
     /// `start:stop` or `start:step:stop`, the row vector start, start + step, … up to stop.
-    case range(start: Expr, step: Expr?, stop: Expr)
+    indirect case range(start: Expr, step: Expr?, stop: Expr)
     /// A lone `:` inside an index: every position along that dimension.
     case all
     /// `value(a, b)` applied to a value that is not a function name: indexing a matrix,
     /// evaluating a critic.
-    case apply(Expr, arguments: [CallArgument])
+    indirect case apply(Expr, arguments: [CallArgument])
     /// `value.name`: a member of an object (`p.sigma`); `nameRange` covers `.name`.
-    case member(Expr, name: String, nameRange: SourceRange)
+    indirect case member(Expr, name: String, nameRange: SourceRange)
   }
 
   /// The node.
@@ -65,7 +69,7 @@ public struct Expr: Equatable, Sendable {
     self.kind = kind
     self.range = range
     switch kind {
-    case .number, .string, .name, .all: height = 1
+    case .number, .numbers, .string, .name, .all: height = 1
     case .matrix(let rows): height = 1 + rows.joined().map(\.height).reduce(0, max)
     case .call(_, _, let arguments): height = 1 + arguments.map(\.value.height).reduce(0, max)
     case .negate(let operand), .transpose(let operand), .member(let operand, _, _):

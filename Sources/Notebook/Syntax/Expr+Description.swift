@@ -8,6 +8,10 @@ extension Expr: CustomStringConvertible {
     case .number(let x): return x.description
     case .string(let s): return "\"\(s)\""
     case .name(let name): return name
+    case .numbers(let xs):
+      // A negative number was written with a minus: `(-2.0)`, as a negation reads.
+      return xs.map { $0.sign == .minus ? "(-\((-$0).description))" : $0.description }
+        .joined(separator: ", ")
     case .matrix(let rows):
       return "[" + rows.map { $0.map(\.description).joined(separator: ", ") }.joined(separator: "; ")
         + "]"

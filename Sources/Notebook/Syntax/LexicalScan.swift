@@ -48,9 +48,11 @@ struct LexicalScan: Sendable {
 
   /// Continues the scan over `scalars[start..<end]` from the state it ended in: text appended
   /// to what was scanned is scanned once, so gathering a long statement line by line stays
-  /// linear. Cost: O(end − start).
+  /// linear. `shift` is the offset in the whole text of `scalars[0]`, for a caller that hands
+  /// over only the new text (offsets visited and recorded are in the whole text). Cost:
+  /// O(end − start).
   mutating func resume(
-    _ scalars: [Unicode.Scalar], from start: Int, to end: Int? = nil,
+    _ scalars: [Unicode.Scalar], from start: Int, to end: Int? = nil, shiftedBy shift: Int = 0,
     visit: (Int, LexicalPlace, Int) -> Void = { _, _, _ in }
   ) {
     let end = Swift.min(end ?? scalars.count, scalars.count)
@@ -61,38 +63,38 @@ struct LexicalScan: Sendable {
       if c == "\n" {
         place = .code
         commentOnLastLine = nil
-        visit(i, .code, open.count)
+        visit(i + shift, .code, open.count)
         i += 1
         continue
       }
       switch place {
       case .comment:
-        visit(i, .comment, open.count)
+        visit(i + shift, .comment, open.count)
       case .string:
-        visit(i, .string, open.count)
+        visit(i + shift, .string, open.count)
         if c == "\"" { place = .code }
       case .code:
         switch c {
         case "\"":
           place = .string
-          visit(i, .string, open.count)
+          visit(i + shift, .string, open.count)
         case "#":
           place = .comment
-          commentOnLastLine = i
-          visit(i, .comment, open.count)
+          commentOnLastLine = i + shift
+          visit(i + shift, .comment, open.count)
         case "(", "[":
-          visit(i, .code, open.count)
-          open.append(OpenBracket(scalar: c, offset: i))
+          visit(i + shift, .code, open.count)
+          open.append(OpenBracket(scalar: c, offset: i + shift))
         case ")", "]":
           if open.isEmpty {
-            if unmatchedCloser == nil { unmatchedCloser = i }
-            visit(i, .code, 0)
+            if unmatchedCloser == nil { unmatchedCloser = i + shift }
+            visit(i + shift, .code, 0)
           } else {
             open.removeLast()
-            visit(i, .code, open.count)
+            visit(i + shift, .code, open.count)
           }
         default:
-          visit(i, .code, open.count)
+          visit(i + shift, .code, open.count)
         }
       }
       i += 1

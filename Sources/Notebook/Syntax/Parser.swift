@@ -35,15 +35,15 @@ struct Parser {
 
   private let source: SourceText
   private let isCommand: (String) -> Bool
-  private var tokens: [Token]
+  private var tokens: TokenStream
   private var current = 0
   private var contexts: [Context] = [.top]
   private var nesting = 0
 
-  /// A parser over `tokens`, which came from `source` and end with `.end`. `isCommand` tells
-  /// which names are commands, for the note when one is written inside an expression.
+  /// A parser over `tokens`, which come from `source`. `isCommand` tells which names are
+  /// commands, for the note when one is written inside an expression.
   init(
-    tokens: [Token], source: SourceText, isCommand: @escaping (String) -> Bool = { _ in false }
+    tokens: TokenStream, source: SourceText, isCommand: @escaping (String) -> Bool = { _ in false }
   ) {
     self.tokens = tokens
     self.source = source
@@ -54,9 +54,7 @@ struct Parser {
   mutating func statement() throws(Diagnostic) -> Statement {
     skipNewlines()
     if case .end = peek().kind { return .empty }
-    if case .identifier(let name) = peek().kind, current + 1 < tokens.count,
-      tokens[current + 1].kind == .equals
-    {
+    if case .identifier(let name) = peek().kind, tokens.token(current + 1).kind == .equals {
       let nameToken = advance()
       advance()
       let value = try expression()
@@ -240,13 +238,13 @@ struct Parser {
       while true {
         var label: String?
         var labelRange: SourceRange?
-        if case .identifier(let key) = peek().kind, tokens[current + 1].kind == .equals {
+        if case .identifier(let key) = peek().kind, tokens.token(current + 1).kind == .equals {
           label = key
           labelRange = advance().range
           advance()
         }
         let value: Expr
-        if case .colon = peek().kind, [.comma, .rightParen].contains(tokens[current + 1].kind) {
+        if case .colon = peek().kind, [.comma, .rightParen].contains(tokens.token(current + 1).kind) {
           value = Expr(.all, range: advance().range)
         } else {
           value = try expression()
@@ -269,6 +267,9 @@ struct Parser {
     contexts.append(.matrix)
     var rows: [[Expr]] = []
     var row: [Expr] = []
+    // Written numbers side by side, not yet placed in `row` (one `.numbers` element).
+    var numbers: [Double] = []
+    var numbersRange = open.range
     var afterComma = false
     loop: while true {
       let token = peekRaw()
@@ -279,28 +280,55 @@ struct Parser {
       case .semicolon, .newline:
         advance()
         if afterComma { throw unexpected(token, expecting: "an element after ','") }
+        Parser.place(&numbers, at: numbersRange, in: &row)
         if !row.isEmpty { rows.append(row) }
         row = []
       case .comma:
-        if row.isEmpty || afterComma { throw unexpected(token, expecting: "an element") }
+        if (row.isEmpty && numbers.isEmpty) || afterComma { throw unexpected(token, expecting: "an element") }
         advance()
         afterComma = true
         continue loop
       case .end:
         throw closing(.rightBracket, opener: open, found: token)
       default:
-        if !row.isEmpty && !afterComma && !token.spaceBefore {
+        if !(row.isEmpty && numbers.isEmpty) && !afterComma && !token.spaceBefore {
           throw unexpected(token, expecting: "',' or ']'").noting(
             "to close '[' at \(open.range.line):\(open.range.column)")
         }
-        row.append(try expression())
+        let element = try expression()
+        if let x = Parser.writtenNumber(element) {
+          if numbers.isEmpty { numbersRange = element.range }
+          numbers.append(x)
+        } else {
+          Parser.place(&numbers, at: numbersRange, in: &row)
+          row.append(element)
+        }
       }
       afterComma = false
     }
     if afterComma { throw unexpected(previous, expecting: "an element after ','") }
+    Parser.place(&numbers, at: numbersRange, in: &row)
     if !row.isEmpty { rows.append(row) }
     contexts.removeLast()
     return Expr(.matrix(rows), range: span(open.range, previous.range))
+  }
+
+  /// Ends a run of written numbers: appends it to `row` as one `.numbers` element.
+  private static func place(_ numbers: inout [Double], at range: SourceRange, in row: inout [Expr]) {
+    guard !numbers.isEmpty else { return }
+    row.append(Expr(.numbers(numbers), range: range))
+    numbers = []
+  }
+
+  /// The value of a number as written, `2.5` or `-2.5`, or nil for any other expression.
+  private static func writtenNumber(_ element: Expr) -> Double? {
+    switch element.kind {
+    case .number(let x): return x
+    case .negate(let operand):
+      if case .number(let x) = operand.kind { return -x }
+      return nil
+    default: return nil
+    }
   }
 
   // MARK: - Helpers
@@ -308,28 +336,28 @@ struct Parser {
   /// The current token; inside parentheses newlines are skipped as whitespace.
   private mutating func peek() -> Token {
     if contexts.last == .paren { skipNewlines() }
-    return tokens[current]
+    return tokens.token(current)
   }
 
   /// The current token, newlines included.
-  private func peekRaw() -> Token { tokens[current] }
+  private mutating func peekRaw() -> Token { tokens.token(current) }
 
-  private var previous: Token { tokens[max(0, current - 1)] }
+  private var previous: Token { mutating get { tokens.token(max(0, current - 1)) } }
 
   @discardableResult
   private mutating func advance() -> Token {
-    let token = tokens[current]
-    if current < tokens.count - 1 { current += 1 }
+    let token = tokens.token(current)
+    if token.kind != .end { current += 1 }
     return token
   }
 
   private mutating func skipNewlines() {
-    while tokens[current].kind == .newline { current += 1 }
+    while tokens.token(current).kind == .newline { current += 1 }
   }
 
   private mutating func expectEnd() throws(Diagnostic) {
     skipNewlines()
-    let token = tokens[current]
+    let token = tokens.token(current)
     guard token.kind == .end else {
       if token.kind == .equals {
         throw Diagnostic(

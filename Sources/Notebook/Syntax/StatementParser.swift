@@ -20,7 +20,7 @@ enum StatementParser {
         name: name, nameRange: range,
         arguments: try splitArguments(source, from: argumentsStart))
     }
-    var parser = Parser(tokens: try Lexer(source).tokens(), source: source, isCommand: isCommand)
+    var parser = Parser(tokens: try TokenStream(Lexer(source)), source: source, isCommand: isCommand)
     return try parser.statement()
   }
 
@@ -29,8 +29,8 @@ enum StatementParser {
     throws(Diagnostic) -> Expr
   {
     let source = SourceText(statement)
-    let tokens = try Lexer(source, from: argument.offsets.lowerBound, to: argument.offsets.upperBound)
-      .tokens()
+    let tokens = try TokenStream(
+      Lexer(source, from: argument.offsets.lowerBound, to: argument.offsets.upperBound))
     var parser = Parser(tokens: tokens, source: source)
     return try parser.completeExpression()
   }
