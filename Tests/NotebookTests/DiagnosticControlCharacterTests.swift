@@ -45,10 +45,10 @@ import Testing
 
   @Test func aMalformedNPYHeaderIsShownEscaped() {
     let path = directory + "/evil.npy"
-    writeFixture(npyFile(shape: "", data: [], header: "{'descr': '<f8', \u{1B}[2J\u{0}}"), to: path)
+    writeFixture(npyFile(shape: "", data: [], header: "{'descr': '<f8', \u{1B}[2J\u{7}}"), to: path)
     let notebook = TestNotebook()
     let output = notebook.run("A = load(\"\(path)\")")
-    #expect(output.hasPrefix("error: '\(path)' has a malformed .npy header: {'descr': '<f8', \\x1b[2J\\x00}\n"))
+    #expect(output.hasPrefix("error: '\(path)' has a malformed .npy header: {'descr': '<f8', \\x1b[2J\\x07}\n"))
     #expect(!output.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
   }
 }
