@@ -35,11 +35,7 @@ public struct CriticValue: NotebookObject {
   }
 
   /// `1→32→32→1 leaky(0.2)`, `1→32→32→1 leaky(0.2) batchnorm`.
-  public var architecture: String {
-    (["1"] + critic.hidden.map(String.init) + ["1"]).joined(separator: "→")
-      + " \(critic.activation)"
-      + (critic.featureNormalization == .none ? "" : " \(critic.featureNormalization.rawValue)norm")
-  }
+  public var architecture: String { critic.architecture }
 
   /// `critic`.
   public var typeName: String { "critic" }
