@@ -229,9 +229,13 @@ def startup(liplab, results):
                output=probe.stdout.strip()[:60])
 
 
+def listed(bench):
+    """The subcommands `liplab-bench list` names."""
+    return subprocess.run([bench, "list"], capture_output=True, text=True).stdout.split()
+
+
 def critics(bench, results):
-    listed = subprocess.run([bench, "list"], capture_output=True, text=True).stdout.split()
-    if "critics" in listed:
+    if "critics" in listed(bench):
         run_bench(bench, ["critics"], results)
     else:
         print("  critics: liplab-bench has no 'critics' subcommand yet")
@@ -253,8 +257,7 @@ def critics(bench, results):
 
 
 def fit(bench, results):
-    listed = subprocess.run([bench, "list"], capture_output=True, text=True).stdout.split()
-    if "fit" in listed:
+    if "fit" in listed(bench):
         run_bench(bench, ["fit"], results)
     else:
         print("  fit: liplab-bench has no 'fit' subcommand")

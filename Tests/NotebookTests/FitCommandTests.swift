@@ -94,6 +94,25 @@ extension TestNotebook {
     #expect(out.contains("the lowest test error is at λ = \(best[0])\n"))
   }
 
+  @Test func anInterruptedFitKeepsItsStepsAndRecordsThem() throws {
+    let stop = InterruptAfter(checks: 12)
+    let nb = TestNotebook()
+    nb.defineFitData()
+    nb.run("m = mlp(hidden=[4 4], seed=1)")
+    let session = Session(console: nb.console, settings: Settings(), isInterrupted: { stop.poll() })
+    for name in ["x", "y", "m"] { session.define(name, try #require(nb.session.value(of: name))) }
+    nb.console.reset()
+    _ = session.execute(StatementSource(text: "fit m x y method=l2 steps=50", origin: .interactive))
+    #expect(nb.console.text.contains("interrupted after"))
+    guard case .object(let object) = try #require(session.value(of: "m")), let model = object as? ModelValue
+    else { throw Diagnostic("not a model") }
+    #expect(model.fittedSteps > 0 && model.fittedSteps < 50)
+    #expect(session.history.last?.text == "fit m x y method=l2 steps=\(model.fittedSteps)")
+    // Exactly the model an uninterrupted fit of that many steps gives.
+    nb.run("fit m x y method=l2 steps=\(model.fittedSteps)")
+    #expect(nb.model("m")?.network == model.network)
+  }
+
   @Test func helpSpecregExplainsTheCriticCaseAndTrainRepeatsIt() {
     let nb = TestNotebook()
     let help = nb.run("help specreg").split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -199,6 +218,17 @@ extension TestNotebook {
         sweep m x y method=l2
         ^^^^^
         note: e.g. lambda=[1e-4 1e-3 1e-2]
+
+      """
+    ),
+    (
+      "fit m x x method=none lr=1e300",
+      """
+      error: fitting diverged at step 2: loss is NaN
+        fit m x x method=none lr=1e300
+                                 ^^^^^
+        note: 'm' is left as it was before 'fit'
+        note: lower the learning rate (lr=1e+300 was used)
 
       """
     ),

@@ -32,31 +32,15 @@ extension CommandTable {
       let options = try FitOptionsReader.options(method, lambda: try a.number(option: "lambda"), a)
       let data = try FitOptionsReader.data(a)
       let slope = try FitOptionsReader.targetSlope(a)
-      let every = max(1, options.steps / 100)
       let report = try a.critics {
         try Regression.fit(
           value.network, data: data, options: options,
-          progress: { p in
-            guard p.step % every == 0 || p.step == p.steps else { return }
-            context.progress(
-              "fit \(name) \(method.rawValue)", done: p.step, of: p.steps,
-              detail: "loss \(context.format.string(p.loss))")
-          },
+          progress: stepProgress("fit \(name) \(method.rawValue)", context, steps: options.steps),
           isInterrupted: { context.isInterrupted })
       }
-      context.progress("")
-      if case .diverged(let step, let what) = report.status {
-        throw Diagnostic(
-          "fitting diverged at step \(step): \(what)", at: a.has("lr") ? a.range(option: "lr") : a.range,
-          notes: [
-            "'\(name)' is left as it was before 'fit'",
-            "lower the learning rate (lr=\(context.format.string(report.configuration.optimizer.learningRate)) was used)",
-          ])
-      }
-      if report.status == .interrupted {
-        context.recordedText = recorded(
-          context.statement, steps: report.stepsDone, at: a.has("steps") ? a.range(option: "steps") : nil)
-      }
+      try settle(
+        report.status, steps: report.stepsDone, learningRate: report.configuration.optimizer.learningRate,
+        name: name, command: "fit", context: context)
       value.network = report.model
       value.fittedSteps += report.stepsDone
       value.method = method
