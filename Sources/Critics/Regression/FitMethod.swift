@@ -10,7 +10,8 @@ public enum FitMethod: String, CaseIterable, Sendable {
   /// Spectral norm regularization (Yoshida & Miyato 2017): + (λ/2) Σ_l σ(W_l)², σ by one power
   /// step per training step with a persistent u (MATH.md §5).
   case specreg
-  /// Spectral normalization (Miyato et al. 2018): every layer W/σ, no term; ‖f‖_L ≤ 1.
+  /// Spectral normalization (Miyato et al. 2018): every layer W/σ, no term; ‖f‖_L ≤ 1 up to
+  /// the lag of σ behind the weights.
   case sn
   /// An input-gradient penalty: + λ E (|f′(x)| − k)₊² with k = 1 unless set, at fresh points
   /// drawn uniformly over the span of the training inputs every step.
@@ -44,7 +45,8 @@ public enum FitMethod: String, CaseIterable, Sendable {
     case .l2: "+ λ Σ‖W_l‖F², weight decay: shrinks Π‖W_l‖F, a loose upper bound of ‖f‖_L (λ = 0.01)"
     case .specreg:
       "+ (λ/2) Σ σ(W_l)², spectral norm regularization (Yoshida & Miyato 2017): shrinks the tight layer-wise quantities σ(W_l), one power step per step (λ = 0.01)"
-    case .sn: "every layer W/σ, spectral normalization: ‖f‖_L ≤ Π‖W_l/σ_l‖₂ = 1"
+    case .sn:
+      "every layer W/σ, spectral normalization: ‖f‖_L ≤ Π‖W_l/σ_l‖₂ ≈ 1 (σ from one power step per step, a little behind the weights)"
     case .gp:
       "+ λ E(|f′(x)| − k)₊², a one-sided penalty on the input slope at 64 fresh uniform points of the data's span per step (k = 1, λ = 10)"
     }
