@@ -42,13 +42,6 @@ public struct CriticValue: NotebookObject {
 
   /// `1→32→32→1 relu, 1153 parameters, 2000 steps of wgan-gp` (or `untrained`).
   public func summary(_ format: NumberFormat) -> String {
-    var text = "\(architecture), \(critic.parameterCount) parameters"
-    if let method {
-      text += ", \(trainedSteps) step\(trainedSteps == 1 ? "" : "s") of \(method.rawValue)"
-      if critic.normalization != nil { text += " (spectrally normalized)" }
-    } else {
-      text += ", untrained (seed \(seed))"
-    }
-    return text
+    networkSummary(steps: trainedSteps, method: method?.rawValue, fresh: "untrained", seed: seed)
   }
 }

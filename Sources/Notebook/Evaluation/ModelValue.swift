@@ -21,6 +21,21 @@ extension MLPCritic {
   }
 }
 
+extension NetworkValue {
+  /// `1→32→32→1 relu, 1153 parameters, 2000 steps of wgan-gp`, `… (spectrally normalized)`,
+  /// or, before any `method`, `…, untrained (seed 1)` with `fresh` = `untrained`.
+  func networkSummary(steps: Int, method: String?, fresh: String, seed: UInt64) -> String {
+    var text = "\(architecture), \(network.parameterCount) parameters"
+    if let method {
+      text += ", \(steps) step\(steps == 1 ? "" : "s") of \(method)"
+      if network.normalization != nil { text += " (spectrally normalized)" }
+    } else {
+      text += ", \(fresh) (seed \(seed))"
+    }
+    return text
+  }
+}
+
 extension CriticValue: NetworkValue {
   /// The critic.
   var network: MLPCritic { critic }
@@ -62,13 +77,6 @@ public struct ModelValue: NotebookObject, NetworkValue {
 
   /// `1→256→256→1 relu, 66561 parameters, 6000 steps of specreg` (or `unfitted`).
   public func summary(_ format: NumberFormat) -> String {
-    var text = "\(architecture), \(network.parameterCount) parameters"
-    if let method {
-      text += ", \(fittedSteps) step\(fittedSteps == 1 ? "" : "s") of \(method.rawValue)"
-      if network.normalization != nil { text += " (spectrally normalized)" }
-    } else {
-      text += ", unfitted (seed \(seed))"
-    }
-    return text
+    networkSummary(steps: fittedSteps, method: method?.rawValue, fresh: "unfitted", seed: seed)
   }
 }
