@@ -14,6 +14,9 @@ and Benchmarks/critics_torch.py exists it is run too. Both print lines like
   {"case": "critic_train", "impl": "liplab"|"torch", "method": "wgan-gp", "steps_per_s": …,
    "gflops": …}
 and the table pairs them by method.
+Fit: `liplab-bench fit` times the supervised reference (15 noisy points of sin(3x), a
+1→256→256→1 ReLU network, 6000 full-batch Adam steps, float64) for method none and for specreg
+at λ = 1e-3, and reports the fitted model's errors and Lipschitz constant beside the time.
 """
 
 import os
@@ -226,9 +229,13 @@ def startup(liplab, results):
                output=probe.stdout.strip()[:60])
 
 
+def listed(bench):
+    """The subcommands `liplab-bench list` names."""
+    return subprocess.run([bench, "list"], capture_output=True, text=True).stdout.split()
+
+
 def critics(bench, results):
-    listed = subprocess.run([bench, "list"], capture_output=True, text=True).stdout.split()
-    if "critics" in listed:
+    if "critics" in listed(bench):
         run_bench(bench, ["critics"], results)
     else:
         print("  critics: liplab-bench has no 'critics' subcommand yet")
@@ -247,6 +254,13 @@ def critics(bench, results):
         for line in proc.stdout.splitlines():
             if line.startswith("{"):
                 results.append(json.loads(line))
+
+
+def fit(bench, results):
+    if "fit" in listed(bench):
+        run_bench(bench, ["fit"], results)
+    else:
+        print("  fit: liplab-bench has no 'fit' subcommand")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -467,6 +481,19 @@ def print_tables(results, targets):
         table("Critic training 1→64→64→1, batch 256, float64, one thread",
               ["method", "liplab steps/s", "GFLOP/s", "torch steps/s", "GFLOP/s", "speed-up"], rows)
 
+    rows = []
+    for r in results:
+        if r["case"] == "fit" and r["impl"] == "liplab":
+            lam = "—" if r.get("lambda") is None else f"{r['lambda']:g}"
+            rows.append([r["method"], lam, fmt_time(med(r)), f"{r['train_mse']:.3g}",
+                         f"{r['test_mse']:.3g}", f"{r['lipschitz']:.3g}",
+                         f"{r['spectral_product']:.3g}"])
+            targets.append((f"fit {int(r['steps'])} steps {r['method']} ≤ 3 s", med(r) <= 3,
+                            fmt_time(med(r))))
+    if rows:
+        table("Regression fit 1→256→256→1 relu, 15 points, 6000 Adam steps, float64, one thread",
+              ["method", "λ", "time", "train MSE", "test MSE", "‖f‖_L", "Π‖W_l‖₂"], rows)
+
     print("\nTargets")
     for name, ok, value in targets:
         print(f"  [{'x' if ok else ' '}] {name}: {value}")
@@ -498,7 +525,7 @@ def main():
                         help="alternating liplab/NumPy rounds per shape (medians of medians)")
     parser.add_argument("--spectral-rounds", type=int, default=2,
                         help="how many of those rounds also time σ₁ (Lanczos, svds, norm)")
-    parser.add_argument("--only", default="kernels,spectral,svd,gemm,startup,critics",
+    parser.add_argument("--only", default="kernels,spectral,svd,gemm,startup,critics,fit",
                         help="comma-separated sections (kernels always runs)")
     opts = parser.parse_args()
     only = set(opts.only.split(","))
@@ -554,6 +581,9 @@ def main():
     if "critics" in only:
         print("critics …", flush=True)
         critics(opts.bench, results)
+    if "fit" in only:
+        print("fit …", flush=True)
+        fit(opts.bench, results)
     out_dir = os.path.join(ROOT, "Benchmarks", "results")
     os.makedirs(out_dir, exist_ok=True)
     out = os.path.join(out_dir, time.strftime("%Y%m%d-%H%M%S") + ".jsonl")

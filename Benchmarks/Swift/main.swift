@@ -10,6 +10,8 @@
 //   liplab-bench svd                  the exact SVD of the 256×256 Gaussian benchmark matrix
 //   liplab-bench svdshapes [--shape MxN] [--npy DIR] [--threads T]
 //                                     singular values (and the thin SVD) on the issue-11 shapes
+//   liplab-bench fit [--steps N] [--hidden W] [--method M [--lambda L]]
+//                                     the supervised reference fit (none, and specreg at 1e-3)
 //   liplab-bench <name> …             any other subcommand in the table below
 //
 // Every result is one JSON object per line on stdout; anything else printed is a note.
@@ -37,6 +39,7 @@ let subcommands: [Subcommand] = [
   Subcommand(name: "svd", summary: "exact SVD of a 256×256 Gaussian matrix", run: runSVD),
   Subcommand(name: "svdshapes", summary: "fast SVD on the issue-11 shapes", run: runSVDShapes),
   Subcommand(name: "critics", summary: "1-D critic training steps", run: runCriticsBenchmark),
+  Subcommand(name: "fit", summary: "6000 steps of a 1→256→256→1 regression fit", run: runFitBenchmark),
 ]
 
 /// `kernels [--shape MxN] [--npy DIR]`.

@@ -14,7 +14,13 @@
 //   compare …     one Trainer.train per Method with the same critic, data and seed
 //   gradcheck c   GradientCheck.run(c, method: …, real: …, fake: …) -> GradientCheckReport
 //   W₁            Wasserstein1.exact(real, fake) -> Wasserstein1.Result
+//   m = mlp(hidden=[256 256], act=relu, seed=1)     the same MLPCritic, as a regression model
+//   fit m x y method=specreg lambda=1e-3 xtest=xt ytest=yt
+//                 Regression.fit(m, data: RegressionData(x:y:testX:testY:),
+//                                options: FitOptions(method: .specreg) with lambda set) -> FitReport
+//                 (train and test MSE, ExactLipschitz.of on the data's span, the sensitivity)
 //
 // Layout: Autodiff/ (the tape and its primitives), Network/ (the critic, its evaluation and its
 // recording on a tape), Training/ (methods, options, optimisers, the loop, gradient checks),
-// Distributions/, GroundTruth/ (exact W₁ and Lipschitz constants).
+// Regression/ (the supervised objective, its methods and report), Distributions/, GroundTruth/
+// (exact W₁ and Lipschitz constants).

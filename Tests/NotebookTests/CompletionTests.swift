@@ -91,8 +91,8 @@ private func completions(_ line: String, cursor: Int? = nil) -> [String] {
 @Test func helpTopicsAfterHelp() {
   #expect(completions("help no") == ["norm1", "norm2", "norminf"])
   #expect(completions("help s") == [
-    "seed", "set", "show", "sin", "size", "sn", "spectrum", "sqrt", "sum", "svdvals", "switchnorm",
-    "syntax",
+    "seed", "set", "show", "sin", "size", "sn", "specreg", "spectrum", "sqrt", "sum", "svdvals",
+    "switchnorm", "syntax",
   ])
 }
 

@@ -59,14 +59,7 @@ final class Objective {
     self.fake = fake
     var critic = critic
     if method.usesPowerIteration, critic.normalization == nil {
-      func unit(_ n: Int, _ rng: inout RandomSource) -> [Double] {
-        let x = (0 ..< n).map { _ in rng.normal() }
-        let norm = max(x.reduce(0) { $0 + $1 * $1 }.squareRoot(), 1e-12)
-        return x.map { $0 / norm }
-      }
-      critic.normalization = SpectralNormalization(
-        u: critic.layers.map { unit($0.weight.rows, &rng) },
-        v: critic.layers.map { unit($0.weight.columns, &rng) })
+      critic.normalization = SpectralNormalization.random(for: critic, using: &rng)
     }
     graph = try CriticGraph(
       critic, on: tape, spectral: method.usesPowerIteration, normalize: method == .sn,
@@ -96,13 +89,9 @@ final class Objective {
       if method == .wganLP { excess = t.relu(excess) }
       loss = try t.add(wasserstein, t.scale(t.mean(t.square(excess)), by: lambda))
     case .specreg:
-      var penalty = t.square(graph.sigmas[0])
-      for s in graph.sigmas.dropFirst() { penalty = try t.add(penalty, t.square(s)) }
-      loss = try t.add(wasserstein, t.scale(penalty, by: lambda / 2))
+      loss = try t.add(wasserstein, t.scale(graph.spectralPenalty(on: t), by: lambda / 2))
     case .l2:
-      var penalty = t.sum(t.square(graph.weights[0]))
-      for w in graph.weights.dropFirst() { penalty = try t.add(penalty, t.sum(t.square(w))) }
-      loss = try t.add(wasserstein, t.scale(penalty, by: lambda))
+      loss = try t.add(wasserstein, t.scale(graph.frobeniusPenalty(on: t), by: lambda))
     case .lsgan:
       // L = −f: γ E_r L + λ E max(0, Δ + L(x_r) − L(x_g)) = −γ E_r f + λ E max(0, Δ − f_r + f_g).
       // The weight decay λ_w Σ ‖W_l‖F² (decay=) keeps L Lipschitz, as MATH.md §6 asks.
@@ -110,9 +99,7 @@ final class Objective {
       var objective = try t.add(
         t.scale(t.mean(fr), by: -(configuration.gamma ?? 0)), t.scale(t.mean(hinge), by: lambda))
       if let decay = configuration.decay, decay > 0 {
-        var penalty = t.sum(t.square(graph.weights[0]))
-        for w in graph.weights.dropFirst() { penalty = try t.add(penalty, t.sum(t.square(w))) }
-        objective = try t.add(objective, t.scale(penalty, by: decay))
+        objective = try t.add(objective, t.scale(graph.frobeniusPenalty(on: t), by: decay))
       }
       loss = objective
     case .ganQP:
@@ -150,11 +137,7 @@ final class Objective {
   }
 
   /// The trainable parameters (weights, then biases) as optimiser buffers.
-  var parameterBuffers: [ParameterBuffer] {
-    (graph.weights + graph.biases + graph.gammas + graph.betas).map {
-      (tape.valuePointer($0), tape.gradientPointer($0)!, tape.shape($0).count)
-    }
-  }
+  var parameterBuffers: [ParameterBuffer] { graph.parameterBuffers(on: tape) }
 
   /// Draws a fresh batch into the input leaves: real and fake samples (the latter through the
   /// generator, when there is one), then the interpolation
@@ -185,25 +168,8 @@ final class Objective {
     }
   }
 
-  /// One power step per layer on the raw weights, PyTorch's `spectral_norm` training update:
-  /// v ← normalize(Wᵀu), u ← normalize(Wv), with normalize(x) = x / max(‖x‖, 1e-12).
-  /// The σ = uᵀWv nodes pick the new u, v up on the next `forward()`.
-  func powerStep() {
-    for l in graph.u.indices {
-      let w = tape.valuePointer(graph.weights[l])
-      let shape = tape.shape(graph.weights[l])
-      let u = tape.valuePointer(graph.u[l]), v = tape.valuePointer(graph.v[l])
-      Kernels.gemvTransposed(w, rows: shape.rows, columns: shape.columns, u, into: v)
-      normalize(v, shape.columns)
-      Kernels.gemv(w, rows: shape.rows, columns: shape.columns, v, into: u)
-      normalize(u, shape.rows)
-    }
-  }
-
-  private func normalize(_ x: UnsafeMutablePointer<Double>, _ n: Int) {
-    let r = 1 / max(Kernels.dot(x, x, count: n).squareRoot(), 1e-12)
-    for i in 0 ..< n { x[i] *= r }
-  }
+  /// One power step per layer on the raw weights (see `CriticGraph.powerStep(on:)`).
+  func powerStep() { graph.powerStep(on: tape) }
 
   /// The critic as currently held by the tape (normalization kept for sn).
   func critic(shapedLike template: MLPCritic) -> MLPCritic {

@@ -37,19 +37,18 @@ public enum Trainer {
     var rng = RandomSource(seed: configuration.seed)
     let objective = try Objective(
       critic: start, real: real, fake: fake, configuration: configuration, rng: &rng)
-    let buffers = objective.parameterBuffers
-    let optimizer = OptimizerState(configuration.optimizer, parameters: buffers)
-    var saved = buffers.map { [Double](repeating: 0, count: $0.count) }
+    let update = GuardedUpdate(
+      tape: objective.tape, loss: objective.loss, buffers: objective.parameterBuffers,
+      optimizer: configuration.optimizer, clip: configuration.clip)
     var losses: [Double] = []
     losses.reserveCapacity(configuration.steps)
     var status = TrainingStatus.completed
-    let lossPointer = objective.tape.valuePointer(objective.loss)
     let generator = configuration.criticSteps.map { _ in
       GeneratorTraining(configuration: configuration, noise: fake, batch: configuration.batch)
     }
 
     var step = 0
-    while step < configuration.steps {
+    training: while step < configuration.steps {
       step += 1
       if isInterrupted() {
         status = .interrupted
@@ -57,35 +56,12 @@ public enum Trainer {
       }
       objective.drawBatch(using: &rng)
       if configuration.method.usesPowerIteration { objective.powerStep() }
-      objective.tape.forward()
-      objective.updateRunningStatistics()
-      let loss = lossPointer[0]
-      guard loss.isFinite else {
-        status = .diverged(step: step, what: loss.isNaN ? "loss is NaN" : "loss is \(loss)")
-        break
-      }
-      try objective.tape.backward(from: objective.loss)
-      guard buffers.allSatisfy({ allFinite($0.gradient, $0.count) }) else {
-        status = .diverged(step: step, what: "a gradient is not finite")
-        break
-      }
-      for k in buffers.indices {  // kept to restore if the update overflows
-        saved[k].withUnsafeMutableBufferPointer { copy in
-          copy.baseAddress!.update(from: buffers[k].value, count: buffers[k].count)
-        }
-      }
-      optimizer.step()
-      if let c = configuration.clip {
-        for p in buffers { for i in 0 ..< p.count { p.value[i] = min(max(p.value[i], -c), c) } }
-      }
-      guard buffers.allSatisfy({ allFinite($0.value, $0.count) }) else {
-        for k in buffers.indices {
-          saved[k].withUnsafeBufferPointer { copy in
-            buffers[k].value.update(from: copy.baseAddress!, count: buffers[k].count)
-          }
-        }
-        status = .diverged(step: step, what: "a parameter overflowed")
-        break
+      let loss: Double
+      switch try update.run(afterForward: objective.updateRunningStatistics) {
+      case .updated(let value): loss = value
+      case .diverged(let what):
+        status = .diverged(step: step, what: what)
+        break training
       }
       losses.append(loss)
       if let n = configuration.criticSteps, step % n == 0, generator != nil {

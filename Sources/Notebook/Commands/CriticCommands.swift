@@ -1,7 +1,8 @@
 // Extension point: the critics' commands (`train`, `lip`, `compare`, `gradcheck`; `plot c` goes
-// through the `plot` command and `Plottable`). `CommandTable.standard` includes them.
+// through the `plot` command and `Plottable`) and those of regression models (`fit`, `sweep`).
+// `CommandTable.standard` includes them.
 
 extension CommandTable {
-  /// The critics' commands.
-  static var criticCommands: [CommandSpec] { [train, lip, compare, gradcheck] }
+  /// The critics' and the regression models' commands.
+  static var criticCommands: [CommandSpec] { [train, lip, compare, gradcheck, fit, sweep] }
 }

@@ -9,9 +9,26 @@ struct HelpText {
   let commands: CommandTable
   let functions: FunctionTable
 
-  /// Every topic `help` knows: the command and function names, `syntax` and `methods`.
+  /// Every topic `help` knows: the command and function names, `syntax`, `methods` and each
+  /// method's name.
   var topics: [String] {
-    Array(Set(commands.names + functions.names + ["syntax", "methods"])).sorted()
+    Array(Set(commands.names + functions.names + ["syntax", "methods"] + Method.allCases.map(\.rawValue)))
+      .sorted()
+  }
+
+  /// `help specreg`: one training method, as a critic method and, for those that have one, as a
+  /// fit method.
+  func method(_ method: Method, width: Int) -> [String] {
+    var lines = ["method \(method.rawValue) of 'train c method=\(method.rawValue)' and 'compare'"]
+    lines += wrap(method.summary + ".", indent: "  ", width: width - 2)
+    if WeightPenaltyLesson.applies(to: method) {
+      lines += [""] + wrap(WeightPenaltyLesson.text, indent: "  ", width: width - 2)
+    }
+    if let fit = FitMethod(rawValue: method.rawValue) {
+      lines += [""] + wrap("In 'fit m x y method=\(fit.rawValue)': \(fit.summary).", indent: "  ", width: width - 2)
+    }
+    lines.append("type 'help train' for the options that override the defaults")
+    return lines
   }
 
   /// `help methods`: the training methods of `train` and `compare`, one each.
@@ -112,6 +129,10 @@ struct HelpText {
     if let spec = functions[name] {
       if !lines.isEmpty { lines.append("") }
       lines += page(usage: spec.usage, summary: spec.summary, help: spec.help, signature: spec.signature, width: width)
+    }
+    if let method = Method(rawValue: name) {
+      if !lines.isEmpty { lines.append("") }
+      lines += self.method(method, width: width)
     }
     return lines.isEmpty ? nil : lines
   }

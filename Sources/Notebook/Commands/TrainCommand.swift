@@ -33,31 +33,15 @@ extension CommandTable {
       let method = try TrainOptions.method(a, fallback: value.method)
       let options = try TrainOptions.options(method, a)
       let (real, fake) = try TrainOptions.data(a, last: (value.real, value.fake))
-      let every = max(1, options.steps / 100)
       let report = try a.critics {
         try Trainer.train(
           value.critic, real: real, fake: fake, options: options,
-          progress: { p in
-            guard p.step % every == 0 || p.step == p.steps else { return }
-            context.progress(
-              "train \(name) \(method.rawValue)", done: p.step, of: p.steps,
-              detail: "loss \(context.format.string(p.loss))")
-          },
+          progress: stepProgress("train \(name) \(method.rawValue)", context, steps: options.steps),
           isInterrupted: { context.isInterrupted })
       }
-      context.progress("")
-      if case .diverged(let step, let what) = report.status {
-        throw Diagnostic(
-          "training diverged at step \(step): \(what)", at: a.has("lr") ? a.range(option: "lr") : a.range,
-          notes: [
-            "'\(name)' is left as it was before 'train'",
-            "lower the learning rate (lr=\(context.format.string(report.configuration.optimizer.learningRate)) was used)",
-          ])
-      }
-      if report.status == .interrupted {
-        context.recordedText = recorded(
-          context.statement, steps: report.stepsDone, at: a.has("steps") ? a.range(option: "steps") : nil)
-      }
+      try settle(
+        report.status, steps: report.stepsDone, learningRate: report.configuration.optimizer.learningRate,
+        name: name, command: "train", context: context)
       var view = TrainReport(report: report, format: context.format, width: context.settings.width)
       view.unsteppedNormalization =
         method == .sn && value.critic.normalization == nil && report.stepsDone == 0
@@ -71,6 +55,43 @@ extension CommandTable {
         lines: view.lines(
           name: name, requested: options.steps,
           style: context.settings.unicodePlots ? .unicode : .ascii))
+    }
+  }
+
+  /// The progress callback of a training loop: a bar labelled `label` with the loss, every 1 %
+  /// of `steps` (terminals only).
+  static func stepProgress(
+    _ label: String, _ context: CommandContext, steps: Int
+  ) -> (TrainingProgress) -> Void {
+    let every = max(1, steps / 100)
+    return { p in
+      guard p.step % every == 0 || p.step == p.steps else { return }
+      context.progress(label, done: p.step, of: p.steps, detail: "loss \(context.format.string(p.loss))")
+    }
+  }
+
+  /// What a training command does once its loop has ended with `status` after `steps` steps:
+  /// clears the progress line; throws the divergence diagnostic (the variable `name` is then left
+  /// as it was, since a failing statement changes nothing); records an interrupted statement with
+  /// the steps it took, so that `save` replays to the same network.
+  static func settle(
+    _ status: TrainingStatus, steps: Int, learningRate: Double, name: String, command: String,
+    context: CommandContext
+  ) throws(Diagnostic) {
+    let a = context.arguments
+    context.progress("")
+    if case .diverged(let step, let what) = status {
+      throw Diagnostic(
+        "\(command == "fit" ? "fitting" : "training") diverged at step \(step): \(what)",
+        at: a.has("lr") ? a.range(option: "lr") : a.range,
+        notes: [
+          "'\(name)' is left as it was before '\(command)'",
+          "lower the learning rate (lr=\(context.format.string(learningRate)) was used)",
+        ])
+    }
+    if status == .interrupted {
+      context.recordedText = recorded(
+        context.statement, steps: steps, at: a.has("steps") ? a.range(option: "steps") : nil)
     }
   }
 

@@ -110,6 +110,9 @@ struct TrainReport {
         notes += lesson.lines(width: width, style: style)
       }
     }
+    if WeightPenaltyLesson.applies(to: c.method) {
+      notes += wrappedLine(WeightPenaltyLesson.text, at: " ", width: width, indent: "  ", hang: 0)
+    }
     if unsteppedNormalization {
       notes += wrappedLine(
         "no step ran: every layer's u and v are as drawn, never power-stepped, so σ = uᵀWv can be far "

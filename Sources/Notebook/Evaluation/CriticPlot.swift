@@ -58,28 +58,6 @@ extension CriticValue: Plottable {
     return lines.map { TextWidth.padded($0, to: common) }
   }
 
-  /// f and f' on `points` grid points, the Lipschitz report on `span`, and the intervals where
-  /// |f'| > 1 (exact pieces for relu/leaky, grid runs for tanh).
-  func slopes(on span: ClosedRange<Double>, points: Int) throws(Diagnostic)
-    -> (CriticSamples, LipschitzReport, [ClosedRange<Double>])
-  {
-    do {
-      let samples = try critic.evaluate(on: span, count: points)
-      let lip = try ExactLipschitz.of(critic, on: span)
-      let steep: [ClosedRange<Double>]
-      if let pieces = try ExactLipschitz.pieces(of: critic, on: span) {
-        steep = pieces.steepIntervals(above: 1)
-      } else {
-        steep = XMarks(label: "", x: samples.x, holds: samples.slope.map { Swift.abs($0) > 1 }).intervals
-      }
-      return (samples, lip, steep)
-    } catch let error as CriticError {
-      throw error.diagnostic(at: nil)
-    } catch {
-      throw Diagnostic("\(error)")
-    }
-  }
-
   /// The slope panel's title, shortened when the plot is too narrow for the whole of it.
   private func slopeTitle(logScale: Bool, width: Int) -> String {
     let scale = logScale ? " (log scale)" : ""

@@ -35,24 +35,13 @@ public struct CriticValue: NotebookObject {
   }
 
   /// `1→32→32→1 leaky(0.2)`, `1→32→32→1 leaky(0.2) batchnorm`.
-  public var architecture: String {
-    (["1"] + critic.hidden.map(String.init) + ["1"]).joined(separator: "→")
-      + " \(critic.activation)"
-      + (critic.featureNormalization == .none ? "" : " \(critic.featureNormalization.rawValue)norm")
-  }
+  public var architecture: String { critic.architecture }
 
   /// `critic`.
   public var typeName: String { "critic" }
 
   /// `1→32→32→1 relu, 1153 parameters, 2000 steps of wgan-gp` (or `untrained`).
   public func summary(_ format: NumberFormat) -> String {
-    var text = "\(architecture), \(critic.parameterCount) parameters"
-    if let method {
-      text += ", \(trainedSteps) step\(trainedSteps == 1 ? "" : "s") of \(method.rawValue)"
-      if critic.normalization != nil { text += " (spectrally normalized)" }
-    } else {
-      text += ", untrained (seed \(seed))"
-    }
-    return text
+    networkSummary(steps: trainedSteps, method: method?.rawValue, fresh: "untrained", seed: seed)
   }
 }

@@ -25,20 +25,20 @@ extension Evaluator {
       return try index(value.matrix ?? Matrix(rows: 0, columns: 0), arguments, at: range)
     case .tensor(let t):
       return try index(t, arguments, at: range)
-    case .object(let object as CriticValue):
+    case .object(let object as any NetworkValue):
       guard arguments.count == 1, arguments[0].value.kind != .all else {
         throw Diagnostic(
-          "a critic is applied to one argument, the points x", at: range,
+          "a \(object.typeName) is applied to one argument, the points x", at: range,
           notes: ["c(x) is f(x) at every entry of x, in x's shape"])
       }
       let x = arguments[0].value
       guard let points = try evaluate(x).matrix else {
-        throw Diagnostic("a critic is applied to numbers or a matrix of points", at: x.range)
+        throw Diagnostic("a \(object.typeName) is applied to numbers or a matrix of points", at: x.range)
       }
       guard points.isFinite else {
         throw Diagnostic("the points have NaN or Inf entries", at: x.range)
       }
-      let values = object.critic.values(at: points.elements)
+      let values = object.network.values(at: points.elements)
       let result = try core(at: range) {
         try Matrix(rows: points.rows, columns: points.columns, elements: values)
       }
@@ -46,7 +46,7 @@ extension Evaluator {
     default:
       throw Diagnostic(
         "cannot index \(value.article)", at: range,
-        notes: ["indexing W(i, j) applies to matrices and tensors, and c(x) to critics"])
+        notes: ["indexing W(i, j) applies to matrices and tensors, and c(x) to critics and models"])
     }
   }
 

@@ -8,7 +8,7 @@ import DenseMatrix
 extension FunctionTable {
   /// The critics' functions.
   static var criticFunctions: [FunctionSpec] {
-    [critic, weight, bias, batchvalues, w1] + distributionFunctions
+    [critic, mlp, weight, bias, batchvalues, w1] + distributionFunctions
   }
 
   private static var critic: FunctionSpec {
@@ -36,20 +36,8 @@ extension FunctionTable {
         ])
     ) { a throws(Diagnostic) in
       let hidden = try a.hiddenWidths()
-      let name = try a.word(option: "act") ?? "leaky"
-      let slope = try a.number(option: "slope")
-      if slope != nil, name != "leaky" {
-        throw Diagnostic("slope= is LeakyReLU's; act=\(name) has none", at: a.range(option: "slope"))
-      }
-      guard let activation = Activation(name: name, slope: slope) else {
-        throw Diagnostic("the slope must be a finite number", at: a.range(option: "slope"))
-      }
-      let seed: UInt64
-      if let given = try a.count(option: "seed") { seed = UInt64(given) } else {
-        // NOTE: 53 bits, so that the printed seed is a number the language holds exactly and
-        // `critic(seed=…)` rebuilds the same critic.
-        seed = try a.withRandom { rng in rng.next() >> 11 }
-      }
+      let activation = try a.activation(default: "leaky")
+      let seed = try a.networkSeed()
       let norm = FeatureNormalization(rawValue: try a.word(option: "norm") ?? "none")!
       let network = try a.critics(at: a.range(option: "hidden")) {
         try MLPCritic(hidden: hidden, activation: activation, norm: norm, seed: seed)
@@ -61,7 +49,7 @@ extension FunctionTable {
   private static var weight: FunctionSpec {
     FunctionSpec(
       "weight",
-      summary: "the weight matrix of layer l of a critic, as the network applies it",
+      summary: "the weight matrix of layer l of a critic or model, as the network applies it",
       help: [
         "Layers count from the input, from 1; layer l maps the outputs of layer l − 1 (fan-in) to its own (fan-out), so W is fan-out × fan-in. For a spectrally normalized critic this is W/σ with σ = uᵀWv from the kept u and v, as in evaluation mode; for a BatchNorm critic the hidden layers include the running-statistics map γ(h − μ)/sqrt(σ² + ε) + β folded in (a LayerNorm critic's normalization is not a matrix and is not included). Try 'norms weight(c, 2)'; bias(c, l) is the layer's bias, and c(x) the critic's value at x."
       ],
@@ -72,7 +60,7 @@ extension FunctionTable {
   private static var bias: FunctionSpec {
     FunctionSpec(
       "bias",
-      summary: "the bias of layer l of a critic, as a column",
+      summary: "the bias of layer l of a critic or model, as a column",
       help: [
         "Layer l computes weight(c, l)·h + bias(c, l) from the outputs h of layer l − 1 (the input x for l = 1), then the activation on every layer but the last. Layers count from 1."
       ],
@@ -80,14 +68,19 @@ extension FunctionTable {
     ) { a throws(Diagnostic) in .matrix(Matrix(column: try layer(a).bias)) }
   }
 
-  /// Layer `l` (argument 1, from 1) of the critic in argument 0, as the network applies it.
+  /// Layer `l` (argument 1, from 1) of the critic or model in argument 0, as the network
+  /// applies it.
   private static func layer(_ a: Arguments) throws(Diagnostic) -> DenseLayer {
-    let value = try criticValue(a)
-    let layers = value.critic.effectiveLayers
+    guard case .object(let object) = try a.value(0), let value = object as? any NetworkValue else {
+      throw Diagnostic(
+        "argument 'c' of '\(a.name)' must be a critic or a model, got \(try a.value(0).article)",
+        at: a.range(0))
+    }
+    let layers = value.network.effectiveLayers
     let l = try a.count(1)
     guard (1 ... layers.count).contains(l) else {
       throw Diagnostic(
-        "the critic has layers 1 to \(layers.count), got \(l)", at: a.range(1),
+        "the \(value.typeName) has layers 1 to \(layers.count), got \(l)", at: a.range(1),
         notes: ["\(value.architecture)"])
     }
     return layers[l - 1]
@@ -138,6 +131,27 @@ extension FunctionTable {
 }
 
 extension Arguments {
+  /// The `act=` and `slope=` options as an activation (`act=` absent: `name`).
+  func activation(default name: String) throws(Diagnostic) -> Activation {
+    let name = try word(option: "act") ?? name
+    let slope = try number(option: "slope")
+    if slope != nil, name != "leaky" {
+      throw Diagnostic("slope= is LeakyReLU's; act=\(name) has none", at: range(option: "slope"))
+    }
+    guard let activation = Activation(name: name, slope: slope) else {
+      throw Diagnostic("the slope must be a finite number", at: range(option: "slope"))
+    }
+    return activation
+  }
+
+  /// The `seed=` option of a network, or a draw from the session's random source.
+  func networkSeed() throws(Diagnostic) -> UInt64 {
+    if let given = try count(option: "seed") { return UInt64(given) }
+    // NOTE: 53 bits, so that the printed seed is a number the language holds exactly and
+    // `critic(seed=…)` rebuilds the same network.
+    return try withRandom { rng in rng.next() >> 11 }
+  }
+
   /// The `hidden=` option as layer widths (default [32 32]): whole numbers from 1 to 10⁶.
   func hiddenWidths() throws(Diagnostic) -> [Int] {
     var hidden: [Int] = []
