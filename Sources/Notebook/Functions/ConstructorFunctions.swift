@@ -7,7 +7,8 @@ import DenseMatrix
 extension FunctionTable {
   /// Every function of the matrix part of the language.
   static var matrixFunctions: [FunctionSpec] {
-    constructorFunctions + elementwiseFunctions + normFunctions + [powerFunction, loadFunction]
+    constructorFunctions + elementwiseFunctions + normFunctions + convolutionFunctions
+      + [powerFunction, loadFunction]
   }
 
   static var constructorFunctions: [FunctionSpec] {
