@@ -8,8 +8,8 @@ import DenseMatrix
 extension FunctionTable {
   /// Every function of the matrix part of the language.
   static var matrixFunctions: [FunctionSpec] {
-    constructorFunctions + elementwiseFunctions + normFunctions + [powerFunction, loadFunction, reshapeFunction]
-      + normalizationFunctions
+    constructorFunctions + elementwiseFunctions + normFunctions + convolutionFunctions
+      + [powerFunction, loadFunction, reshapeFunction] + normalizationFunctions
   }
 
   static var constructorFunctions: [FunctionSpec] {
