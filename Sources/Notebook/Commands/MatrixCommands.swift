@@ -3,5 +3,5 @@
 
 extension CommandTable {
   /// The matrix and session commands.
-  static var matrixCommands: [CommandSpec] { [norms, svd, step, run, plot, lanczos, save, groups, layerlip] }
+  static var matrixCommands: [CommandSpec] { [norms, svd, step, run, plot, lanczos, save, groups, layerlip, layers] }
 }
