@@ -1,5 +1,6 @@
 # liplab — build, run, test, benchmark.
-#   make run     build in release mode and start liplab (installs libedit-dev when missing)
+#   make run     build in release mode and start liplab (installs libedit-dev and zlib1g-dev when
+#                missing)
 #   make test    build and run every test, including the replay of sessions/*.lip, and check
 #                that the release build's hot loops vectorise (Tests/vectorised); installs tmux
 #                for the terminal tests when missing
@@ -18,12 +19,12 @@ PYTHON ?= python3
 
 .PHONY: run build release test bench docs check-export deps test-deps sanitize fuzz clean
 
-# libedit-dev and pkg-config from Debian when pkg-config cannot find libedit.
+# libedit-dev, zlib1g-dev and pkg-config from Debian when pkg-config cannot find libedit or zlib.
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libedit; then \
-	  echo "make: installing libedit-dev and pkg-config"; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libedit zlib; then \
+	  echo "make: installing libedit-dev, zlib1g-dev and pkg-config"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libedit-dev pkg-config >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libedit-dev zlib1g-dev pkg-config >/dev/null; \
 	fi
 
 build: deps

@@ -42,12 +42,17 @@ let package = Package(
       swiftSettings: numericSettings),
     .target(name: "TermPlot", dependencies: ["NumberText"]),
     .target(
-      name: "Notebook", dependencies: ["NumberText", "DenseMatrix", "Critics", "TermPlot"],
+      name: "Notebook", dependencies: ["NumberText", "DenseMatrix", "Critics", "TermPlot", "CZlib"],
       swiftSettings: nativeSettings),
     .systemLibrary(
       name: "CEditLine",
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]),
+    // zlib's inflate, for deflated members of .npz files.
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]),
     .target(name: "CInterrupts"),
     .executableTarget(
       name: "liplab",

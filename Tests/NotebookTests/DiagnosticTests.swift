@@ -539,7 +539,7 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
     error: cannot index a string
       "s"(1)
       ^^^^^^
-      note: indexing W(i, j) applies to matrices and tensors, and c(x) to critics and models
+      note: indexing W(i, j) applies to matrices and tensors, c(x) to critics and models, and w("name") to loaded weights
 
     """
   ),

@@ -1,6 +1,6 @@
 // Indexing and the other postfix forms: `W(i, j)`, `W(2, :)`, `W(1:2, end)`, `v(3)`, ranges
-// `a:b` and `a:step:b`, applying a critic to points (`c(x)`), and members of objects
-// (`p.sigma`).
+// `a:b` and `a:step:b`, applying a critic to points (`c(x)`), a model's tensor by name
+// (`m("fc.weight")`), and members of objects (`p.sigma`).
 //
 // The convention is Octave's: indices count from 1, `(row, column)` for a matrix, one index for
 // a vector (a row or a column, whose orientation the result keeps), `:` for a whole dimension
@@ -25,6 +25,19 @@ extension Evaluator {
       return try index(value.matrix ?? Matrix(rows: 0, columns: 0), arguments, at: range)
     case .tensor(let t):
       return try index(t, arguments, at: range)
+    case .object(let model as WeightsValue):
+      guard arguments.count == 1, arguments[0].value.kind != .all,
+        case .string(let name) = try evaluate(arguments[0].value)
+      else {
+        throw Diagnostic(
+          "loaded weights are indexed by one tensor name in quotes", at: range,
+          notes: ["w(\"encoder.0.weight\") is the tensor of that name; show w lists them"])
+      }
+      do throws(Diagnostic) {
+        return try model.tensor(named: name)
+      } catch {
+        throw error.located(at: arguments[0].value.range)
+      }
     case .object(let object as any NetworkValue):
       guard arguments.count == 1, arguments[0].value.kind != .all else {
         throw Diagnostic(
@@ -46,7 +59,7 @@ extension Evaluator {
     default:
       throw Diagnostic(
         "cannot index \(value.article)", at: range,
-        notes: ["indexing W(i, j) applies to matrices and tensors, and c(x) to critics and models"])
+        notes: ["indexing W(i, j) applies to matrices and tensors, c(x) to critics and models, and w(\"name\") to loaded weights"])
     }
   }
 

@@ -9,6 +9,9 @@ public protocol NotebookObject: Sendable {
   /// A one-line summary for `vars` and for printing the value, with numbers formatted by the
   /// session's `NumberFormat`.
   func summary(_ format: NumberFormat) -> String
+  /// Lines printed below the summary when the value itself is printed (`show m`, or `m` alone),
+  /// not in `vars` or an assignment's confirmation; none by default.
+  func detailLines(_ format: NumberFormat) -> [String]
   /// The names `value.name` reads (`p.sigma`), in the order help lists them; none by default.
   var memberNames: [String] { get }
   /// The member called `name`, one of `memberNames`.
@@ -19,6 +22,8 @@ public protocol NotebookObject: Sendable {
 }
 
 extension NotebookObject {
+  /// No lines below the summary.
+  public func detailLines(_ format: NumberFormat) -> [String] { [] }
   /// No members.
   public var memberNames: [String] { [] }
   /// Nothing large.

@@ -19,6 +19,7 @@ struct ValuePrinter {
     case .string(let s): return [name.map { summary(value, name: $0) } ?? s]
     case .object(let object):
       return wrapped(name.map { summary(value, name: $0) } ?? "\(object.typeName)  \(object.summary(format))")
+        + object.detailLines(format)
     }
   }
 
