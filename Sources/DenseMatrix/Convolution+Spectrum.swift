@@ -101,32 +101,34 @@ extension Convolution {
           real[base + row * n + column] += kernel.elements[(pair * kh + a) * kw + b]
         }
       }
+      // Rows (entries one apart), then for 2-D the columns (entries n apart).
       for row in 0 ..< rows {
-        for x in 0 ..< n {
-          lineReal[x] = real[base + row * n + x]
-          lineImaginary[x] = imaginary[base + row * n + x]
-        }
-        fft.forward(real: &lineReal, imaginary: &lineImaginary)
-        for x in 0 ..< n {
-          real[base + row * n + x] = lineReal[x]
-          imaginary[base + row * n + x] = lineImaginary[x]
-        }
+        Self.transformLine(fft, &real, &imaginary, start: base + row * n, stride: 1, &lineReal, &lineImaginary)
       }
       guard spatialRank == 2 else { continue }
       for column in 0 ..< n {
-        for y in 0 ..< n {
-          lineReal[y] = real[base + y * n + column]
-          lineImaginary[y] = imaginary[base + y * n + column]
-        }
-        fft.forward(real: &lineReal, imaginary: &lineImaginary)
-        for y in 0 ..< n {
-          real[base + y * n + column] = lineReal[y]
-          imaginary[base + y * n + column] = lineImaginary[y]
-        }
+        Self.transformLine(fft, &real, &imaginary, start: base + column, stride: n, &lineReal, &lineImaginary)
       }
       if pair % 64 == 63 { try Interruption.checkpoint() }
     }
     return (real, imaginary)
+  }
+
+  /// The DFT, in place, of the n entries start, start + stride, … of (real, imaginary), through
+  /// the scratch lines.
+  private static func transformLine(
+    _ fft: FFT, _ real: inout [Double], _ imaginary: inout [Double], start: Int, stride: Int,
+    _ lineReal: inout [Double], _ lineImaginary: inout [Double]
+  ) {
+    for x in 0 ..< lineReal.count {
+      lineReal[x] = real[start + x * stride]
+      lineImaginary[x] = imaginary[start + x * stride]
+    }
+    fft.forward(real: &lineReal, imaginary: &lineImaginary)
+    for x in 0 ..< lineReal.count {
+      real[start + x * stride] = lineReal[x]
+      imaginary[start + x * stride] = lineImaginary[x]
+    }
   }
 
   /// (‖G_t‖_F/√2)^{1/2^t} for t = 0 … `iterations`, G₀ = `embedding` (a complex matrix's real
