@@ -91,7 +91,7 @@ import Testing
     #expect(lines.contains { $0.hasPrefix("  conv2.weight  2×3×3×3  conv2d") && $0.contains("  6.11408  ") })
     #expect(out.contains("  not weights, left out: bn.num_batches_tracked\n"))
     #expect(out.contains("  σ₁ by layer, with a mark at 1:\n"))
-    #expect(nb.run("layers 3").hasPrefix("error: layers needs a model, got a number"))
+    #expect(nb.run("layers 3").hasPrefix("error: layers needs weights loaded from a file, got a number"))
   }
 
   @Test func anInterruptionKeepsTheRowsSoFar() throws {

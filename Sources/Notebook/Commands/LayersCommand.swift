@@ -1,4 +1,4 @@
-// `layers m`: one row per weight of a model — what WeightWatcher-style tools tabulate — with each
+// `layers w`: one row per weight of a loaded model — what WeightWatcher-style tools tabulate — with each
 // layer's Frobenius norm, spectral norm σ₁ (Golub–Kahan–Lanczos) and stable rank ‖W‖_F²/σ₁², and
 // a bar chart of σ₁ by layer. A convolution kernel c_out×c_in×k (×k) is measured as the matrix
 // c_out × (c_in·k…) it reshapes to, the σ₁ spectral normalization divides by (a lower bound of
@@ -115,23 +115,23 @@ struct LayerReport: Sendable {
 }
 
 extension CommandTable {
-  /// `layers m`.
+  /// `layers w`.
   static var layers: CommandSpec {
     CommandSpec(
       "layers",
-      summary: "one row per weight of a model: shape, kind, ‖W‖_F, σ₁ and stable rank, and a chart of σ₁",
+      summary: "one row per weight of loaded weights: shape, kind, ‖W‖_F, σ₁ and stable rank, and a chart of σ₁",
       help: [
-        "For a model (m = load(\"model.safetensors\") or .npz) lists every floating-point weight in file order: its name, shape, kind — vector (rank 1: a bias or a norm's scale), dense (rank 2), embedding (rank 2 named *embed*, wte or wpe), conv1d (c_out×c_in×k), conv2d (c_out×c_in×kh×kw) — its Frobenius norm ‖W‖_F, its spectral norm σ₁ by Golub–Kahan–Lanczos (to a relative 1e-10, from seed 0) and its stable rank ‖W‖_F²/σ₁², between 1 and the rank: small when one direction dominates. A kernel is measured as the matrix c_out × (c_in·k…) it reshapes to, the σ₁ spectral normalization divides by; for stride 1 the convolution's operator norm lies between it and sqrt(k…) times it. Scalars and integer or boolean arrays are listed as left out. Below the table, a bar chart of σ₁ by layer with a mark at 1, where a layer stops being 1-Lipschitz.",
+        "For weights loaded from a model file (w = load(\"model.safetensors\") or .npz) lists every floating-point weight in file order: its name, shape, kind — vector (rank 1: a bias or a norm's scale), dense (rank 2), embedding (rank 2 named *embed*, wte or wpe), conv1d (c_out×c_in×k), conv2d (c_out×c_in×kh×kw) — its Frobenius norm ‖W‖_F, its spectral norm σ₁ by Golub–Kahan–Lanczos (to a relative 1e-10, from seed 0) and its stable rank ‖W‖_F²/σ₁², between 1 and the rank: small when one direction dominates. A kernel is measured as the matrix c_out × (c_in·k…) it reshapes to, the σ₁ spectral normalization divides by; for stride 1 the convolution's operator norm lies between it and sqrt(k…) times it. Scalars and integer or boolean arrays are listed as left out. Below the table, a bar chart of σ₁ by layer with a mark at 1, where a layer stops being 1-Lipschitz.",
         "At a terminal a progress bar names the layer being measured; Ctrl-C stops after the current one and prints the rows so far.",
       ],
-      signature: Signature([Parameter("m")])
+      signature: Signature([Parameter("w")])
     ) { context throws(Diagnostic) in
       let arguments = context.arguments
       let value = try arguments.value(0)
       guard case .object(let object as WeightsValue) = value else {
         throw Diagnostic(
-          "layers needs a model, got \(value.article)", at: arguments.range(0),
-          notes: ["m = load(\"model.safetensors\") (or .npz) reads one"])
+          "layers needs weights loaded from a file, got \(value.article)", at: arguments.range(0),
+          notes: ["w = load(\"model.safetensors\") (or .npz) reads them"])
       }
       let report = try core(at: arguments.range(0)) {
         try LayerReport(
