@@ -67,4 +67,21 @@ import Testing
     #expect(output.contains("error: a convolution kernel is a tensor"))
     #expect(notebook.session.value(of: "K") == nil)
   }
+
+  /// Session 13's claims on its kernel: the circular norm between the reshaped σ₁ and sqrt(k)
+  /// times it, the circular norm on n + k − 1 above the zero-padded norm, and a stride of 2
+  /// below stride 1.
+  @Test func sessionThirteensClaims() throws {
+    let notebook = preciseNotebook()
+    _ = notebook.run("K = randn(8, 4, 3, 3, seed=1) * 0.2")
+    let circular = rows(notebook.run("convnorms K n=16"))
+    let zero = rows(notebook.run("convnorms K n=16 padding=zero"))
+    let strided = rows(notebook.run("convnorms K n=16 padding=zero stride=2"))
+    let reshaped = try #require(circular["reshaped σ₁"])
+    let norm = try #require(circular["‖C‖₂"])
+    #expect(reshaped <= norm && norm <= 3 * reshaped)
+    let zeroNorm = try #require(zero["‖C‖₂"])
+    #expect(zeroNorm <= (try #require(zero["circular n=18"])))
+    #expect((try #require(strided["‖C‖₂"])) <= zeroNorm)
+  }
 }
