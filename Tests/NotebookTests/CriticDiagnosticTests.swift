@@ -48,6 +48,25 @@ import Testing
       """
     ),
     (
+      "lip W",
+      """
+      error: 'W' is a 2×2 matrix; 'lip' needs a critic, a BatchNorm layer or a layer's name
+        lip W
+            ^
+        note: lip c, lip bn, lip layernorm x, lip batchnorm x, lip groupnorm x groups=G, lip weightnorm V
+
+      """
+    ),
+    (
+      "lip c gamma=[1 2]",
+      """
+      error: gamma= is an option of a layer's constant, not of a critic's
+        lip c gamma=[1 2]
+                    ^^^^^
+
+      """
+    ),
+    (
       "train c method=sn real=normal(0, -1)",
       """
       error: σ must be a positive number
@@ -184,5 +203,7 @@ import Testing
     #expect(completions("compare wgan-gp s").sorted() == ["seed=", "sn", "specreg", "steps="])
     #expect(completions("train c real=nor").contains("normal"))
     #expect(completions("lip ").contains("c"))
+    #expect(completions("lip layer") == ["layernorm"])
+    #expect(completions("lip c gam").contains("gamma="))
   }
 }

@@ -1,5 +1,5 @@
 // Tensors in the language (constructors, size, reshape, per-channel arithmetic, save and load),
-// the `groups` figure and table, and every constant `layerlip` prints, each against a Jacobian
+// the `groups` figure and table, and every constant `lip` prints, each against a Jacobian
 // built column by column by central differences of the layer itself.
 
 import DenseMatrix
@@ -121,7 +121,7 @@ import Testing
     // Small running variances make it far above 1.
     #expect(bn.evaluationLipschitz.value > 5)
     #expect(nb.run("step bn x mode=eval").hasPrefix("error: 'step bn' is always a training step"))
-    #expect(nb.run("layerlip bn").contains(NumberFormat(digits: Settings().digits).string(bn.evaluationLipschitz.value)))
+    #expect(nb.run("lip bn").contains(NumberFormat(digits: Settings().digits).string(bn.evaluationLipschitz.value)))
   }
 
   @Test(arguments: [NormalizationMethod.layer, .batch, .group(2)])
@@ -170,7 +170,7 @@ import Testing
       (0 ..< 4).map { i in (0 ..< 5).reduce(0) { $0 + w[i, $1] * u[$1] } }
     }
     let sigma = try jacobian.singularValues()[0]
-    let out = nb.run("layerlip weightnorm V g=[1 2 0.5 1]")
+    let out = nb.run("lip weightnorm V g=[1 2 0.5 1]")
     let format = NumberFormat(digits: Settings().digits)
     #expect(out.contains("‖W‖₂      \(format.string(sigma))"))
     #expect(2 <= sigma && sigma <= Vector.norm([1, 2, 0.5, 1]))

@@ -80,7 +80,7 @@ import Testing
     #expect(abs(nb.number("mean(batchnorm(x))") ?? 1) < 1e-15)
     // "its constant is exactly max_c |γ_c|/sqrt(running var_c + ε); here below 1"
     let bound = runningVariance.map { 1 / ($0 + 1e-5).squareRoot() }.max()!
-    #expect(nb.run("layerlip bn").contains(NumberFormat(digits: 17).string(bound)))
+    #expect(nb.run("lip bn").contains(NumberFormat(digits: 17).string(bound)))
     #expect(bound < 1)
   }
 

@@ -1,6 +1,6 @@
 // The value behind `bn = bnlayer(C)`: a BatchNorm layer's γ, β and running statistics (the
 // critics' `NormalizationLayer`), its momentum and ε, and how many training steps it has taken.
-// `step bn x` trains it; `batchnorm(x, layer=bn)` and `layerlip bn` use it in evaluation mode.
+// `step bn x` trains it; `batchnorm(x, layer=bn)` and `lip bn` use it in evaluation mode.
 
 import Critics
 import DenseMatrix

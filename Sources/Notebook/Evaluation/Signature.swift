@@ -23,7 +23,9 @@ public struct Parameter: Sendable, Equatable {
   /// True for a last parameter that takes any number of arguments (`clear [name…]`).
   public var isVariadic: Bool
   /// The accepted words, for a `.word` parameter with a fixed set (`compare wgan-clip sn …`):
-  /// `Arguments.word(_:)` checks them (with did-you-mean) and TAB completion offers them.
+  /// `Arguments.word(_:)` checks them (with did-you-mean) and TAB completion offers them; for a
+  /// `.variable` parameter, words the command takes instead of a name (`lip layernorm x`), which
+  /// TAB completion offers beside the variables.
   public var values: [String]
 
   /// Declares a positional argument.

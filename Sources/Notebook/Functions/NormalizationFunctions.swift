@@ -14,7 +14,7 @@ extension FunctionTable {
         summary: "BatchNorm: each channel normalised over the batch and the positions",
         help: [
           "For an N×C×H×W (or N×C×L, or N×C matrix) batch x, channel c is normalised by the mean μ_c and the biased variance σ²_c of its N·H·W entries: y = γ_c (x − μ_c)/sqrt(σ²_c + ε) + β_c, PyTorch's nn.BatchNorm2d (BatchNorm1d for N×C and N×C×L) in training mode. Every sample's output depends on the whole batch.",
-          "batchnorm(x, layer=bn) is evaluation mode: the running mean and variance of the layer bn (see bnlayer; 'step bn x' updates them) instead of the batch's, and bn's γ and β unless gamma= or beta= are given. That map is affine per channel, with Lipschitz constant max_c |γ_c|/sqrt(running var_c + ε) ('layerlip bn').",
+          "batchnorm(x, layer=bn) is evaluation mode: the running mean and variance of the layer bn (see bnlayer; 'step bn x' updates them) instead of the batch's, and bn's γ and β unless gamma= or beta= are given. That map is affine per channel, with Lipschitz constant max_c |γ_c|/sqrt(running var_c + ε) ('lip bn').",
         ],
         extra: [OptionSpec("layer", help: "a BatchNorm layer from bnlayer: evaluation mode with its running statistics")]),
       layer(
@@ -227,7 +227,7 @@ extension FunctionTable {
       "weightnorm",
       summary: "weight normalization: each row g_i·v_i/‖v_i‖, of length |g_i|",
       help: [
-        "Salimans & Kingma 2016: the direction of each output unit's weights comes from V and its length from g, a number (every row) or one value per row (default 1). Then ‖W‖F = ‖g‖₂ and max|g| ≤ ‖W‖₂ ≤ ‖g‖₂: unlike sn(W), whose ‖·‖₂ is exactly 1, the spectral norm depends on how the rows' directions line up ('layerlip weightnorm V' prints the three). A zero row has no direction and is an error."
+        "Salimans & Kingma 2016: the direction of each output unit's weights comes from V and its length from g, a number (every row) or one value per row (default 1). Then ‖W‖F = ‖g‖₂ and max|g| ≤ ‖W‖₂ ≤ ‖g‖₂: unlike sn(W), whose ‖·‖₂ is exactly 1, the spectral norm depends on how the rows' directions line up ('lip weightnorm V' prints the three). A zero row has no direction and is an error."
       ],
       signature: Signature([Parameter("V")], options: [OptionSpec("g", help: "the lengths: a number or one per row (default 1)")])
     ) { a throws(Diagnostic) in

@@ -62,7 +62,7 @@ extension Session {
       guard let parameter = command.signature.parameter(at: index) else { return [keys] }
       switch parameter.kind {
       case .expression: return [keys + expressionWords]
-      case .variable: return [keys + variableNames]
+      case .variable: return [keys + variableNames + parameter.values]
       case .word: return [keys + parameter.values]
       }
     }
