@@ -8,6 +8,7 @@
 #   make docs    export every session to docs/sessions/ as Markdown and Jupyter notebooks (not
 #                committed) and regenerate sessions/README.md
 #   make check-export   validate the sessions' notebooks with PyPI's nbformat, where installed
+#   make check-safetensors  load liplab's saved networks into PyTorch and compare, where installed
 #   make sanitize   every Swift Testing suite under AddressSanitizer (UBSan on the C targets),
 #                then under ThreadSanitizer
 #   make fuzz    the statement fuzzer for SECONDS seconds (default 60; LIPLAB_FUZZ_SEED=N picks the
@@ -17,7 +18,7 @@ SWIFT  ?= swift
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON ?= python3
 
-.PHONY: run build release test bench docs check-export deps test-deps sanitize fuzz clean
+.PHONY: run build release test bench docs check-export check-safetensors deps test-deps sanitize fuzz clean
 
 # libedit-dev, zlib1g-dev and pkg-config from Debian when pkg-config cannot find libedit or zlib.
 deps:
@@ -87,6 +88,11 @@ docs: build
 # pip install nbformat).
 check-export: build
 	$(PYTHON) Benchmarks/check_export.py .build/debug/liplab sessions/
+
+# PyTorch's load_state_dict on every kind of network liplab saves, outputs compared (skipped,
+# with a note, without torch: pip install torch safetensors).
+check-safetensors: build
+	$(PYTHON) Benchmarks/check_safetensors.py .build/debug/liplab
 
 clean:
 	rm -rf .build

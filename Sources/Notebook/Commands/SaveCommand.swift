@@ -10,12 +10,13 @@ extension CommandTable {
   static var save: CommandSpec {
     CommandSpec(
       "save",
-      summary: "write the statements that succeeded so far as a replayable script, as Markdown or a notebook with their outputs, or a matrix W to a .npy or .csv file",
+      summary: "write the statements that succeeded so far as a replayable script, as Markdown or a notebook with their outputs, a matrix W to a .npy or .csv file, or a network to .safetensors",
       help: [
         "Writes every statement that succeeded in this session, in order (a statement typed over several lines keeps its lines). Failed statements and the commands that only look (help, vars, show, save, quit) are left out, so 'liplab file.lip' rebuilds the same variables.",
         "A name ending in .md or .ipynb writes the same statements as teaching material instead: Markdown, or a Jupyter notebook (nbformat 4.5), each statement with the output it gives when the script is replayed in a fresh session with the default settings — what 'liplab --export' writes for the saved .lip.",
         "An existing file is replaced atomically: the script is written to a temporary file beside it, flushed, and renamed over it, so it is never left half-written. A symbolic link is followed: the file it leads to is replaced and the link stays. A name that is not a regular file (a directory, a device such as /dev/null, a FIFO), a link that leads nowhere and a read-only file (no write permission bit) are refused, and nothing is changed. A new file gets the usual mode less the umask; a replaced file keeps its mode.",
         saveMatrixHelp,
+        saveNetworkHelp,
       ],
       signature: Signature([Parameter("W", required: false), Parameter("file", .word)]),
       recordsInHistory: false
