@@ -71,6 +71,14 @@ import Testing
     for (i, row) in report.rows.enumerated() {
       let frobenius = expected[i, 0], sigma = expected[i, 1]
       #expect(abs(row.frobenius - frobenius) <= 1e-12 * frobenius, "\(row.name)")
+      let operatorNorm = expected[i, 2]
+      if operatorNorm.isNaN {
+        #expect(row.operatorNorm == nil, "\(row.name)")
+      } else {
+        let norm = try #require(row.operatorNorm)
+        #expect(abs(norm - operatorNorm) <= 1e-12 * operatorNorm, "\(row.name)")
+        #expect(norm >= sigma * (1 - 1e-12))
+      }
       if sigma.isNaN {
         #expect(row.sigma == nil && row.stableRank == nil)
       } else {
@@ -89,6 +97,11 @@ import Testing
     let lines = out.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     #expect(lines.first?.hasPrefix("  name") == true)
     #expect(lines.contains { $0.hasPrefix("  conv2.weight  2×3×3×3  conv2d") && $0.contains("  6.11408  ") })
+    #expect(lines.first?.hasSuffix("‖C‖₂  ‖C‖₂/σ₁") == true)
+    #expect(out.contains("circular padding and stride 1 on n = 32 positions"))
+    // n is raised to the kernel's size: a 3-tap kernel on n = 2 is taken on 3.
+    #expect(LayerReport.convolutionSize(2, kernel: [4, 3, 3]) == 3)
+    #expect(LayerReport.convolutionSize(32, kernel: [258, 1, 256]) == 256)
     #expect(out.contains("  not weights, left out: bn.num_batches_tracked\n"))
     #expect(out.contains("  σ₁ by layer, with a mark at 1:\n"))
     #expect(nb.run("layers 3").hasPrefix("error: layers needs weights loaded from a file, got a number"))

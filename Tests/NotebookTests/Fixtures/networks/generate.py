@@ -122,7 +122,9 @@ write('bad-deflate.npz', bytes(cut))
 
 # A model for `layers`: every kind of weight, and what NumPy's SVD gives for each
 # (layers-expected.npy: one row per weight, ‖W‖_F and σ₁ of the weight as a matrix, a kernel
-# reshaped to c_out × c_in·k…; σ₁ is NaN for a vector).
+# reshaped to c_out × c_in·k…; σ₁ is NaN for a vector), and for a kernel the operator norm of its
+# circular stride-1 convolution on 32 positions per axis: the largest σ₁ over the c_out × c_in
+# blocks of the kernel's DFT (NaN for other weights).
 layer_tensors = [
     ('embed.weight', rng.standard_normal((10, 4)).astype('<f4'), 'F32'),
     ('0.weight', rng.standard_normal((8, 5)), 'F64'),
@@ -137,5 +139,12 @@ expected = []
 for name, t, _ in layer_tensors:
     m = t.astype('<f8').reshape(t.shape[0], -1)
     sigma = np.linalg.svd(m, compute_uv=False)[0] if t.ndim > 1 else np.nan
-    expected.append([np.linalg.norm(m), sigma])
+    if t.ndim > 2:
+        axes = tuple(range(2, t.ndim))
+        blocks = np.fft.fftn(t.astype('<f8'), s=[32] * len(axes), axes=axes)
+        blocks = np.moveaxis(blocks.reshape(t.shape[0], t.shape[1], -1), 2, 0)
+        operator = max(np.linalg.svd(b, compute_uv=False)[0] for b in blocks)
+    else:
+        operator = np.nan
+    expected.append([np.linalg.norm(m), sigma, operator])
 np.save('layers-expected.npy', np.array(expected))
