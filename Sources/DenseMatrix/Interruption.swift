@@ -57,7 +57,7 @@ public enum Interruption {
 
   /// Reports that the running computation is `fraction` (0…1) done to the installed progress
   /// sink, then throws `MatrixError.interrupted` when `isRequested`. O(1) plus the sink.
-  static func checkpoint(progress fraction: Double) throws {
+  public static func checkpoint(progress fraction: Double) throws {
     if let raw = pthread_getspecific(slot) {
       let check = Unmanaged<Check>.fromOpaque(raw).takeUnretainedValue()
       check.progress?(Swift.min(1, Swift.max(0, fraction)))

@@ -173,3 +173,51 @@ let networksDirectory = fixturesDirectory + "/networks"
     #expect(nb.run("m(1)").hasPrefix("error: loaded weights are indexed by one tensor name in quotes"))
   }
 }
+
+/// The fractions a load reports, in order.
+private final class FractionLog: @unchecked Sendable {
+  var fractions: [Double] = []
+}
+
+@Suite struct LoadProgressTests {
+  let directory = makeTemporaryDirectory()
+
+  /// A file of three tensors, the middle one 2.4 MB (three read blocks).
+  func largeArchive() throws -> String {
+    var big = Tensor(shape: [300, 1000])
+    for i in big.elements.indices { big.elements[i] = Double(i % 977) }
+    let archive = TensorArchive(tensors: [
+      NamedTensor(name: "a", dtype: "F64", tensor: Tensor(shape: [3], repeating: 1)),
+      NamedTensor(name: "big", dtype: "F64", tensor: big),
+      NamedTensor(name: "c", dtype: "F32", tensor: Tensor(shape: [2, 2], repeating: 0.5)),
+    ])
+    let path = directory + "/large.safetensors"
+    try archive.write(to: path)
+    return path
+  }
+
+  @Test func aLoadReportsRisingProgressToTheEnd() throws {
+    let path = try largeArchive()
+    let log = FractionLog()
+    let model = try Interruption.withCheck({ false }, progress: { log.fractions.append($0) }) { () throws(Diagnostic) in
+      try ArchiveFormat.safetensors.read(path: path, limit: .max)
+    }
+    #expect(model.tensors.map(\.name) == ["a", "big", "c"])
+    #expect(log.fractions.count >= 4)
+    #expect(log.fractions == log.fractions.sorted())
+    #expect(log.fractions.last == 1)
+  }
+
+  @Test func ctrlCStopsALoad() throws {
+    let path = try largeArchive()
+    let log = FractionLog()
+    // The check turns true once the first block of the large tensor has been read.
+    let error = diagnostic { () throws(Diagnostic) in
+      _ = try Interruption.withCheck({ log.fractions.count > 1 }, progress: { log.fractions.append($0) }) { () throws(Diagnostic) in
+        try ArchiveFormat.safetensors.read(path: path, limit: .max)
+      }
+    }
+    #expect(error?.message == "interrupted")
+    #expect(log.fractions.count == 2)
+  }
+}

@@ -65,6 +65,11 @@ enum NPZReader {
       remaining -= tensor.elements.count
       let name = member.name.hasSuffix(".npy") ? String(member.name.dropLast(4)) : member.name
       tensors.append(NamedTensor(name: name, dtype: header.descr, tensor: tensor))
+      do {
+        try Interruption.checkpoint(progress: Double(dataStart + member.compressedSize) / Double(max(file.size, 1)))
+      } catch {
+        throw MatrixError.interrupted.diagnostic(at: nil)
+      }
     }
     return TensorArchive(tensors: tensors)
   }

@@ -68,7 +68,8 @@ enum SafetensorsReader {
     var tensors: [NamedTensor] = []
     tensors.reserveCapacity(header.entries.count)
     for entry in header.entries {
-      tensors.append(try readTensor(entry, from: file, dataStart: header.dataStart, name: path))
+      tensors.append(
+        try readTensor(entry, from: file, dataStart: header.dataStart, dataLength: file.size - header.dataStart, name: path))
     }
     return TensorArchive(tensors: tensors, metadata: header.metadata)
   }
@@ -176,9 +177,11 @@ enum SafetensorsReader {
     return Entry(name: name, dtype: dtype, shape: shape, start: offsets[0], end: offsets[1])
   }
 
-  /// The entries of one tensor, read from the file in blocks straight into its doubles.
+  /// The entries of one tensor, read from the file in blocks straight into its doubles; after
+  /// each block the fraction of the `dataLength` bytes of data read so far goes to the progress
+  /// bar, and Ctrl-C stops the read (`Interruption`).
   private static func readTensor(
-    _ entry: Entry, from file: borrowing FileInput, dataStart: Int, name: String
+    _ entry: Entry, from file: borrowing FileInput, dataStart: Int, dataLength: Int, name: String
   ) throws(Diagnostic) -> NamedTensor {
     let count = entry.end - entry.start
     let size = entry.dtype.size
@@ -201,6 +204,11 @@ enum SafetensorsReader {
           inexact = first + bad
         }
         done += piece
+        do {
+          try Interruption.checkpoint(progress: Double(entry.start + done) / Double(max(dataLength, 1)))
+        } catch {
+          throw MatrixError.interrupted.diagnostic(at: nil)
+        }
       }
       }
     }.get()
