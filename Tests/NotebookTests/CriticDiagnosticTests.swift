@@ -50,10 +50,10 @@ import Testing
     (
       "lip W",
       """
-      error: 'W' is a 2×2 matrix; 'lip' needs a critic, a BatchNorm layer or a layer's name
+      error: 'W' is a 2×2 matrix; 'lip' needs a critic, a model, a BatchNorm layer or a layer's name
         lip W
             ^
-        note: lip c, lip bn, lip layernorm x, lip batchnorm x, lip groupnorm x groups=G, lip weightnorm V
+        note: lip c, lip m, lip bn, lip layernorm x, lip batchnorm x, lip groupnorm x groups=G, lip weightnorm V
 
       """
     ),

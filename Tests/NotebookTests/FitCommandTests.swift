@@ -73,6 +73,26 @@ extension TestNotebook {
     #expect(plot.contains { $0.contains("target slope 3") })
   }
 
+  @Test func lipOfAModelIsItsExactConstantOnTheFittedSpan() throws {
+    let nb = preciseNotebook()
+    nb.defineFitData()
+    let fresh = nb.run("m = mlp(hidden=[8 8], act=relu, seed=3)", "lip m")
+    #expect(fresh.contains("m : 1→8→8→1 relu on [-1, 1] (unfitted: the default span)"))
+    nb.run("fit m x y method=none steps=200 lr=0.01")
+    let out = nb.run("lip m")
+    #expect(out.contains("(its fitted inputs widened by δ)"))
+    let network = try #require(nb.model("m")).network
+    // The span: the inputs' [−1, 1] widened by the default δ = 0.01.
+    let lip = try #require(number("‖f‖_L", in: out))
+    let grid = CriticReference.gridSlope(network, on: -1.01 ... 1.01, count: 200_001)
+    #expect(grid <= lip * (1 + 1e-9) && grid >= lip * 0.999, "\(grid) vs \(lip)")
+    let product = network.effectiveLayers.reduce(1.0) { $0 * CriticReference.spectralNorm($1.weight) }
+    #expect(abs(try #require(number("Π‖W_l‖₂", in: out)) - product) <= 1e-9 * product)
+    // The same constant fit reports.
+    let report = nb.run("fit m x y method=none steps=0")
+    #expect(abs(try #require(number("‖f‖_L", in: report)) - lip) <= 1e-12 * lip)
+  }
+
   @Test func aSweepFitsEachLambdaFromTheSameWeightsAndLeavesTheModel() throws {
     let nb = preciseNotebook()
     nb.defineFitData()

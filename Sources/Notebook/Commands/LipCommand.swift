@@ -99,11 +99,11 @@ extension CommandTable {
   static var lip: CommandSpec {
     CommandSpec(
       "lip",
-      summary: "a critic's Lipschitz constant, exact for relu/leaky, beside a grid estimate and the layer-wise bounds; or one normalization layer's",
+      summary: "a critic's or model's Lipschitz constant, exact for relu/leaky, beside a grid estimate and the layer-wise bounds; or one normalization layer's",
       help: [
         "A ReLU or LeakyReLU network on the line is piecewise linear: its breakpoints are found exactly, layer by layer, and ‖f‖_L is the largest |slope| of its pieces on the interval. A tanh network is smooth: its constant is estimated as max |f'| on a fine grid and labelled as an estimate.",
         "Beside it: the grid estimate max |Δf/Δx| (a lower bound), and the upper bounds Π‖W_l‖₂ (the product of spectral norms, what spectral normalization makes 1), Π‖W_l‖F (what weight decay shrinks) and Π max|w|·sqrt(mn) (what weight clipping controls), each times Lip(φ) per hidden layer.",
-        "The interval is the span of the critic's last training data ([−4, 4] before training) unless given as [a b].",
+        "The interval is the span of the critic's last training data ([−4, 4] before training) unless given as [a b]. lip m does the same for a regression model (mlp) on its last fit's inputs widened by δ ([−1, 1] before any fit).",
       ] + lipLayerHelp,
       signature: Signature(
         [Parameter("c", .variable, values: lipLayerNames), Parameter("interval", required: false)],
@@ -118,16 +118,16 @@ extension CommandTable {
         }
         return try layerLipschitz(context)
       }
-      guard case .object(let object as CriticValue) = value else {
+      guard case .object(let object as any NetworkValue) = value else {
         throw Diagnostic(
-          "'\(name)' is \(value.article); 'lip' needs a critic, a BatchNorm layer or a layer's name",
-          at: a.range(0), notes: ["lip c, lip bn, lip layernorm x, lip batchnorm x, lip groupnorm x groups=G, lip weightnorm V"])
+          "'\(name)' is \(value.article); 'lip' needs a critic, a model, a BatchNorm layer or a layer's name",
+          at: a.range(0), notes: ["lip c, lip m, lip bn, lip layernorm x, lip batchnorm x, lip groupnorm x groups=G, lip weightnorm V"])
       }
       for option in lipLayerOptions where a.has(option.key) {
-        throw Diagnostic("\(option.key)= is an option of a layer's constant, not of a critic's", at: a.range(option: option.key))
+        throw Diagnostic("\(option.key)= is an option of a layer's constant, not of a \(object.typeName)'s", at: a.range(option: option.key))
       }
       var interval = object.span
-      var origin = object.method == nil ? "untrained: the default span" : "the span of its training data"
+      var origin = object.spanOrigin
       if a.count > 1 {
         let ends = try a.vector(1)
         guard ends.count == 2, ends[0].isFinite, ends[1].isFinite, ends[0] < ends[1] else {
@@ -136,10 +136,10 @@ extension CommandTable {
         interval = ends[0] ... ends[1]
         origin = "as asked"
       }
-      let report = try a.critics { try LipReport(object.critic, on: interval) }
+      let report = try a.critics { try LipReport(object.network, on: interval) }
       let format = context.format
       let title = "\(name) : \(object.architecture) on [\(format.string(interval.lowerBound)), \(format.string(interval.upperBound))] (\(origin))"
-        + (object.critic.normalization != nil ? ", layers W/σ with the kept u" : "")
+        + (object.network.normalization != nil ? ", layers W/σ with the kept u" : "")
       context.print(
         lines: report.render(
           title: title, format: format, width: context.settings.width,

@@ -11,6 +11,10 @@ protocol NetworkValue: NotebookObject {
   var network: MLPCritic { get }
   /// `1→32→32→1 relu`.
   var architecture: String { get }
+  /// The interval plots and Lipschitz constants are taken over by default.
+  var span: ClosedRange<Double> { get }
+  /// Where `span` comes from, as `lip` says it: `the span of its training data`.
+  var spanOrigin: String { get }
 }
 
 extension MLPCritic {
@@ -39,6 +43,9 @@ extension NetworkValue {
 extension CriticValue: NetworkValue {
   /// The critic.
   var network: MLPCritic { critic }
+
+  /// `the span of its training data`, or before training `untrained: the default span`.
+  var spanOrigin: String { method == nil ? "untrained: the default span" : "the span of its training data" }
 }
 
 /// A regression model held in a notebook variable (a value: `fit` fits a copy and stores it back
@@ -71,6 +78,9 @@ public struct ModelValue: NotebookObject, NetworkValue {
 
   /// `1→256→256→1 relu`.
   public var architecture: String { network.architecture }
+
+  /// `its fitted inputs widened by δ`, or before any fit `unfitted: the default span`.
+  var spanOrigin: String { data == nil ? "unfitted: the default span" : "its fitted inputs widened by δ" }
 
   /// `model`.
   public var typeName: String { "model" }
