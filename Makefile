@@ -9,6 +9,8 @@
 #                committed) and regenerate sessions/README.md
 #   make check-export   validate the sessions' notebooks with PyPI's nbformat, where installed
 #   make check-safetensors  load liplab's saved networks into PyTorch and compare, where installed
+#   make example  a real model: silero-vad's weights (fetched from PyPI) through load, layers and
+#                convnorms
 #   make sanitize   every Swift Testing suite under AddressSanitizer (UBSan on the C targets),
 #                then under ThreadSanitizer
 #   make fuzz    the statement fuzzer for SECONDS seconds (default 60; LIPLAB_FUZZ_SEED=N picks the
@@ -18,7 +20,7 @@ SWIFT  ?= swift
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON ?= python3
 
-.PHONY: run build release test bench docs check-export check-safetensors deps test-deps sanitize fuzz clean
+.PHONY: run build release test bench docs check-export check-safetensors example deps test-deps sanitize fuzz clean
 
 # libedit-dev, zlib1g-dev and pkg-config from Debian when pkg-config cannot find libedit or zlib.
 deps:
@@ -88,6 +90,20 @@ docs: build
 # pip install nbformat).
 check-export: build
 	$(PYTHON) Benchmarks/check_export.py .build/debug/liplab sessions/
+
+# A real trained model: the silero-vad voice-activity detector's 15 float32 tensors (1-D conv
+# kernels, an LSTM cell), read from the PyPI wheel (a zip), then its layer table and one
+# convolution's norms. The wheel is kept in .build/example/.
+EXAMPLE_DIR := .build/example
+EXAMPLE     := $(EXAMPLE_DIR)/silero_vad_16k.safetensors
+example: release
+	@if [ ! -f $(EXAMPLE) ]; then \
+	  mkdir -p $(EXAMPLE_DIR) && \
+	  $(PYTHON) -m pip download -q --no-deps silero-vad==6.2.3 -d $(EXAMPLE_DIR) && \
+	  $(PYTHON) -c "import glob, zipfile, sys; w = zipfile.ZipFile(glob.glob('$(EXAMPLE_DIR)/silero_vad-6.2.3-*.whl')[0]); open('$(EXAMPLE)', 'wb').write(w.read('silero_vad/data/silero_vad_16k.safetensors'))"; \
+	fi
+	.build/release/liplab -e 'w = load("$(EXAMPLE)")' -e 'show w' -e 'layers w' \
+	  -e 'convnorms w("conv1.weight") n=64 padding=zero'
 
 # PyTorch's load_state_dict on every kind of network liplab saves, outputs compared (skipped,
 # with a note, without torch: pip install torch safetensors).

@@ -17,6 +17,8 @@ and the table pairs them by method.
 Fit: `liplab-bench fit` times the supervised reference (15 noisy points of sin(3x), a
 1→256→256→1 ReLU network, 6000 full-batch Adam steps, float64) for method none and for specreg
 at λ = 1e-3, and reports the fitted model's errors and Lipschitz constant beside the time.
+Network: `load` and `layers` on a GPT-2-small-shaped safetensors file against NumPy/SciPy
+building the same table (Benchmarks/network_layers.py): wall time and peak memory.
 """
 
 import os
@@ -525,7 +527,7 @@ def main():
                         help="alternating liplab/NumPy rounds per shape (medians of medians)")
     parser.add_argument("--spectral-rounds", type=int, default=2,
                         help="how many of those rounds also time σ₁ (Lanczos, svds, norm)")
-    parser.add_argument("--only", default="kernels,spectral,svd,gemm,startup,critics,fit",
+    parser.add_argument("--only", default="kernels,spectral,svd,gemm,startup,critics,fit,network",
                         help="comma-separated sections (kernels always runs)")
     opts = parser.parse_args()
     only = set(opts.only.split(","))
@@ -584,6 +586,17 @@ def main():
     if "fit" in only:
         print("fit …", flush=True)
         fit(opts.bench, results)
+    if "network" in only:
+        print("layers on a GPT-2-small-shaped file: liplab, numpy …", flush=True)
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import network_layers
+        parameters, size, measured = network_layers.gpt2(opts.liplab, results)
+        rows = [[impl, f"{wall:.2f} s", f"{peak / 1e6:.0f} MB", f"{peak / size:.2f}×"]
+                for impl, (wall, peak) in measured.items()]
+        rows.append(["liplab / numpy", ratio(measured["liplab"][0], measured["numpy"][0]), "", ""])
+        table(f"load + layers, {parameters / 1e6:.1f} M float32 parameters ({size / 1e6:.0f} MB); "
+              "targets ≤ 10 s, peak ≤ 2.5× the file",
+              ["", "wall", "peak RSS", "peak / file"], rows)
     out_dir = os.path.join(ROOT, "Benchmarks", "results")
     os.makedirs(out_dir, exist_ok=True)
     out = os.path.join(out_dir, time.strftime("%Y%m%d-%H%M%S") + ".jsonl")
