@@ -114,7 +114,8 @@ def gpt2(liplab, results=None):
                 raise RuntimeError(f"{impl} exited {status}")
             measured[impl] = (wall, peak)
             if results is not None:
-                results.append({"case": "gpt2_layers", "impl": impl, "times": [wall], "peak_bytes": peak,
+                results.append({"case": "gpt2_layers", "impl": impl, "median_s": wall, "min_s": wall, "reps": 1,
+                                "peak_bytes": peak,
                                 "file_bytes": size, "parameters": parameters})
     return parameters, size, measured
 

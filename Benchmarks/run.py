@@ -258,11 +258,25 @@ def critics(bench, results):
                 results.append(json.loads(line))
 
 
-def fit(bench, results):
+def fit(bench, liplab, results):
     if "fit" in listed(bench):
         run_bench(bench, ["fit"], results)
     else:
         print("  fit: liplab-bench has no 'fit' subcommand")
+        return
+    try:
+        import torch  # noqa: F401
+        import safetensors  # noqa: F401
+    except ImportError:
+        print("  fit: torch or safetensors is not importable (pip install torch safetensors to compare)")
+        return
+    # PyTorch from liplab's own initial weights (saved as a state dict); its liplab-bench run is
+    # not repeated here.
+    proc = subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "fit_torch.py"), "--liplab", liplab,
+                           "--bench", "/nonexistent"], capture_output=True, text=True)
+    for line in proc.stdout.splitlines():
+        if line.startswith("{"):
+            results.append(json.loads(line))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -487,14 +501,17 @@ def print_tables(results, targets):
     for r in results:
         if r["case"] == "fit" and r["impl"] == "liplab":
             lam = "—" if r.get("lambda") is None else f"{r['lambda']:g}"
+            t = next((x for x in results if x["case"] == "fit" and x["impl"] == "torch"
+                      and x["method"] == r["method"]), None)
             rows.append([r["method"], lam, fmt_time(med(r)), f"{r['train_mse']:.3g}",
                          f"{r['test_mse']:.3g}", f"{r['lipschitz']:.3g}",
-                         f"{r['spectral_product']:.3g}"])
+                         f"{r['spectral_product']:.3g}",
+                         fmt_time(med(t)) if t else "—", ratio(med(t), med(r)) if t else "—"])
             targets.append((f"fit {int(r['steps'])} steps {r['method']} ≤ 3 s", med(r) <= 3,
                             fmt_time(med(r))))
     if rows:
         table("Regression fit 1→256→256→1 relu, 15 points, 6000 Adam steps, float64, one thread",
-              ["method", "λ", "time", "train MSE", "test MSE", "‖f‖_L", "Π‖W_l‖₂"], rows)
+              ["method", "λ", "time", "train MSE", "test MSE", "‖f‖_L", "Π‖W_l‖₂", "torch", "speed-up"], rows)
 
     print("\nTargets")
     for name, ok, value in targets:
@@ -585,7 +602,7 @@ def main():
         critics(opts.bench, results)
     if "fit" in only:
         print("fit …", flush=True)
-        fit(opts.bench, results)
+        fit(opts.bench, opts.liplab, results)
     if "network" in only:
         print("layers on a GPT-2-small-shaped file: liplab, numpy …", flush=True)
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
