@@ -150,6 +150,18 @@ import Testing
       }
       let expected = try fd.singularValues()[0]
       #expect(abs(norm - expected) < 1e-4 * expected)
+      // The plotted curve: 16 scales 1e-5 … 1, through the table's five, rising as s shrinks
+      // toward the worst case, from ‖J‖₂ at x itself.
+      #expect(report.curve.count == 16)
+      #expect(abs(report.curve.first!.0 - 1e-5) < 1e-20 && report.curve.last!.0 == 1)
+      #expect(report.curve.last!.1 == report.norm)
+      for (s, value) in report.scaled {
+        let point = try #require(report.curve.first { abs($0.0 - s) <= 1e-12 * s })
+        #expect(abs(point.1 - value) <= 1e-12 * value)
+      }
+      #expect(zip(report.curve, report.curve.dropFirst()).allSatisfy { $0.1 >= $1.1 * (1 - 1e-12) })
+      #expect(report.curve.allSatisfy { $0.1 <= report.worstCase * (1 + 1e-12) })
+      #expect(report.curve.first!.1 > 0.99 * report.worstCase)
     }
     if method == .batch {
       // Sample 1's outputs (rows 0..<16) against sample 2's inputs (columns 16..<32).

@@ -5,6 +5,7 @@
 // the samples; Weight Norm's ‖W‖₂ between max|g| and ‖g‖₂, against spectral normalization's 1.
 
 import DenseMatrix
+import TermPlot
 
 extension CommandTable {
   /// The layers `lip` takes by name, beside a critic or a BatchNorm layer.
@@ -13,7 +14,7 @@ extension CommandTable {
   /// `lip`'s help for layers.
   static let lipLayerHelp = [
     "lip bn (a layer from bnlayer): evaluation mode normalises with the running statistics, y_c = γ_c (x_c − μ_c)/sqrt(v_c + ε) + β_c, a diagonal affine map whose constant is exactly max_c |γ_c|/sqrt(v_c + ε), far above 1 when a channel's running variance is small.",
-    "lip layernorm x: LayerNorm of each sample (as layernorm(x)) has the Jacobian diag(γ)/sqrt(σ² + ε)·(I − 11ᵀ/d − x̂x̂ᵀ/d) over its d entries; its spectral norm (exact SVD, the largest over the samples) is at most max|γ|/sqrt(σ² + ε), and grows toward the worst case max|γ|/sqrt(ε) (≈ 316·max|γ| at ε = 1e-5) as the input's spread shrinks: the table shows it at x scaled by 1, 0.1, … 1e-4. LayerNorm is Lipschitz only thanks to ε.",
+    "lip layernorm x: LayerNorm of each sample (as layernorm(x)) has the Jacobian diag(γ)/sqrt(σ² + ε)·(I − 11ᵀ/d − x̂x̂ᵀ/d) over its d entries; its spectral norm (exact SVD, the largest over the samples) is at most max|γ|/sqrt(σ² + ε), and grows toward the worst case max|γ|/sqrt(ε) (≈ 316·max|γ| at ε = 1e-5) as the input's spread shrinks: the table shows it at x scaled by 1, 0.1, … 1e-4, and a plot draws ‖J‖₂ at s·x against s from 1e-5 to 1 on log axes, under the worst case: flat at max|γ|/sqrt(ε) while the spread is below sqrt(ε), then falling as 1/s. LayerNorm is Lipschitz only thanks to ε.",
     "lip batchnorm x (likewise instancenorm, groupnorm with groups=): training mode, where the statistics come from the batch, as one map of all N·C·H·W entries; for batchnorm a block per channel couples the samples, so sample 1's output moves with sample 2's input (‖∂y₁/∂x₂‖₂ is shown) and a per-sample gradient does not exist in isolation.",
     "lip weightnorm V [g=]: the rows g_i v_i/‖v_i‖ of weightnorm(V, g=g) have ‖W‖₂ between max|g| and ‖g‖₂ = ‖W‖F, depending on how the directions line up; sn(W) has exactly 1.",
   ]
@@ -33,6 +34,7 @@ extension CommandTable {
     let word = arguments.text(0) ?? ""
     let format = context.format
     var table = ReportTable(header: ["", "value", "what it is"])
+    var plot: [String] = []
     func row(_ name: String, _ value: Double, _ meaning: String) {
       table.rows.append([name, format.string(value), meaning])
     }
@@ -71,6 +73,15 @@ extension CommandTable {
       row("max|γ|/sqrt(ε)", report.worstCase, "worst case, as the input's variance → 0")
       if method == .layer {
         for (s, norm) in report.scaled { row("‖J‖₂ at \(format.string(s))·x", norm, "the input's spread shrunk") }
+        var curve = LinePlot(
+          title: "‖J‖₂ of \(word)(s·x) against s (log axes)",
+          series: [Series("‖J‖₂", x: report.curve.map(\.0), y: report.curve.map(\.1), marker: "*")],
+          width: context.settings.width - 2, height: 10, style: context.settings.unicodePlots ? .unicode : .ascii,
+          xScale: .log10, yScale: .log10,
+          referenceLines: [ReferenceLine(y: report.worstCase, label: "max|γ|/sqrt(ε)")], xLabel: "s")
+        curve.format = { format.string($0) }
+        curve.showsLegend = false
+        plot = [""] + curve.render().map { "  " + $0 }
       }
       if let coupling = report.coupling {
         row("‖∂y₁/∂x₂‖₂", coupling, "sample 1's output moves with sample 2's input")
@@ -81,7 +92,7 @@ extension CommandTable {
       context.print("  \(name) in evaluation mode: \(layer.width) channels, after \(layer.steps) training step\(layer.steps == 1 ? "" : "s")")
       row("max|γ_c|/sqrt(v_c+ε)", constant, "exact: a diagonal affine map; largest at channel \(channel + 1)")
     }
-    context.print(lines: table.render())
+    context.print(lines: table.render() + plot)
   }
 }
 
@@ -93,8 +104,10 @@ struct LayerLipschitz {
   var boundAtInput: Double
   /// max|γ|/sqrt(ε), the supremum over all inputs.
   var worstCase: Double
-  /// ‖J‖₂ at s·x for s = 1, 0.1, …, 1e-4.
+  /// ‖J‖₂ at s·x for s = 1, 0.1, …, 1e-4 (LayerNorm only).
   var scaled: [(Double, Double)]
+  /// ‖J‖₂ at s·x for s = 10^(−5 + k/3), k = 0 … 15 (LayerNorm only): the curve `lip` draws.
+  var curve: [(Double, Double)]
   /// ‖∂y₁/∂x₂‖₂ (sample 1's outputs against sample 2's inputs) when it is not identically zero
   /// by construction, i.e. when the groups span samples (BatchNorm with N ≥ 2).
   var coupling: Double?
@@ -114,11 +127,15 @@ struct LayerLipschitz {
     boundAtInput = top / ((variance.min() ?? 0) + epsilon).squareRoot()
     worstCase = top / epsilon.squareRoot()
     scaled = []
+    curve = []
     if method == .layer {
-      for k in 0 ... 4 {
-        let s = [1, 0.1, 0.01, 1e-3, 1e-4][k]
-        let xs = try x.mapped { $0 * s }
-        scaled.append((s, try Normalization.jacobianNorm(xs, method, gamma: gamma, epsilon: epsilon, limit: limit)))
+      func norm(at s: Double) throws -> Double {
+        try Normalization.jacobianNorm(try x.mapped { $0 * s }, method, gamma: gamma, epsilon: epsilon, limit: limit)
+      }
+      for s in [1, 0.1, 0.01, 1e-3, 1e-4] { scaled.append((s, try norm(at: s))) }
+      for k in 0 ... 15 {
+        let s = Double.pow(10, Double(k - 15) / 3)
+        curve.append((s, try norm(at: s)))
       }
     }
     coupling = nil
