@@ -188,30 +188,37 @@ enum SafetensorsReader {
     let elements = count / size
     let block = UnsafeMutableRawBufferPointer.allocate(byteCount: min(max(count, 1), 1 << 20), alignment: 16)
     defer { block.deallocate() }
-    var values = [Double](repeating: 0, count: elements)
     var inexact: Int? = nil
-    try values.withUnsafeMutableBufferPointer { out in
-      Result { () throws(Diagnostic) in
+    var failure: Diagnostic? = nil
+    // Decoded straight into uninitialised storage: zeroing it first would touch every page twice.
+    // A failed read leaves the doubles not yet decoded as zeros, and the array is dropped.
+    let values = [Double](unsafeUninitializedCapacity: elements) { out, initialized in
       var done = 0
-      while done < count {
-        let piece = min(block.count, count - done)
-        let chunk = UnsafeMutableRawBufferPointer(rebasing: block[0 ..< piece])
-        try file.read(into: chunk, at: dataStart + entry.start + done)
-        let first = done / size
-        if let bad = entry.dtype.decode(UnsafeRawBufferPointer(chunk), into: out.baseAddress! + first, count: piece / size),
-          inexact == nil
-        {
-          inexact = first + bad
+      do throws(Diagnostic) {
+        while done < count {
+          let piece = min(block.count, count - done)
+          let chunk = UnsafeMutableRawBufferPointer(rebasing: block[0 ..< piece])
+          try file.read(into: chunk, at: dataStart + entry.start + done)
+          let first = done / size
+          if let bad = entry.dtype.decode(UnsafeRawBufferPointer(chunk), into: out.baseAddress! + first, count: piece / size),
+            inexact == nil
+          {
+            inexact = first + bad
+          }
+          done += piece
+          do {
+            try Interruption.checkpoint(progress: Double(entry.start + done) / Double(max(dataLength, 1)))
+          } catch {
+            throw MatrixError.interrupted.diagnostic(at: nil)
+          }
         }
-        done += piece
-        do {
-          try Interruption.checkpoint(progress: Double(entry.start + done) / Double(max(dataLength, 1)))
-        } catch {
-          throw MatrixError.interrupted.diagnostic(at: nil)
-        }
+      } catch {
+        failure = error
+        (out.baseAddress! + done / size).initialize(repeating: 0, count: elements - done / size)
       }
-      }
-    }.get()
+      initialized = elements
+    }
+    if let failure { throw failure }
     if let bad = inexact {
       throw Diagnostic(
         "'\(name)' tensor '\(entry.name)' entry \(bad + 1) is an \(entry.dtype) integer that a double cannot hold exactly",
