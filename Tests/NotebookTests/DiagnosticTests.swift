@@ -13,6 +13,25 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
 
 @Test(arguments: [
   (
+    "svd W bins=3",
+    """
+    error: bins= is an option of the histogram
+      svd W bins=3
+                 ^
+      note: svd W histogram=log bins=3 draws it
+
+    """
+  ),
+  (
+    "svd W histogram=log bins=0",
+    """
+    error: bins must be between 1 and 200
+      svd W histogram=log bins=0
+                               ^
+
+    """
+  ),
+  (
     "\t[1 2] * [1 2]",
     """
     error: cannot multiply 1×2 by 1×2

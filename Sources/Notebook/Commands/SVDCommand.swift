@@ -72,21 +72,48 @@ extension CommandTable {
   static var svd: CommandSpec {
     CommandSpec(
       "svd",
-      summary: "all singular values of W, largest first, with a bar chart",
+      summary: "all singular values of W, largest first, with a bar chart or their histogram",
       help: [
         "Computes every singular value exact to rounding and draws them scaled to σ₁. For more than \(SingularValueReport.head + SingularValueReport.tail + 1) values the middle is elided. When σ_min is at or below the rounding level max(m, n)·ε·σ₁ the condition-number line says so; ε is double's, or float32's for a matrix from a float32 file, which a note line then names. The ratio σ₂/σ₁ sets the speed of power iteration: the error of σ shrinks like (σ₂/σ₁)^(4k).",
         FunctionTable.svdMethodHelp,
+        "histogram=linear or histogram=log draws, instead of the bars, the empirical spectral density: the histogram of λᵢ = σᵢ² (the eigenvalues of WᵀW) in bins= bins (default 20) of equal width on a linear or a log axis — the picture WeightWatcher draws of a trained layer, whose heavy tail shows on the log axis (a random Gaussian matrix gives the Marchenko–Pastur bulk instead). Bins are half-open [a, b), the last closed, as NumPy's histogram counts; λ = 0 has no place on a log axis and is counted apart. Try svd w(\"2.weight\") histogram=log for a layer of loaded weights.",
       ],
-      signature: Signature([Parameter("W")], options: [FunctionTable.svdMethodOption])
+      signature: Signature(
+        [Parameter("W")],
+        options: [
+          FunctionTable.svdMethodOption,
+          OptionSpec(
+            "histogram", .word, help: "draw the histogram of σᵢ² on a linear or a log axis",
+            values: SpectralDensity.Axis.allCases.map(\.rawValue)),
+          OptionSpec("bins", help: "the histogram's bins, 1 to 200 (default 20)"),
+        ])
     ) { context throws(Diagnostic) in
-      let w = try context.arguments.matrix(0)
-      let label = context.arguments.label(0) ?? "W"
-      let method = try FunctionTable.svdMethod(context.arguments)
-      let report = try SingularValueReport(w, method: method, at: context.arguments.range(0))
-      context.print(
-        lines: report.render(
-          title: label, name: CommandTable.normSymbol(label), format: context.format,
-          width: context.settings.width, style: context.settings.unicodePlots ? .unicode : .ascii))
+      let arguments = context.arguments
+      let w = try arguments.matrix(0)
+      let label = arguments.label(0) ?? "W"
+      let method = try FunctionTable.svdMethod(arguments)
+      let axis = try arguments.word(option: "histogram").map { SpectralDensity.Axis(rawValue: $0)! }
+      let bins = try arguments.count(option: "bins") ?? 20
+      guard (1 ... 200).contains(bins) else {
+        throw Diagnostic("bins must be between 1 and 200", at: arguments.range(option: "bins"))
+      }
+      if axis == nil, arguments.has("bins") {
+        throw Diagnostic(
+          "bins= is an option of the histogram", at: arguments.range(option: "bins"),
+          notes: ["svd W histogram=log bins=\(bins) draws it"])
+      }
+      let report = try SingularValueReport(w, method: method, at: arguments.range(0))
+      let style: PlotStyle = context.settings.unicodePlots ? .unicode : .ascii
+      var lines = report.render(
+        title: label, name: CommandTable.normSymbol(label), format: context.format,
+        width: context.settings.width, style: style)
+      if let axis {
+        // The summary lines stay; the density replaces the bars.
+        let summary = lines.prefix { !$0.isEmpty }
+        let density = SpectralDensity(singularValues: report.values, bins: bins, axis: axis)
+        lines = summary + [""] + density.render(format: context.format, width: context.settings.width, style: style, axis: axis)
+      }
+      context.print(lines: lines)
     }
   }
 }
