@@ -18,6 +18,7 @@
 // the pre-activations (a few Gauss–Newton steps), and the move is kept when ‖J‖ grows.
 
 import DenseMatrix
+import RealModule
 
 /// One affine layer of a chain.
 public struct ChainLayer: Sendable, Equatable {
@@ -40,7 +41,7 @@ public struct ChainSearchOptions: Sendable, Equatable {
   /// Nodes per pair of layers.
   public var nodeBudget = 20_000
   /// Random starts of the lower-bound search.
-  public var restarts = 8
+  public var restarts = 32
   /// The seed of the random starts and relaxations.
   public var seed: UInt64 = 0
 
@@ -187,8 +188,10 @@ public struct ChainLipschitz: Sendable {
       patternValue = try (layers[1].weight * dw1).spectralNorm()
     }
     var random = RandomSource(seed: options.seed)
-    for _ in 0 ..< options.restarts {
-      starts.append(((0 ..< layers[0].weight.columns).map { _ in random.normal() }, nil))
+    // Gaussian inputs at four scales in turn: which patterns dominate depends on |x| against the biases.
+    for k in 0 ..< options.restarts {
+      let scale = [1, 0.3, 3, 0.1][k % 4]
+      starts.append(((0 ..< layers[0].weight.columns).map { _ in scale * random.normal() }, nil))
     }
     for (i, start) in starts.enumerated() {
       if isInterrupted() {
@@ -283,18 +286,30 @@ struct AscentSearch {
     }
   }
 
-  /// The pattern ∂σ₁/∂D asks for at p: on where the derivative is positive, off where negative.
-  func wanted(at p: Point) throws -> [[Bool]] {
+  /// The patterns ∂σ₁/∂D asks for at p: the current one with the units whose derivative
+  /// disagrees with their state switched (on where positive, off where negative), the `limit`
+  /// largest disagreements for each limit in `limits` (nil: all of them).
+  func wanted(at p: Point, limits: [Int?]) throws -> [[[Bool]]] {
     let hidden = layers.count - 1
-    var result = p.z.map { $0.map { $0 > 0 } }
+    let current = p.z.map { $0.map { $0 > 0 } }
+    var flips: [(layer: Int, unit: Int, size: Double)] = []
     var w = try layers[hidden].weight.transposeTimes(p.u)
     for l in stride(from: hidden - 1, through: 0, by: -1) {
       let r = try p.maps[l].times(p.v)
-      for i in w.indices where w[i] * r[i] != 0 { result[l][i] = w[i] * r[i] > 0 }
+      for i in w.indices where w[i] * r[i] != 0 && (w[i] * r[i] > 0) != current[l][i] {
+        flips.append((l, i, abs(w[i] * r[i])))
+      }
       if l > 0 {
         let slopes = p.z[l].map { activation.valueAndDerivative($0).1 }
         w = try layers[l].weight.transposeTimes(zip(w, slopes).map(*))
       }
+    }
+    flips.sort { $0.size > $1.size || ($0.size == $1.size && ($0.layer, $0.unit) < ($1.layer, $1.unit)) }
+    var result: [[[Bool]]] = []
+    for limit in limits {
+      var pattern = current
+      for f in flips.prefix(limit ?? flips.count) { pattern[f.layer][f.unit].toggle() }
+      if !flips.isEmpty, !result.contains(pattern) { result.append(pattern) }
     }
     return result
   }
@@ -356,19 +371,39 @@ struct AscentSearch {
     var goal = target
     for _ in 0 ..< 20 {
       if isInterrupted() { return }
-      let want = try goal ?? wanted(at: current)
+      let wants = try goal.map { [$0] } ?? wanted(at: current, limits: [nil, 4, 1])
       goal = nil
       var next: Point? = nil
-      var probe = current
-      // A few Gauss–Newton steps toward the wanted pattern (the maps change with the pattern).
-      for _ in 0 ..< 4 {
-        guard let y = step(from: probe, toward: want) else { break }
-        probe = try point(y)
-        record(probe)
-        if (!activation.isPiecewiseLinear || probe.margin > 0), probe.sigma > (next?.sigma ?? current.sigma) * (1 + 1e-12) {
-          next = probe
+      for want in wants {
+        var probe = current
+        // A few Gauss–Newton steps toward the wanted pattern (the maps change with the pattern).
+        for _ in 0 ..< 4 {
+          guard let y = step(from: probe, toward: want) else { break }
+          // The full step, and shorter ones that realise part of the pattern.
+          var full = probe
+          for fraction in [1.0, 0.5, 0.25] {
+            let p = try point(zip(probe.x, y).map { $0 + fraction * ($1 - $0) })
+            record(p)
+            if fraction == 1 { full = p }
+            if !activation.isPiecewiseLinear || p.margin > 0, p.sigma > (next?.sigma ?? current.sigma) * (1 + 1e-12) {
+              next = p
+            }
+          }
+          probe = full
+          if probe.z.map({ $0.map { $0 > 0 } }) == want { break }
         }
-        if probe.z.map({ $0.map { $0 > 0 } }) == want { break }
+      }
+      // And along the direction J stretches most, across the regions it passes.
+      let reach = 1 + Vector.norm(current.x)
+      for k in -8 ... 4 {
+        for sign in [1.0, -1.0] {
+          let t = sign * reach * Double.pow(2, Double(k))
+          let p = try point(zip(current.x, current.v).map { $0 + t * $1 })
+          record(p)
+          if !activation.isPiecewiseLinear || p.margin > 0, p.sigma > (next?.sigma ?? current.sigma) * (1 + 1e-12) {
+            next = p
+          }
+        }
       }
       guard let next else { return }
       current = next

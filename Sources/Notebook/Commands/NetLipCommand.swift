@@ -1,4 +1,4 @@
-// `netlip w [order="a b …"] [act=relu] [slope=] [gap=1e-3] [nodes=20000] [restarts=8] [seed=0]`:
+// `netlip w [order="a b …"] [act=relu] [slope=] [gap=1e-3] [nodes=20000] [restarts=32] [seed=0]`:
 // the Lipschitz constant of a chain of dense layers (loaded weights, a critic or an mlp) between
 // the product bound, a certified upper bound below it and a lower bound attained at an input.
 
@@ -101,7 +101,7 @@ extension CommandTable {
       summary: "a network's Lipschitz constant between certified bounds: product, pattern bound, attained ‖J(x)‖",
       help: [
         "For a chain x ↦ W_L φ(… φ(W₁x + b₁) …) + b_L of dense layers — weights loaded from a model file (w = load(\"model.safetensors\") or .npz: its rank-2 weights in file order, or those order=\"a b …\" names, each with the bias named like it, fc1.weight → fc1.bias), or a critic or mlp — brackets its Lipschitz constant (ℓ₂ → ℓ₂) between bounds that are certified, i.e. proven to hold up to rounding, not estimated. Consecutive weights must chain (each one's columns equal the previous one's rows).",
-        "Rows: each layer's σ₁ (Lanczos or SVD, to full precision); the product bound Π σ₁; the certified upper bound: the chain split into blocks of one layer (its σ₁) and two layers W_{l+1} φ W_l, each pair bounded by the largest ‖W_{l+1} D W_l‖ over activation patterns D ∈ {0,1}^h — which holds for every φ with slopes in [0, 1], the maximum of a convex function over the box [0,1]^h being at a vertex — found by branch and bound with a semidefinite bound at each node (‖·‖_F over patterns when W_{l+1} has more than one row; the product when that is not lower), the best split chosen, never above the product; the best pattern of a two-layer chain and whether an input realises it; the lower bound ‖J(x)‖₂ at an actual input x (printed below the table, every pre-activation nonzero so that f is affine around x: J is its exact Jacobian there), found by ascent over activation patterns from x = 0, the best pattern and restarts= seeded Gaussian inputs; and the interval with its relative gap (upper − lower)/lower, exact when the two meet to rounding.",
+        "Rows: each layer's σ₁ (Lanczos or SVD, to full precision); the product bound Π σ₁; the certified upper bound: the chain split into blocks of one layer (its σ₁) and two layers W_{l+1} φ W_l, each pair bounded by the largest ‖W_{l+1} D W_l‖ over activation patterns D ∈ {0,1}^h — which holds for every φ with slopes in [0, 1], the maximum of a convex function over the box [0,1]^h being at a vertex — found by branch and bound with a semidefinite bound at each node (‖·‖_F over patterns when W_{l+1} has more than one row; the product when that is not lower), the best split chosen, never above the product; the best pattern of a two-layer chain and whether an input realises it; the lower bound ‖J(x)‖₂ at an actual input x (printed below the table, every pre-activation nonzero so that f is affine around x: J is its exact Jacobian there), found by ascent over activation patterns from x = 0, the best pattern and restarts= seeded Gaussian inputs (default 32); and the interval with its relative gap (upper − lower)/lower, exact when the two meet to rounding.",
         "act=relu (default) or leaky (slope=, in [0, 1]) or tanh give all rows; act=any (any 1-Lipschitz φ with slopes in [0, 1]: sigmoid, softplus, …) only the product and the certified bound, which hold for all of them. A critic or mlp brings its own activation. The search stops at a relative gap of gap= (default 1e-3) or after nodes= nodes per pair (default 20000), and reports the certified interval at that point; seed= fixes the starts and relaxations (default 0).",
         "On the two-layer ReLU fixtures (input dimension ≥ width, so every pattern is reached and the maximum over patterns is the constant) the interval closes: exact for 8 to 16 hidden units, and for 64 (72 → 64 → 1) exact after 82 nodes, the product bound 1.79 times the constant. For deeper chains only a pair with one output row (the last) improves on the product in practice (‖·‖_F over patterns of a square pair is far above its ‖·‖₂); on the 3- and 4-layer fixtures (10 → 12 → 12 → 1, 10 → 12 → 12 → 12 → 1) the certified bound is 0.43 and 0.37 of the product and the gap (upper − lower)/lower 1.27 and 3.74, on 64 → 64 → 64 → 1 0.66 of the product, gap 3.2: the lower bound is then the better-placed end.",
         "Evaluating the constant exactly is NP-hard already for two-layer ReLU nets (Virmaux & Scaman 2018): the branch and bound is exponential in the worst case, which nodes= caps. LipSDP (Fazlyab et al. 2019) would add one semidefinite program over the whole chain, coupling every layer's slopes instead of splitting the chain into pairs: much tighter than the product for deep nets (within about 0.1 % on two-layer ones), at the cost of an SDP of size Σ h_l.",
@@ -115,7 +115,7 @@ extension CommandTable {
           OptionSpec("slope", help: "leaky's negative slope, in [0, 1] (default 0.2)"),
           OptionSpec("gap", help: "the relative gap at which the branch and bound stops (default 1e-3)"),
           OptionSpec("nodes", help: "the branch and bound's node budget per pair of layers (default 20000)"),
-          OptionSpec("restarts", help: "random starts of the lower-bound search (default 8)"),
+          OptionSpec("restarts", help: "random starts of the lower-bound search (default 32)"),
           OptionSpec("seed", help: "the seed of the starts and relaxations (default 0)"),
         ])
     ) { context throws(Diagnostic) in
@@ -199,7 +199,9 @@ extension CommandTable {
       ])
     }
     if let x = r.attained {
-      let what = chain.activation?.isPiecewiseLinear == true
+      let what = chain.layers.count == 1
+        ? "lower bound: one linear map, J = W₁ at every x"
+        : chain.activation?.isPiecewiseLinear == true
         ? "lower bound at x below: pattern realised, smallest |pre-activation| \(format.string(x.margin))"
         : "lower bound at x below: the derivative there"
       table.rows.append(["‖J(x)‖₂", format.string(x.value), what])
