@@ -76,7 +76,7 @@ public struct ChainLipschitz: Sendable {
   public let upper: Double
   /// The best input found, nil when the activation is not given.
   public let attained: AttainedInput?
-  /// For two layers: ‖W₂DW₁‖₂ of the best pattern of the branch and bound.
+  /// For two ReLU layers: ‖W₂DW₁‖₂ of the best pattern of the branch and bound.
   public let bestPattern: Double?
   /// True when an input realising the best pattern was found.
   public let bestPatternRealised: Bool
@@ -178,7 +178,7 @@ public struct ChainLipschitz: Sendable {
     var starts: [(x: [Double], target: [[Bool]]?)] = [([Double](repeating: 0, count: layers[0].weight.columns), nil)]
     var patternValue: Double? = nil
     var twoLayerPattern: [Bool]? = nil
-    if layers.count == 2, let pair = pairs[0] {
+    if layers.count == 2, activation == .relu, let pair = pairs[0] {
       twoLayerPattern = pair.pattern
       starts.insert((starts[0].x, [pair.pattern]), at: 0)
       var dw1 = layers[0].weight
