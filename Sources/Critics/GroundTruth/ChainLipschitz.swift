@@ -121,7 +121,7 @@ public struct ChainLipschitz: Sendable {
       }
     }
     if case .leaky(let s) = activation, !(0 ... 1).contains(s) {
-      throw CriticError.invalidOption(option: "slope", reason: "a leaky slope must lie in [0, 1], got \(s)")
+      throw CriticError.invalidOption(option: "slope", reason: "must lie in [0, 1] for the pattern bound, got \(s)")
     }
     var sigmas: [Double] = []
     for layer in layers { sigmas.append(try layer.weight.spectralNorm()) }

@@ -157,7 +157,7 @@ extension CommandTable {
         options.restarts = restarts
       }
       if let seed = try arguments.count(option: "seed") { options.seed = UInt64(seed) }
-      let result = try core(at: arguments.range(0)) {
+      let result = try arguments.critics(at: arguments.range(0)) {
         try ChainLipschitz(
           chain.layers, activation: chain.activation, options: options,
           isInterrupted: { context.isInterrupted },
