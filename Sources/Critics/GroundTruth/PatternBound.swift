@@ -170,8 +170,7 @@ struct PatternSearch {
     var on = [Double](repeating: 0, count: h)
     for i in 0 ..< h where state[i] == 1 { on[i] = 1 }
     let qOn = times(on)
-    var c = 0.0
-    for i in 0 ..< h { c += on[i] * qOn[i] }
+    let c = Vector.dot(on, qOn)
     let m = free.count
     if m <= PatternBound.enumerationSize {
       return Node(state: state, bound: enumerate(state, free: free, c: c, qOn: qOn), branch: -1)
@@ -213,7 +212,7 @@ struct PatternSearch {
       let i = free[k]
       let delta: Double = d[i] ? -1 : 1
       value += 2 * delta * s[i] + q[i * h + i]
-      for j in 0 ..< h { s[j] += delta * q[j * h + i] }
+      addRow(i, times: delta, to: &s)
       d[i].toggle()
       code ^= 1 << k
       if value > top {
@@ -234,12 +233,12 @@ struct PatternSearch {
   mutating func improve(_ start: [Bool]) {
     var d = start.map { $0 ? 1.0 : 0.0 }
     var s = times(d)
-    var value = zip(d, s).reduce(0) { $0 + $1.0 * $1.1 }
+    var value = Vector.dot(d, s)
     for _ in 0 ..< 4 * h + 8 {
       var changed = false
       let next = s.map { $0 > 0 ? 1.0 : 0.0 }
       let nextS = times(next)
-      let nextValue = zip(next, nextS).reduce(0) { $0 + $1.0 * $1.1 }
+      let nextValue = Vector.dot(next, nextS)
       if nextValue > value * (1 + 1e-15) {
         (d, s, value, changed) = (next, nextS, nextValue, true)
       }
@@ -248,7 +247,7 @@ struct PatternSearch {
         let gain = 2 * delta * s[i] + q[i * h + i]
         if gain > 1e-15 * max(value, 1e-300) {
           d[i] += delta
-          for j in 0 ..< h { s[j] += delta * q[j * h + i] }
+          addRow(i, times: delta, to: &s)
           value += gain
           changed = true
         }
@@ -261,15 +260,23 @@ struct PatternSearch {
     }
   }
 
-  /// Q·x.
+  /// Q·x (`Kernels.gemv`).
   private func times(_ x: [Double]) -> [Double] {
     var y = [Double](repeating: 0, count: h)
-    for i in 0 ..< h {
-      var t = 0.0
-      for j in 0 ..< h where x[j] != 0 { t += q[i * h + j] * x[j] }
-      y[i] = t
+    q.withUnsafeBufferPointer { qp in
+      x.withUnsafeBufferPointer { xp in
+        y.withUnsafeMutableBufferPointer { yp in
+          Kernels.gemv(qp.baseAddress!, rows: h, columns: h, xp.baseAddress!, into: yp.baseAddress!)
+        }
+      }
     }
     return y
+  }
+
+  /// s += δ·Q[i, :] (Q is symmetric: its row i is its column i).
+  private func addRow(_ i: Int, times delta: Double, to s: inout [Double]) {
+    let offset = i * h
+    for j in 0 ..< h { s[j] += delta * q[offset + j] }
   }
 }
 
@@ -315,15 +322,16 @@ struct Relaxation {
     for _ in 0 ..< Self.sweeps {
       var objective = 0.0
       for i in 0 ..< n {
-        for t in 0 ..< r { g[t] = 0 }
-        for j in 0 ..< n where j != i {
-          let w = qt[i * n + j]
-          if w == 0 { continue }
-          for t in 0 ..< r { g[t] += w * y[j * r + t] }
+        // g = Σ_{j≠i} Q̃ᵢⱼ yⱼ = Yᵀ Q̃[i, :] − Q̃ᵢᵢ yᵢ.
+        qt.withUnsafeBufferPointer { qp in
+          y.withUnsafeBufferPointer { yp in
+            g.withUnsafeMutableBufferPointer { gp in
+              Kernels.gemvTransposed(yp.baseAddress!, rows: n, columns: r, qp.baseAddress! + i * n, into: gp.baseAddress!)
+            }
+          }
         }
-        var norm = 0.0
-        for t in 0 ..< r { norm += g[t] * g[t] }
-        norm = norm.squareRoot()
+        for t in 0 ..< r { g[t] -= qt[i * n + i] * y[i * r + t] }
+        let norm = Vector.norm(g)
         guard norm > 0 else { continue }
         for t in 0 ..< r { y[i * r + t] = g[t] / norm }
         objective += norm
@@ -332,16 +340,9 @@ struct Relaxation {
       previous = objective
     }
     // λᵢ = yᵢᵀ(Q̃Y)ᵢ, and the certificate Σλ + N·λ_max(Q̃ − diag λ).
-    var lambda = [Double](repeating: 0, count: n)
-    for i in 0 ..< n {
-      var s = 0.0
-      for j in 0 ..< n {
-        var dot = 0.0
-        for t in 0 ..< r { dot += y[i * r + t] * y[j * r + t] }
-        s += qt[i * n + j] * dot
-      }
-      lambda[i] = s
-    }
+    let qy = (try? Matrix(rows: n, columns: n, elements: qt) * Matrix(rows: n, columns: r, elements: y))?.elements
+      ?? [Double](repeating: .nan, count: n * r)
+    let lambda = (0 ..< n).map { i in Vector.dot(Array(y[i * r ..< (i + 1) * r]), Array(qy[i * r ..< (i + 1) * r])) }
     var shifted = qt
     for i in 0 ..< n { shifted[i * n + i] -= lambda[i] }
     var radius = 0.0
