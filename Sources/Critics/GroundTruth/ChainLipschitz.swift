@@ -227,39 +227,37 @@ struct AscentSearch {
     var x: [Double]
     /// Pre-activations of the hidden layers.
     var z: [[Double]]
-    /// The local linear maps x ↦ z_l (h_l × n), hidden layers then the output (J last).
-    var maps: [Matrix]
+    /// φ′ at each hidden pre-activation.
+    var slopes: [[Double]]
+    /// J(x), m × n.
+    var jacobian: Matrix
     var sigma: Double
     var u: [Double]
     var v: [Double]
     var margin: Double
   }
 
-  /// The chain at x.
+  /// The chain at x: a forward pass for the pre-activations, then J = W_L D ⋯ D W₁ multiplied
+  /// from the output side (m rows throughout, the cheap order when m ≤ n).
   func point(_ x: [Double]) throws -> Point {
     var a = x
     var z: [[Double]] = []
-    var maps: [Matrix] = []
-    var map = layers[0].weight
-    for l in layers.indices {
-      if l > 0 {
-        // D_{l−1} · M_{l−1}, then W_l · that.
-        var scaled = maps[l - 1]
-        let slopes = z[l - 1].map { activation.valueAndDerivative($0).1 }
-        for i in 0 ..< scaled.rows {
-          for j in 0 ..< scaled.columns { scaled.elements[i * scaled.columns + j] *= slopes[i] }
-        }
-        map = try layers[l].weight * scaled
-      }
-      maps.append(map)
+    var slopes: [[Double]] = []
+    for l in 0 ..< layers.count - 1 {
       var pre = try layers[l].weight.times(a)
       if let b = layers[l].bias { for i in pre.indices { pre[i] += b[i] } }
-      if l < layers.count - 1 {
-        z.append(pre)
-        a = pre.map { activation.valueAndDerivative($0).0 }
-      }
+      let values = pre.map { activation.valueAndDerivative($0) }
+      z.append(pre)
+      slopes.append(values.map(\.1))
+      a = values.map(\.0)
     }
-    let j = maps[maps.count - 1]
+    var j = layers[layers.count - 1].weight
+    for l in stride(from: layers.count - 2, through: 0, by: -1) {
+      for r in 0 ..< j.rows {
+        for c in 0 ..< j.columns { j.elements[r * j.columns + c] *= slopes[l][c] }
+      }
+      j = try j * layers[l].weight
+    }
     var sigma = 0.0, u: [Double] = [], v: [Double] = []
     if j.rows == 1 {
       v = j.elements
@@ -273,7 +271,21 @@ struct AscentSearch {
       v = d.v.column(0)
     }
     let margin = z.joined().map(abs).min() ?? .infinity
-    return Point(x: x, z: z, maps: maps, sigma: sigma, u: u, v: v, margin: margin)
+    return Point(x: x, z: z, slopes: slopes, jacobian: j, sigma: sigma, u: u, v: v, margin: margin)
+  }
+
+  /// The local linear maps x ↦ z_l (h_l × n) of the hidden layers at p: M₁ = W₁,
+  /// M_l = W_l D_{l−1} M_{l−1}.
+  func maps(at p: Point) throws -> [Matrix] {
+    var result = [layers[0].weight]
+    for l in 1 ..< max(layers.count - 1, 1) {
+      var scaled = result[l - 1]
+      for i in 0 ..< scaled.rows {
+        for j in 0 ..< scaled.columns { scaled.elements[i * scaled.columns + j] *= p.slopes[l - 1][i] }
+      }
+      result.append(try layers[l].weight * scaled)
+    }
+    return result
   }
 
   /// Records a point; a piecewise-linear chain's point counts only where f is affine around it.
@@ -293,16 +305,21 @@ struct AscentSearch {
     let hidden = layers.count - 1
     let current = p.z.map { $0.map { $0 > 0 } }
     var flips: [(layer: Int, unit: Int, size: Double)] = []
+    // r_l = M_l v, the pre-activations' change along v, by a forward pass of v.
+    var r: [[Double]] = []
+    var t = p.v
+    for l in 0 ..< hidden {
+      let rl = try layers[l].weight.times(t)
+      r.append(rl)
+      t = zip(rl, p.slopes[l]).map(*)
+    }
     var w = try layers[hidden].weight.transposeTimes(p.u)
     for l in stride(from: hidden - 1, through: 0, by: -1) {
-      let r = try p.maps[l].times(p.v)
+      let r = r[l]
       for i in w.indices where w[i] * r[i] != 0 && (w[i] * r[i] > 0) != current[l][i] {
         flips.append((l, i, abs(w[i] * r[i])))
       }
-      if l > 0 {
-        let slopes = p.z[l].map { activation.valueAndDerivative($0).1 }
-        w = try layers[l].weight.transposeTimes(zip(w, slopes).map(*))
-      }
+      if l > 0 { w = try layers[l].weight.transposeTimes(zip(w, p.slopes[l]).map(*)) }
     }
     flips.sort { $0.size > $1.size || ($0.size == $1.size && ($0.layer, $0.unit) < ($1.layer, $1.unit)) }
     var result: [[[Bool]]] = []
@@ -315,15 +332,16 @@ struct AscentSearch {
   }
 
   /// One least-squares step from p toward pre-activations of the signs `target`.
-  func step(from p: Point, toward target: [[Bool]]) -> [Double]? {
+  func step(from p: Point, toward target: [[Bool]]) throws -> [Double]? {
     let n = p.x.count
+    let maps = try maps(at: p)
     var rows: [[Double]] = []
     var residual: [Double] = []
     for (l, zl) in p.z.enumerated() {
       let scale = 0.5 * zl.reduce(0) { $0 + abs($1) } / Double(max(zl.count, 1)) + 1e-9
       for i in zl.indices {
         let t = (target[l][i] ? 1.0 : -1.0) * max(abs(zl[i]), scale)
-        rows.append(p.maps[l].row(i))
+        rows.append(maps[l].row(i))
         residual.append(t - zl[i])
       }
     }
@@ -378,7 +396,7 @@ struct AscentSearch {
         var probe = current
         // A few Gauss–Newton steps toward the wanted pattern (the maps change with the pattern).
         for _ in 0 ..< 4 {
-          guard let y = step(from: probe, toward: want) else { break }
+          guard let y = try step(from: probe, toward: want) else { break }
           // The full step, and shorter ones that realise part of the pattern.
           var full = probe
           for fraction in [1.0, 0.5, 0.25] {
