@@ -202,6 +202,18 @@ private func jacobianNorm(_ layers: [ChainLayer], at x: [Double], slope: Double 
     #expect(abs(r.lower - exact) <= 1e-9 * exact)
   }
 
+  /// Interrupted at once: the searches stop, the upper bound still holds.
+  @Test func anInterruptedChainStaysCertified() throws {
+    let layers = [
+      ChainLayer(weight: gaussian(16, 18, seed: 21), bias: nil), ChainLayer(weight: gaussian(1, 16, seed: 22), bias: nil),
+    ]
+    let exact = bruteForce(layers[0].weight, layers[1].weight)
+    let r = try ChainLipschitz(layers, activation: .relu, isInterrupted: { true })
+    #expect(r.interrupted)
+    #expect(r.upper >= exact * (1 - 1e-12) && r.upper <= r.product * (1 + 1e-15))
+    #expect(r.lower <= exact * (1 + 1e-12))
+  }
+
   @Test func choleskySolvesASystem() throws {
     let b = gaussian(5, 5, seed: 12)
     var spd = try b * b.transposed()
