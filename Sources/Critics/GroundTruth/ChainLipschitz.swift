@@ -96,8 +96,9 @@ public struct ChainLipschitz: Sendable {
   /// (nil: any φ with slopes in [0, 1], when only the upper bounds apply).
   ///
   /// Cost: a σ₁ per layer; a branch and bound per consecutive pair (`PatternBound`, at most
-  /// `nodeBudget` nodes each); the lower search costs (1 + restarts) · ≤ 20 moves of a few
-  /// forward passes Σ h_l h_{l−1} n and an n×n or H×H solve (H hidden units). Deterministic.
+  /// `nodeBudget` nodes each); the lower search costs (1 + restarts) · ≤ 20 climbs of about
+  /// 60 Jacobians (m·Σ h_l h_{l−1} each, m outputs) and a few n×n or H×H solves (H hidden
+  /// units). Deterministic.
   /// `progress(stage, fraction)` reports; `isInterrupted` stops the searches (bounds still hold).
   /// - Throws: `CriticError.invalidArchitecture` for an empty chain, shapes that do not chain, a
   ///   bias of the wrong length; `invalidOption` for a leaky slope outside [0, 1];
@@ -177,9 +178,8 @@ public struct ChainLipschitz: Sendable {
     var search = AscentSearch(layers: layers, activation: activation)
     var starts: [(x: [Double], target: [[Bool]]?)] = [([Double](repeating: 0, count: layers[0].weight.columns), nil)]
     var patternValue: Double? = nil
-    var twoLayerPattern: [Bool]? = nil
     if layers.count == 2, activation == .relu, let pair = pairs[0] {
-      twoLayerPattern = pair.pattern
+      search.watched = [pair.pattern]
       starts.insert((starts[0].x, [pair.pattern]), at: 0)
       var dw1 = layers[0].weight
       for i in 0 ..< dw1.rows where !pair.pattern[i] {
@@ -203,7 +203,7 @@ public struct ChainLipschitz: Sendable {
     }
     attained = search.best
     bestPattern = patternValue
-    bestPatternRealised = twoLayerPattern.map { p in search.visited.contains { $0.pattern == [p] && $0.margin > 0 } } ?? false
+    bestPatternRealised = search.watchedRealised
     interrupted = stopped
   }
 }
@@ -214,8 +214,9 @@ struct AscentSearch {
   let activation: Activation
   /// The best point found (margin > 0 for piecewise-linear activations).
   var best: AttainedInput?
-  /// Every point evaluated (its pattern and margin), to tell whether a pattern was realised.
-  var visited: [(pattern: [[Bool]], margin: Double)] = []
+  /// A pattern to look out for, and whether a point realised it (every pre-activation nonzero).
+  var watched: [[Bool]]? = nil
+  var watchedRealised = false
 
   init(layers: [ChainLayer], activation: Activation) {
     self.layers = layers
@@ -291,7 +292,7 @@ struct AscentSearch {
   /// Records a point; a piecewise-linear chain's point counts only where f is affine around it.
   mutating func record(_ p: Point) {
     let pattern = p.z.map { $0.map { $0 > 0 } }
-    visited.append((pattern, p.margin))
+    if p.margin > 0, pattern == watched { watchedRealised = true }
     if activation.isPiecewiseLinear && !(p.margin > 0) { return }
     if p.sigma > (best?.value ?? -1) {
       best = AttainedInput(value: p.sigma, x: p.x, margin: p.margin, pattern: pattern)
