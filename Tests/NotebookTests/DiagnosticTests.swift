@@ -829,6 +829,83 @@ private func rendered(_ input: String, origin: SourceOrigin = .interactive) -> S
 
     """
   ),
+  (
+    "netlip W",
+    """
+    error: netlip needs weights loaded from a file, a critic or an mlp, got a 2×2 matrix
+      netlip W
+             ^
+      note: w = load("model.safetensors") (or .npz) reads weights
+
+    """
+  ),
+  (
+    "netlip mlp(hidden=[4]) act=sigmoid",
+    """
+    error: unknown value 'sigmoid' for 'act'
+      netlip mlp(hidden=[4]) act=sigmoid
+                                 ^^^^^^^
+      note: act is one of: relu, leaky, tanh, any
+
+    """
+  ),
+  (
+    "netlip mlp(hidden=[4]) act=leaky slope=2",
+    """
+    error: slope must lie in [0, 1]
+      netlip mlp(hidden=[4]) act=leaky slope=2
+                                             ^
+      note: a leaky slope outside [0, 1] is not covered by the pattern bound
+
+    """
+  ),
+  (
+    "netlip mlp(hidden=[4]) order=3",
+    """
+    error: order must be a string of weight names
+      netlip mlp(hidden=[4]) order=3
+                                   ^
+      note: order="fc1.weight fc2.weight"
+
+    """
+  ),
+  (
+    "netlip mlp(hidden=[4]) restarts=5000",
+    """
+    error: restarts must be between 0 and 1000
+      netlip mlp(hidden=[4]) restarts=5000
+                                      ^^^^
+
+    """
+  ),
+  (
+    "netlip mlp(hidden=[4]) gap=-1",
+    """
+    error: gap must be a number ≥ 0
+      netlip mlp(hidden=[4]) gap=-1
+                                 ^^
+
+    """
+  ),
+  (
+    "netlip critic(hidden=[4], norm=layer)",
+    """
+    error: netlip takes chains of dense layers; this critic has LayerNorm
+      netlip critic(hidden=[4], norm=layer)
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+      note: LayerNorm is not affine: its own bound is in 'lip'
+
+    """
+  ),
+  (
+    "netlip critic(hidden=[4], act=leaky, slope=-0.5)",
+    """
+    error: slope must lie in [0, 1] for the pattern bound, got -0.5
+      netlip critic(hidden=[4], act=leaky, slope=-0.5)
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+    """
+  ),
 ])
 func diagnosticText(input: String, expected: String) {
   #expect(rendered(input) == expected)
@@ -863,4 +940,53 @@ func diagnosticText(input: String, expected: String) {
           ^
 
       """)
+}
+
+/// netlip's diagnostics about the weights of a file (loaded first, so the text holds no path).
+@Test(arguments: [
+  (
+    "netlip m order=\"fc2.weight fc1.weight\"",
+    """
+    error: 'fc1.weight' (12×10) does not take the 12 outputs of 'fc2.weight' (12×12)
+      netlip m order="fc2.weight fc1.weight"
+                     ^^^^^^^^^^^^^^^^^^^^^^^
+      note: consecutive weights chain when each one's columns equal the previous one's rows; order="…" sets the order
+
+    """
+  ),
+  (
+    "netlip m order=\"fc1.weight fc9.weight\"",
+    """
+    error: the weights have no tensor 'fc9.weight'
+      netlip m order="fc1.weight fc9.weight"
+                     ^^^^^^^^^^^^^^^^^^^^^^^
+      note: did you mean 'fc1.weight'?
+
+    """
+  ),
+  (
+    "netlip m order=\"fc1.bias\"",
+    """
+    error: 'fc1.bias' is F32 12, not a dense weight
+      netlip m order="fc1.bias"
+                     ^^^^^^^^^^
+      note: netlip chains rank-2 floating-point weights (out × in)
+
+    """
+  ),
+  (
+    "netlip k",
+    """
+    error: netlip chains dense layers; 'conv1.weight' is a 4×3×3 convolution kernel
+      netlip k
+             ^
+      note: order="…" names the dense weights to chain; 'convnorms' measures a convolution
+
+    """
+  ),
+])
+func netlipWeightsDiagnosticText(input: String, expected: String) {
+  let nb = TestNotebook()
+  nb.run("m = load(\"\(networksDirectory)/netlip-deep3.safetensors\")", "k = load(\"\(networksDirectory)/layers.safetensors\")")
+  #expect(nb.run(input) == expected)
 }

@@ -4,6 +4,6 @@
 extension CommandTable {
   /// The matrix and session commands.
   static var matrixCommands: [CommandSpec] {
-    [norms, svd, step, run, plot, lanczos, convnorms, save, groups, layers]
+    [norms, svd, step, run, plot, lanczos, convnorms, save, groups, layers, netlip]
   }
 }

@@ -148,3 +148,75 @@ for name, t, _ in layer_tensors:
         operator = np.nan
     expected.append([np.linalg.norm(m), sigma, operator])
 np.save('layers-expected.npy', np.array(expected))
+
+# Networks for `netlip` (their own stream, so the files above do not change). Two-layer ReLU nets
+# x ↦ w₂ᵀ relu(W₁x + b₁) + b₂ with input dimension ≥ hidden width, so that every activation
+# pattern is reached by some input (W₁ has full row rank): their exact Lipschitz constant is the
+# largest ‖w₂ᵀ D W₁‖ over all 2^h patterns D, found here by enumeration
+# (netlip-h<h>-expected.npy: the exact constant and the product bound σ₁(W₁)·σ₁(w₂)).
+# A 64-unit net, whose exact value is out of enumeration's reach (netlip-h64-expected.npy: the
+# product bound), and 3- and 4-layer nets (netlip-deep<L>-expected.npy: each layer's σ₁, the
+# product bound, and the best split of the chain into one- and two-layer blocks with each pair
+# measured exactly: max over patterns of ‖W_{l+1} D W_l‖_F, its ‖·‖₂ for a one-row W_{l+1}).
+import itertools
+
+lip_rng = np.random.default_rng(2026)
+
+
+def dense_net(widths):
+    """Layers (weight, bias) as float32, PyTorch-initialised: U(±1/√fan_in)."""
+    layers = []
+    for fan_in, fan_out in zip(widths[:-1], widths[1:]):
+        bound = 1 / np.sqrt(fan_in)
+        w = lip_rng.uniform(-bound, bound, (fan_out, fan_in)).astype('<f4')
+        b = lip_rng.uniform(-bound, bound, fan_out).astype('<f4')
+        layers.append((w, b))
+    return layers
+
+
+def save_net(name, layers):
+    entries = []
+    for l, (w, b) in enumerate(layers):
+        entries.append(('fc%d.weight' % (l + 1), 'F32', w.shape, w.tobytes()))
+        entries.append(('fc%d.bias' % (l + 1), 'F32', b.shape, b.tobytes()))
+    write(name, safetensors(entries))
+
+
+def pattern_max(w1, w2):
+    """max over D ∈ {0,1}^h of ‖w2 D w1‖_F by enumeration (‖·‖₂ when w2 has one row)."""
+    best = 0.0
+    for d in itertools.product([0.0, 1.0], repeat=w1.shape[0]):
+        best = max(best, np.linalg.norm(w2 @ (np.array(d)[:, None] * w1)))
+    return best
+
+
+def sigma(w):
+    return np.linalg.svd(w.astype('<f8'), compute_uv=False)[0]
+
+
+for h in (8, 12, 16):
+    layers = dense_net([h + 4, h, 1])
+    save_net('netlip-h%d.safetensors' % h, layers)
+    (w1, _), (w2, _) = [(w.astype('<f8'), b) for w, b in layers]
+    np.save('netlip-h%d-expected.npy' % h, np.array([pattern_max(w1, w2), sigma(w1) * sigma(w2)]))
+
+layers = dense_net([72, 64, 1])
+save_net('netlip-h64.safetensors', layers)
+np.save('netlip-h64-expected.npy', np.array([sigma(layers[0][0]) * sigma(layers[1][0])]))
+
+for name, widths in (('deep3', [10, 12, 12, 1]), ('deep4', [10, 12, 12, 12, 1])):
+    layers = dense_net(widths)
+    save_net('netlip-%s.safetensors' % name, layers)
+    ws = [w.astype('<f8') for w, _ in layers]
+    sigmas = [sigma(w) for w in ws]
+    pairs = [pattern_max(ws[l], ws[l + 1]) for l in range(len(ws) - 1)]
+    best = [1.0]
+    for k in range(1, len(ws) + 1):
+        split = best[k - 1] * sigmas[k - 1]
+        if k >= 2:
+            split = min(split, best[k - 2] * min(pairs[k - 2], sigmas[k - 2] * sigmas[k - 1]))
+        best.append(split)
+    np.save('netlip-%s-expected.npy' % name, np.array(sigmas + [np.prod(sigmas), best[-1]]))
+
+# A 3-layer 64-wide net for timing (no expected values).
+save_net('netlip-deep3-64.safetensors', dense_net([64, 64, 64, 1]))
