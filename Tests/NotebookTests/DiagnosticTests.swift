@@ -967,26 +967,87 @@ func diagnosticText(input: String, expected: String) {
   (
     "netlip m order=\"fc1.bias\"",
     """
-    error: 'fc1.bias' is F32 12, not a dense weight
+    error: 'fc1.bias' is F32 12, not a dense weight or a convolution kernel
       netlip m order="fc1.bias"
                      ^^^^^^^^^^
-      note: netlip chains rank-2 floating-point weights (out × in)
+      note: netlip chains floating-point weights: dense (out × in) and kernels (c_out × c_in × k…)
 
     """
   ),
   (
     "netlip k",
     """
-    error: netlip chains dense layers; 'conv1.weight' is a 4×3×3 convolution kernel
+    error: 'conv1.weight' (4×3×3) takes 3 channels × 32 positions = 96 inputs, not the 8 outputs of '0.weight' (8×5)
       netlip k
              ^
-      note: order="…" names the dense weights to chain; 'convnorms' measures a convolution
+      note: a convolution after a dense layer reads its outputs as c_in channels × n positions
+      note: n=… sets the input's size (here 32: no n makes every layer chain)
+
+    """
+  ),
+  (
+    "netlip c n=5",
+    """
+    error: 'fc.weight' (2×8) takes 8 inputs, not the 2 channels × 5 positions = 10 outputs of 'conv2.weight' (2×2×3)
+      netlip c n=5
+                 ^
+      note: a dense layer after convolutions takes their output flattened in C order (channels × positions)
+
+    """
+  ),
+  (
+    "netlip g order=\"conv.weight conv.weight\" n=4",
+    """
+    error: 'conv.weight' (2×1×3×3) takes 1 channel × 4×4 positions = 16 inputs, not the 2 channels × 4×4 positions = 32 outputs of 'conv.weight' (2×1×3×3)
+      netlip g order="conv.weight conv.weight" n=4
+                     ^^^^^^^^^^^^^^^^^^^^^^^^^
+      note: consecutive convolutions chain when each one's c_in equals the previous one's c_out
+
+    """
+  ),
+  (
+    "netlip c stride=9 n=4",
+    """
+    error: stride 9 is above the 4 positions that reach 'conv1.weight'
+      netlip c stride=9 n=4
+                      ^
+      note: the stride applies to every convolution of the chain
+
+    """
+  ),
+  (
+    "netlip k order=\"conv1.weight conv2.weight\"",
+    """
+    error: 'conv2.weight' (2×3×3×3) is a 2-D convolution after 1-D ones
+      netlip k order="conv1.weight conv2.weight"
+                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+      note: netlip chains convolutions of one spatial rank
+
+    """
+  ),
+  (
+    "netlip c stride=0",
+    """
+    error: stride must be at least 1
+      netlip c stride=0
+                      ^
+
+    """
+  ),
+  (
+    "netlip c n=0",
+    """
+    error: n must be at least 1
+      netlip c n=0
+                 ^
 
     """
   ),
 ])
 func netlipWeightsDiagnosticText(input: String, expected: String) {
   let nb = TestNotebook()
-  nb.run("m = load(\"\(networksDirectory)/netlip-deep3.safetensors\")", "k = load(\"\(networksDirectory)/layers.safetensors\")")
+  nb.run(
+    "m = load(\"\(networksDirectory)/netlip-deep3.safetensors\")", "k = load(\"\(networksDirectory)/layers.safetensors\")",
+    "c = load(\"\(networksDirectory)/netlip-conv1d.safetensors\")", "g = load(\"\(networksDirectory)/netlip-conv2d.safetensors\")")
   #expect(nb.run(input) == expected)
 }

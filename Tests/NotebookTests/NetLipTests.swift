@@ -23,9 +23,9 @@ import Testing
   func analysis(_ name: String) throws -> (TensorArchive, ChainLipschitz) {
     let model = try archive(name)
     let chain = try NamedChain.of(.object(WeightsValue(model)), order: nil, at: Self.origin, orderRange: Self.origin)
-    #expect(chain.names == (1 ... chain.layers.count).map { "fc\($0).weight" })
-    #expect(chain.layers.allSatisfy { $0.bias != nil })
-    return (model, try ChainLipschitz(chain.layers, activation: .relu))
+    #expect(chain.names == (1 ... chain.stages.count).map { "fc\($0).weight" })
+    #expect(chain.stages.allSatisfy { $0.dense != nil && $0.bias != nil })
+    return (model, try ChainLipschitz(stages: chain.stages, activation: .relu))
   }
 
   /// ‖J(x)‖₂ (one output) and the smallest |pre-activation| at x, from the tensors fc<l>.weight
@@ -78,7 +78,7 @@ import Testing
       let chain = try NamedChain.of(.object(WeightsValue(model)), order: nil, at: Self.origin, orderRange: Self.origin)
       var options = ChainSearchOptions()
       options.relativeGap = 0
-      let closed = try ChainLipschitz(chain.layers, activation: .relu, options: options)
+      let closed = try ChainLipschitz(stages: chain.stages, activation: .relu, options: options)
       #expect(closed.isExact && (closed.pairs[0]?.nodes ?? 99) <= 8)
     }
     let x = try #require(r.attained)
@@ -103,7 +103,7 @@ import Testing
     let chain = try NamedChain.of(.object(WeightsValue(model)), order: nil, at: Self.origin, orderRange: Self.origin)
     var options = ChainSearchOptions()
     options.relativeGap = 0
-    let closed = try ChainLipschitz(chain.layers, activation: .relu, options: options)
+    let closed = try ChainLipschitz(stages: chain.stages, activation: .relu, options: options)
     #expect(closed.isExact && (closed.pairs[0]?.nodes ?? 999) < 100)
     #expect(abs(closed.lower - r.lower) <= 1e-12 * r.lower)
   }

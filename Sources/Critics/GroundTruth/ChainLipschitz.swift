@@ -16,6 +16,10 @@
 // (uᵀW_L D ⋯ W_{l+1})_i (W_l ⋯ D₁W₁v)_i says which units to switch on (> 0) and off (< 0); the
 // input that realises that target pattern is sought by least squares on the local affine maps of
 // the pre-activations (a few Gauss–Newton steps), and the move is kept when ‖J‖ grows.
+//
+// Convolutions (`ChainStage`): each is a block of its own, measured by its operator norm in the
+// product and by a certified ceiling in the certified bound; a chain holding one is searched
+// matrix-free (`OperatorAscent`).
 
 import DenseMatrix
 import RealModule
@@ -49,6 +53,14 @@ public struct ChainSearchOptions: Sendable, Equatable {
   public init() {}
 }
 
+extension ChainLipschitz {
+  /// The dense layers of `stages`, nil when one is a convolution.
+  static func denseLayers(_ stages: [ChainStage]) -> [ChainLayer]? {
+    let layers = stages.compactMap(\.dense)
+    return layers.count == stages.count ? layers : nil
+  }
+}
+
 /// An input where the chain's Jacobian is as large as found.
 public struct AttainedInput: Sendable, Equatable {
   /// ‖J(x)‖₂.
@@ -63,16 +75,22 @@ public struct AttainedInput: Sendable, Equatable {
 
 /// Both sides of a chain's Lipschitz constant.
 public struct ChainLipschitz: Sendable {
-  /// σ₁ of each layer.
+  /// σ₁ of each layer: a convolution's operator norm, exact by the FFT (circular padding, stride
+  /// 1) or by Lanczos (an estimate from below; see `convolutionNorms`).
   public let sigmas: [Double]
-  /// Π σ₁.
+  /// The certified upper bound on each layer's norm: σ₁ for a dense layer, a convolution's
+  /// `ConvolutionNorms.ceiling` (equal to its norm for circular padding and stride 1).
+  public let certifiedSigmas: [Double]
+  /// Each convolution's norms, nil for a dense layer.
+  public let convolutionNorms: [ConvolutionNorms?]
+  /// Π σ₁ (certified only when no convolution was measured by Lanczos).
   public let product: Double
   /// For each consecutive pair (l, l + 1), its pattern bound, or nil when its relaxation at the
   /// root was not below σ₁σ₁ (the pair is then measured by the product).
   public let pairs: [PatternBound?]
   /// The sizes (1 or 2) of the blocks of the certified bound, input side first.
   public let blocks: [Int]
-  /// The certified upper bound, ≤ `product`.
+  /// The certified upper bound, ≤ Π `certifiedSigmas`.
   public let upper: Double
   /// The best input found, nil when the activation is not given.
   public let attained: AttainedInput?
@@ -92,49 +110,104 @@ public struct ChainLipschitz: Sendable {
   /// True when both ends agree to rounding.
   public var isExact: Bool { lower > 0 && gap <= 1e-9 }
 
-  /// Brackets the Lipschitz constant of `layers` (input side first) with activation `activation`
-  /// (nil: any φ with slopes in [0, 1], when only the upper bounds apply).
-  ///
-  /// Cost: a σ₁ per layer; a branch and bound per consecutive pair (`PatternBound`, at most
-  /// `nodeBudget` nodes each); the lower search costs (1 + restarts) · ≤ 20 climbs of about
-  /// 60 Jacobians (m·Σ h_l h_{l−1} each, m outputs) and a few n×n or H×H solves (H hidden
-  /// units). Deterministic.
-  /// `progress(stage, fraction)` reports; `isInterrupted` stops the searches (bounds still hold).
-  /// - Throws: `CriticError.invalidArchitecture` for an empty chain, shapes that do not chain, a
-  ///   bias of the wrong length; `invalidOption` for a leaky slope outside [0, 1];
-  ///   `MatrixError.nonFinite` for NaN or ∞.
+  /// Brackets the Lipschitz constant of the dense `layers` (input side first); see
+  /// `init(stages:activation:options:limit:isInterrupted:progress:)`.
   public init(
     _ layers: [ChainLayer], activation: Activation?, options: ChainSearchOptions = ChainSearchOptions(),
     isInterrupted: () -> Bool = { false }, progress: (String, Double) -> Void = { _, _ in }
   ) throws {
-    guard !layers.isEmpty else { throw CriticError.invalidArchitecture("a chain needs at least one layer") }
-    for l in layers.indices {
-      guard layers[l].weight.isFinite, layers[l].bias?.allSatisfy(\.isFinite) ?? true else {
-        throw MatrixError.nonFinite(op: "netlip")
+    try self.init(
+      stages: layers.map { .dense($0) }, activation: activation, options: options, isInterrupted: isInterrupted,
+      progress: progress)
+  }
+
+  /// Brackets the Lipschitz constant of `stages` (input side first) with activation `activation`
+  /// (nil: any φ with slopes in [0, 1], when only the upper bounds apply).
+  ///
+  /// A convolution's factor in `product` is its operator norm (exact by the FFT for circular
+  /// padding and stride 1, else Lanczos on the operator: an estimate from below); in the
+  /// certified bound it is `ConvolutionNorms.ceiling` (the exact circular stride-1 norm on n, or
+  /// on n + k − 1 for zero padding), a convolution is always a block of its own, and consecutive
+  /// dense layers pair as before. The lower bound of a chain holding a convolution is the
+  /// matrix-free search of `OperatorAscent`.
+  ///
+  /// Cost: a σ₁ per layer (`Convolution.norms` for a convolution); a branch and bound per
+  /// consecutive dense pair (`PatternBound`, at most `nodeBudget` nodes each); the lower search
+  /// costs (1 + restarts) · ≤ 20 climbs of about 60 Jacobians (m·Σ h_l h_{l−1} each, m outputs)
+  /// and a few n×n or H×H solves (H hidden units) for dense chains, (1 + restarts) · ≤ 20 · 26
+  /// points of ≤ 100 power steps (two passes through the layers each) with a convolution.
+  /// Deterministic. `progress(stage, fraction)` reports; `isInterrupted` stops the searches
+  /// (bounds still hold).
+  /// - Throws: `CriticError.invalidArchitecture` for an empty chain, shapes that do not chain, a
+  ///   bias of the wrong length; `invalidOption` for a leaky slope outside [0, 1];
+  ///   `MatrixError.nonFinite` for NaN or ∞; `MatrixError.tooLarge` past `limit`.
+  public init(
+    stages: [ChainStage], activation: Activation?, options: ChainSearchOptions = ChainSearchOptions(),
+    limit: Int = Matrix.defaultElementLimit,
+    isInterrupted: () -> Bool = { false }, progress: (String, Double) -> Void = { _, _ in }
+  ) throws {
+    guard !stages.isEmpty else { throw CriticError.invalidArchitecture("a chain needs at least one layer") }
+    for l in stages.indices {
+      let finite: Bool
+      switch stages[l] {
+      case .dense(let layer): finite = layer.weight.isFinite
+      case .convolution(let c, _): finite = c.kernel.elements.allSatisfy(\.isFinite)
       }
-      if let b = layers[l].bias, b.count != layers[l].weight.rows {
-        throw CriticError.invalidArchitecture(
-          "layer \(l + 1)'s bias has \(b.count) entries for \(layers[l].weight.rows) outputs")
+      guard finite, stages[l].bias?.allSatisfy(\.isFinite) ?? true else { throw MatrixError.nonFinite(op: "netlip") }
+      guard stages[l].inputCount > 0, stages[l].outputCount > 0 else {
+        throw CriticError.invalidArchitecture("layer \(l + 1) is empty")
       }
-      if l > 0, layers[l].weight.columns != layers[l - 1].weight.rows {
+      if let b = stages[l].bias {
+        let expected: Int
+        switch stages[l] {
+        case .dense(let layer): expected = layer.weight.rows
+        case .convolution(let c, _): expected = c.outputChannels
+        }
+        guard b.count == expected else {
+          throw CriticError.invalidArchitecture("layer \(l + 1)'s bias has \(b.count) entries for \(expected) outputs")
+        }
+      }
+      if l > 0, stages[l].inputCount != stages[l - 1].outputCount {
         throw CriticError.invalidArchitecture(
-          "layer \(l + 1) (\(layers[l].weight.shape)) does not take layer \(l)'s \(layers[l - 1].weight.rows) outputs")
+          "layer \(l + 1) takes \(stages[l].inputCount) inputs, not layer \(l)'s \(stages[l - 1].outputCount) outputs")
       }
     }
     if case .leaky(let s) = activation, !(0 ... 1).contains(s) {
       throw CriticError.invalidOption(option: "slope", reason: "must lie in [0, 1] for the pattern bound, got \(s)")
     }
     var sigmas: [Double] = []
-    for layer in layers { sigmas.append(try layer.weight.spectralNorm()) }
+    var certified: [Double] = []
+    var convolutionNorms: [ConvolutionNorms?] = []
+    for (l, stage) in stages.enumerated() {
+      progress("layer \(l + 1) of \(stages.count)", 0)
+      switch stage {
+      case .dense(let layer):
+        let sigma = try layer.weight.spectralNorm()
+        sigmas.append(sigma)
+        certified.append(sigma)
+        convolutionNorms.append(nil)
+      case .convolution(let c, _):
+        let norms = try c.norms(gramIterations: 0, limit: limit)
+        sigmas.append(norms.norm)
+        certified.append(norms.ceiling)
+        convolutionNorms.append(norms)
+      }
+    }
     self.sigmas = sigmas
+    self.certifiedSigmas = certified
+    self.convolutionNorms = convolutionNorms
     product = sigmas.reduce(1, *)
 
     var stopped = false
     var pairs: [PatternBound?] = []
-    for l in 0 ..< layers.count - 1 {
-      progress("pair \(l + 1) of \(layers.count - 1)", 0)
-      let (w1, w2) = (layers[l].weight, layers[l + 1].weight)
-      let ceiling = sigmas[l] * sigmas[l + 1]
+    for l in 0 ..< stages.count - 1 {
+      guard let first = stages[l].dense, let second = stages[l + 1].dense else {
+        pairs.append(nil)
+        continue
+      }
+      progress("pair \(l + 1) of \(stages.count - 1)", 0)
+      let (w1, w2) = (first.weight, second.weight)
+      let ceiling = certified[l] * certified[l + 1]
       let root = try PatternBound.search(w1: w1, w2: w2, nodeBudget: 0, seed: options.seed)
       guard root.upper < ceiling, !stopped else {
         pairs.append(nil)
@@ -143,33 +216,57 @@ public struct ChainLipschitz: Sendable {
       let bound = try PatternBound.search(
         w1: w1, w2: w2, relativeGap: options.relativeGap, nodeBudget: options.nodeBudget,
         seed: options.seed, isInterrupted: isInterrupted,
-        progress: { progress("pair \(l + 1) of \(layers.count - 1)", Double($0) / Double(options.nodeBudget)) })
+        progress: { progress("pair \(l + 1) of \(stages.count - 1)", Double($0) / Double(options.nodeBudget)) })
       if !bound.closed, isInterrupted() { stopped = true }
       pairs.append(bound)
     }
     self.pairs = pairs
     // The best split into blocks of one and two layers: best[k] for the first k layers.
-    var best = [1.0] + [Double](repeating: .infinity, count: layers.count)
-    var last = [Int](repeating: 1, count: layers.count + 1)
-    for k in 1 ... layers.count {
-      best[k] = best[k - 1] * sigmas[k - 1]
+    var best = [1.0] + [Double](repeating: .infinity, count: stages.count)
+    var last = [Int](repeating: 1, count: stages.count + 1)
+    for k in 1 ... stages.count {
+      best[k] = best[k - 1] * certified[k - 1]
       if k >= 2, let pair = pairs[k - 2], best[k - 2] * pair.upper < best[k] {
         best[k] = best[k - 2] * pair.upper
         last[k] = 2
       }
     }
     var blocks: [Int] = []
-    var k = layers.count
+    var k = stages.count
     while k > 0 {
       blocks.insert(last[k], at: 0)
       k -= last[k]
     }
     self.blocks = blocks
-    upper = min(best[layers.count], product)
+    upper = min(best[stages.count], certified.reduce(1, *))
 
     // The lower bound.
     guard let activation else {
       attained = nil
+      bestPattern = nil
+      bestPatternRealised = false
+      interrupted = stopped
+      return
+    }
+    guard let layers = Self.denseLayers(stages) else {
+      var search = OperatorAscent(stages: stages, activation: activation)
+      var random = RandomSource(seed: options.seed)
+      let n = stages[0].inputCount
+      var starts = [[Double](repeating: 0, count: n)]
+      for k in 0 ..< options.restarts {
+        let scale = [1, 0.3, 3, 0.1][k % 4]
+        starts.append((0 ..< n).map { _ in scale * random.normal() })
+      }
+      let direction = (0 ..< n).map { _ in random.normal() }
+      for (i, start) in starts.enumerated() {
+        if isInterrupted() {
+          stopped = true
+          break
+        }
+        progress("lower bound", Double(i) / Double(starts.count))
+        try search.climb(from: start, start: direction, isInterrupted: isInterrupted)
+      }
+      attained = try search.refined(seed: options.seed, limit: limit)
       bestPattern = nil
       bestPatternRealised = false
       interrupted = stopped

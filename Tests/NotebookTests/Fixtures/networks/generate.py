@@ -220,3 +220,127 @@ for name, widths in (('deep3', [10, 12, 12, 1]), ('deep4', [10, 12, 12, 12, 1]))
 
 # A 3-layer 64-wide net for timing (no expected values).
 save_net('netlip-deep3-64.safetensors', dense_net([64, 64, 64, 1]))
+
+# Convolution chains for `netlip` (their own stream). netlip-conv1d: conv1 (2×2×3) → ReLU → conv2
+# (2×2×3) → ReLU → flatten → fc (2×8) on inputs of 2 channels × n = 4 positions; netlip-conv2d:
+# conv (2×1×3×3) → ReLU → flatten → fc (1×8) on 1×4×4 inputs with stride 2. Each convolution's
+# explicit matrix is built here from its definition (PyTorch's cross-correlation, offsets
+# p = ⌊(k − 1)/2⌋, y[o, i] = Σ_c Σ_t K[o, c, t]·x[c, s·i + t − p], the input index mod n or the
+# term dropped outside) and saved (netlip-conv1d-<padding>-C<l>.npy, netlip-conv2d-<padding>-C.npy)
+# so that a test can recompute J(x). netlip-conv<d>-expected.npy has one row per padding
+# (circular, zero): each layer's exact norm by SVD, the product, the certified bound (the product
+# of each convolution's ceiling, the SVD of its circular stride-1 matrix on n + k − 1 for zero
+# padding and on n for circular, and of the dense σ₁), and the exact Lipschitz constant: the
+# largest ‖J‖ over the activation patterns whose region has an interior (a linear program per
+# pattern, largest ‖J‖ first, stopping at the first one realised).
+from scipy.optimize import linprog
+
+conv_rng = np.random.default_rng(2027)
+
+
+def conv_matrix(k, n, padding, stride):
+    """The explicit matrix of the convolution with kernel k (c_out×c_in×k or c_out×c_in×kh×kw)."""
+    k = k.astype('<f8')
+    co, ci = k.shape[:2]
+    spatial = k.shape[2:]
+    m = (n + stride - 1) // stride
+    d = len(spatial)
+    a = np.zeros((co * m ** d, ci * n ** d))
+    for o in range(co):
+        for c in range(ci):
+            for taps in itertools.product(*[range(s) for s in spatial]):
+                for out in itertools.product(range(m), repeat=d):
+                    at = []
+                    for axis in range(d):
+                        j = stride * out[axis] + taps[axis] - (spatial[axis] - 1) // 2
+                        if padding == 'circular':
+                            j %= n
+                        elif not 0 <= j < n:
+                            break
+                        at.append(j)
+                    if len(at) < d:
+                        continue
+                    row = o * m ** d + int(np.ravel_multi_index(out, (m,) * d))
+                    column = c * n ** d + int(np.ravel_multi_index(tuple(at), (n,) * d))
+                    a[row, column] += k[(o, c) + taps]
+    return a
+
+
+def exact_chain(mats, biases):
+    """The Lipschitz constant of x ↦ A_L relu(… relu(A_1 x + b_1) …): the largest ‖J‖ over the
+    activation patterns realised on an open region."""
+    hidden = [a.shape[0] for a in mats[:-1]]
+    candidates = []
+    for bits in itertools.product([0.0, 1.0], repeat=sum(hidden)):
+        ds, at = [], 0
+        for h in hidden:
+            ds.append(np.array(bits[at:at + h]))
+            at += h
+        j = mats[0]
+        for d, a in zip(ds, mats[1:]):
+            j = a @ (d[:, None] * j)
+        candidates.append((np.linalg.svd(j, compute_uv=False)[0], ds))
+    candidates.sort(key=lambda c: -c[0])
+    n = mats[0].shape[1]
+    for value, ds in candidates:
+        # Pre-activations z_l = M_l x + c_l under the pattern; signs s_l(M_l x + c_l) ≥ t.
+        rows, rhs = [], []
+        m, c = mats[0], biases[0]
+        for l, d in enumerate(ds):
+            s = 2 * d - 1
+            rows.append(-s[:, None] * m)
+            rhs.append(s * c)
+            m, c = mats[l + 1] @ (d[:, None] * m), mats[l + 1] @ (d * c) + biases[l + 1]
+        a_ub = np.hstack([np.vstack(rows), np.ones((sum(hidden), 1))])
+        result = linprog(np.r_[np.zeros(n), -1.0], A_ub=a_ub, b_ub=np.concatenate(rhs),
+                         bounds=[(None, None)] * n + [(None, 1.0)], method='highs')
+        if result.status == 0 and -result.fun > 1e-9:
+            return value
+    return 0.0
+
+
+def conv_chain(name, tensors, kinds, n, stride):
+    """Saves the net and its explicit matrices; returns the expected rows."""
+    entries = []
+    for (layer, w, b) in tensors:
+        entries.append((layer + '.weight', 'F32', w.shape, w.tobytes()))
+        entries.append((layer + '.bias', 'F32', b.shape, b.tobytes()))
+    write(name + '.safetensors', safetensors(entries))
+    rows = []
+    for padding in ('circular', 'zero'):
+        mats, biases, sigmas, ceilings = [], [], [], []
+        size = n
+        for (layer, w, b), kind in zip(tensors, kinds):
+            if kind == 'conv':
+                a = conv_matrix(w, size, padding, stride)
+                positions = (size + stride - 1) // stride
+                biases.append(np.repeat(b.astype('<f8'), positions ** (w.ndim - 2)))
+                big = size + max(w.shape[2:]) - 1 if padding == 'zero' else size
+                ceilings.append(sigma(conv_matrix(w, big, 'circular', 1)))
+                suffix = '-C%d' % (len(mats) + 1) if kinds.count('conv') > 1 else '-C'
+                np.save('%s-%s%s.npy' % (name, padding, suffix), a)
+                size = positions
+            else:
+                a = w.astype('<f8')
+                biases.append(b.astype('<f8'))
+                ceilings.append(sigma(a))
+            mats.append(a)
+            sigmas.append(sigma(a))
+        rows.append(sigmas + [np.prod(sigmas), np.prod(ceilings), exact_chain(mats, biases)])
+    np.save(name + '-expected.npy', np.array(rows))
+
+
+def uniform(shape, fan_in):
+    bound = 1 / np.sqrt(fan_in)
+    return conv_rng.uniform(-bound, bound, shape).astype('<f4')
+
+
+conv_chain('netlip-conv1d', [
+    ('conv1', uniform((2, 2, 3), 6), uniform(2, 6)),
+    ('conv2', uniform((2, 2, 3), 6), uniform(2, 6)),
+    ('fc', uniform((2, 8), 8), uniform(2, 8)),
+], ['conv', 'conv', 'dense'], 4, 1)
+conv_chain('netlip-conv2d', [
+    ('conv', uniform((2, 1, 3, 3), 9), uniform(2, 9)),
+    ('fc', uniform((1, 8), 8), uniform(1, 8)),
+], ['conv', 'dense'], 4, 2)

@@ -1,0 +1,222 @@
+// A layer of a chain that may be a convolution, and the lower-bound search for chains that hold
+// one. A convolution is applied matrix-free (`Convolution.apply`), so the chain's Jacobian
+// J(x) = A_L D_{L−1} A_{L−1} ⋯ D₁ A₁ is never formed: ‖J(x)‖₂ comes from power iteration on
+// JᵀJ (products with J and Jᵀ through the layers and the slopes of the forward pass), the final
+// value from Golub–Kahan–Lanczos on the same operator. Both are Ritz values, ≤ ‖J(x)‖₂.
+//
+// The search is simple: it starts from x = 0 and from seeded Gaussian inputs at four scales and
+// climbs along the direction J stretches most (its top right singular vector), across the
+// regions that line passes, keeping a move when ‖J‖ grows. Where f is affine around x (every
+// pre-activation nonzero for ReLU and leaky ReLU) ‖J(x)‖₂ is at most the Lipschitz constant.
+
+import DenseMatrix
+
+/// One layer of a chain: a dense layer, or a convolution with one bias per output channel.
+public enum ChainStage: Sendable {
+  /// A dense layer.
+  case dense(ChainLayer)
+  /// A convolution (its input c_in·n^d and output c_out·⌈n/s⌉^d entries channel-major, the
+  /// C-order flattening of PyTorch) and its bias, c_out entries or nil.
+  case convolution(Convolution, bias: [Double]?)
+
+  /// The length of the layer's input.
+  public var inputCount: Int {
+    switch self {
+    case .dense(let layer): layer.weight.columns
+    case .convolution(let c, _): c.inputCount
+    }
+  }
+
+  /// The length of the layer's output.
+  public var outputCount: Int {
+    switch self {
+    case .dense(let layer): layer.weight.rows
+    case .convolution(let c, _): c.outputCount
+    }
+  }
+
+  /// The bias: one per output (dense) or per output channel (convolution).
+  public var bias: [Double]? {
+    switch self {
+    case .dense(let layer): layer.bias
+    case .convolution(_, let bias): bias
+    }
+  }
+
+  /// The dense layer, nil for a convolution.
+  public var dense: ChainLayer? {
+    if case .dense(let layer) = self { return layer }
+    return nil
+  }
+
+  /// A x, without the bias.
+  func apply(_ x: [Double]) -> [Double] {
+    var y = [Double](repeating: 0, count: outputCount)
+    x.withUnsafeBufferPointer { xp in
+      y.withUnsafeMutableBufferPointer { yp in apply(xp.baseAddress!, into: yp.baseAddress!) }
+    }
+    return y
+  }
+
+  /// Aᵀ y.
+  func applyTransposed(_ y: [Double]) -> [Double] {
+    var x = [Double](repeating: 0, count: inputCount)
+    y.withUnsafeBufferPointer { yp in
+      x.withUnsafeMutableBufferPointer { xp in applyTransposed(yp.baseAddress!, into: xp.baseAddress!) }
+    }
+    return x
+  }
+
+  func apply(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
+    switch self {
+    case .dense(let layer):
+      layer.weight.elements.withUnsafeBufferPointer { w in
+        Kernels.gemv(w.baseAddress!, rows: layer.weight.rows, columns: layer.weight.columns, x, into: y)
+      }
+    case .convolution(let c, _): c.apply(x, into: y)
+    }
+  }
+
+  func applyTransposed(_ y: UnsafePointer<Double>, into x: UnsafeMutablePointer<Double>) {
+    switch self {
+    case .dense(let layer):
+      layer.weight.elements.withUnsafeBufferPointer { w in
+        Kernels.gemvTransposed(w.baseAddress!, rows: layer.weight.rows, columns: layer.weight.columns, y, into: x)
+      }
+    case .convolution(let c, _): c.applyTransposed(y, into: x)
+    }
+  }
+
+  /// A x + b, a convolution's bias repeated over each output channel's positions.
+  func affine(_ x: [Double]) -> [Double] {
+    var z = apply(x)
+    guard let b = bias, !b.isEmpty else { return z }
+    let run = z.count / b.count
+    for i in z.indices { z[i] += b[i / run] }
+    return z
+  }
+}
+
+/// The matrix-free ascent behind the lower bound of a chain holding a convolution.
+struct OperatorAscent {
+  let stages: [ChainStage]
+  let activation: Activation
+  /// The best point found (margin > 0 for piecewise-linear activations).
+  var best: AttainedInput?
+  /// The slopes of the forward pass at `best`.
+  private var bestSlopes: [[Double]] = []
+
+  init(stages: [ChainStage], activation: Activation) {
+    self.stages = stages
+    self.activation = activation
+  }
+
+  struct Point {
+    var x: [Double]
+    var z: [[Double]]
+    var slopes: [[Double]]
+    var sigma: Double
+    var v: [Double]
+    var margin: Double
+  }
+
+  /// J v with the slopes of one forward pass.
+  static func jacobianTimes(_ stages: [ChainStage], _ slopes: [[Double]], _ v: [Double]) -> [Double] {
+    var t = v
+    for l in stages.indices {
+      t = stages[l].apply(t)
+      if l < slopes.count { for i in t.indices { t[i] *= slopes[l][i] } }
+    }
+    return t
+  }
+
+  /// Jᵀ u.
+  static func jacobianTransposeTimes(_ stages: [ChainStage], _ slopes: [[Double]], _ u: [Double]) -> [Double] {
+    var t = u
+    for l in stages.indices.reversed() {
+      if l < slopes.count { for i in t.indices { t[i] *= slopes[l][i] } }
+      t = stages[l].applyTransposed(t)
+    }
+    return t
+  }
+
+  /// The chain at x: the forward pass, then up to 100 power steps on JᵀJ from `start`.
+  func point(_ x: [Double], start: [Double]) throws -> Point {
+    var a = x
+    var z: [[Double]] = []
+    var slopes: [[Double]] = []
+    for l in 0 ..< stages.count - 1 {
+      let pre = stages[l].affine(a)
+      let values = pre.map { activation.valueAndDerivative($0) }
+      z.append(pre)
+      slopes.append(values.map(\.1))
+      a = values.map(\.0)
+    }
+    var v = Vector.normalized(start)
+    var sigma = 0.0
+    for _ in 0 ..< 100 {
+      let jv = Self.jacobianTimes(stages, slopes, v)
+      let s = Vector.norm(jv)
+      let converged = abs(s - sigma) <= 1e-12 * s
+      sigma = max(sigma, s)
+      guard s > 0 else { break }
+      let next = Self.jacobianTransposeTimes(stages, slopes, jv.map { $0 / s })
+      let length = Vector.norm(next)
+      guard length > 0 else { break }
+      v = next.map { $0 / length }
+      if converged { break }
+    }
+    let margin = z.joined().map(abs).min() ?? .infinity
+    return Point(x: x, z: z, slopes: slopes, sigma: sigma, v: v, margin: margin)
+  }
+
+  mutating func record(_ p: Point) {
+    if activation.isPiecewiseLinear && !(p.margin > 0) { return }
+    if p.sigma > (best?.value ?? -1) {
+      best = AttainedInput(value: p.sigma, x: p.x, margin: p.margin, pattern: p.z.map { $0.map { $0 > 0 } })
+      bestSlopes = p.slopes
+    }
+  }
+
+  /// Climbs from x along the top right singular vector, at most 20 moves.
+  mutating func climb(from x: [Double], start: [Double], isInterrupted: () -> Bool) throws {
+    var current = try point(x, start: start)
+    record(current)
+    for _ in 0 ..< 20 {
+      if isInterrupted() { return }
+      var next: Point? = nil
+      let reach = 1 + Vector.norm(current.x)
+      for k in -8 ... 4 {
+        for sign in [1.0, -1.0] {
+          let t = sign * reach * Double.pow(2, Double(k))
+          let p = try point(zip(current.x, current.v).map { $0 + t * $1 }, start: current.v)
+          record(p)
+          if !activation.isPiecewiseLinear || p.margin > 0, p.sigma > (next?.sigma ?? current.sigma) * (1 + 1e-12) {
+            next = p
+          }
+        }
+      }
+      guard let next else { return }
+      current = next
+    }
+  }
+
+  /// `best` with its value raised to Lanczos' on J at its x, when that is larger.
+  func refined(seed: UInt64, limit: Int) throws -> AttainedInput? {
+    guard let best else { return nil }
+    let (stages, slopes) = (self.stages, bestSlopes)
+    let m = stages[stages.count - 1].outputCount, n = stages[0].inputCount
+    let run = try OperatorLanczos(rows: m, columns: n).largestSingularValue(
+      tolerance: 1e-13, maxIterations: 300, seed: seed, limit: limit,
+      apply: { v, y in
+        let jv = Self.jacobianTimes(stages, slopes, Array(UnsafeBufferPointer(start: v, count: n)))
+        y.update(from: jv, count: m)
+      },
+      applyTransposed: { u, x in
+        let ju = Self.jacobianTransposeTimes(stages, slopes, Array(UnsafeBufferPointer(start: u, count: m)))
+        x.update(from: ju, count: n)
+      })
+    guard run.sigma > best.value else { return best }
+    return AttainedInput(value: run.sigma, x: best.x, margin: best.margin, pattern: best.pattern)
+  }
+}
