@@ -59,6 +59,15 @@ extension ChainLipschitz {
     let layers = stages.compactMap(\.dense)
     return layers.count == stages.count ? layers : nil
   }
+
+  /// `count` Gaussian inputs of n entries at four scales in turn (1, 0.3, 3, 0.1): which
+  /// patterns dominate depends on |x| against the biases.
+  static func gaussianStarts(_ count: Int, _ n: Int, _ random: inout RandomSource) -> [[Double]] {
+    (0 ..< count).map { k in
+      let scale = [1, 0.3, 3, 0.1][k % 4]
+      return (0 ..< n).map { _ in scale * random.normal() }
+    }
+  }
 }
 
 /// An input where the chain's Jacobian is as large as found.
@@ -252,11 +261,7 @@ public struct ChainLipschitz: Sendable {
       var search = OperatorAscent(stages: stages, activation: activation)
       var random = RandomSource(seed: options.seed)
       let n = stages[0].inputCount
-      var starts = [[Double](repeating: 0, count: n)]
-      for k in 0 ..< options.restarts {
-        let scale = [1, 0.3, 3, 0.1][k % 4]
-        starts.append((0 ..< n).map { _ in scale * random.normal() })
-      }
+      let starts = [[Double](repeating: 0, count: n)] + Self.gaussianStarts(options.restarts, n, &random)
       let direction = (0 ..< n).map { _ in random.normal() }
       for (i, start) in starts.enumerated() {
         if isInterrupted() {
@@ -285,11 +290,7 @@ public struct ChainLipschitz: Sendable {
       patternValue = try (layers[1].weight * dw1).spectralNorm()
     }
     var random = RandomSource(seed: options.seed)
-    // Gaussian inputs at four scales in turn: which patterns dominate depends on |x| against the biases.
-    for k in 0 ..< options.restarts {
-      let scale = [1, 0.3, 3, 0.1][k % 4]
-      starts.append(((0 ..< layers[0].weight.columns).map { _ in scale * random.normal() }, nil))
-    }
+    starts += Self.gaussianStarts(options.restarts, layers[0].weight.columns, &random).map { ($0, nil) }
     for (i, start) in starts.enumerated() {
       if isInterrupted() {
         stopped = true

@@ -178,13 +178,91 @@ struct OperatorAscent {
     }
   }
 
-  /// Climbs from x along the top right singular vector, at most 20 moves.
+  /// The patterns ∂σ₁/∂D asks for at p (as `AscentSearch.wanted`: with (u, v) J's top singular
+  /// pair, unit i of layer l should be on where (uᵀA_L D ⋯ A_{l+1})_i (A_l ⋯ D₁A₁v)_i > 0): the
+  /// current pattern with its largest 1, 4 and 16 disagreements switched.
+  func wanted(at p: Point) -> [[[Bool]]] {
+    let hidden = stages.count - 1
+    guard hidden > 0, p.sigma > 0 else { return [] }
+    let u = Self.jacobianTimes(stages, p.slopes, p.v).map { $0 / p.sigma }
+    var r: [[Double]] = []
+    var t = p.v
+    for l in 0 ..< hidden {
+      let rl = stages[l].apply(t)
+      r.append(rl)
+      t = zip(rl, p.slopes[l]).map(*)
+    }
+    var flips: [(layer: Int, unit: Int, size: Double)] = []
+    var w = stages[hidden].applyTransposed(u)
+    for l in stride(from: hidden - 1, through: 0, by: -1) {
+      for i in w.indices where w[i] * r[l][i] != 0 && (w[i] * r[l][i] > 0) != (p.z[l][i] > 0) {
+        flips.append((l, i, abs(w[i] * r[l][i])))
+      }
+      if l > 0 { w = stages[l].applyTransposed(zip(w, p.slopes[l]).map(*)) }
+    }
+    flips.sort { $0.size > $1.size || ($0.size == $1.size && ($0.layer, $0.unit) < ($1.layer, $1.unit)) }
+    let current = p.z.map { $0.map { $0 > 0 } }
+    var result: [[[Bool]]] = []
+    for limit in [1, 4, 16] {
+      var pattern = current
+      for f in flips.prefix(limit) { pattern[f.layer][f.unit].toggle() }
+      if !flips.isEmpty, !result.contains(pattern) { result.append(pattern) }
+    }
+    return result
+  }
+
+  /// One step from p toward `target`: for each of the (at most 16) units of the wrong sign,
+  /// nearest the input side first, the step that carries its pre-activation along its own
+  /// gradient to as far beyond zero as it sits before (at least half its layer's mean |z|);
+  /// their sum. nil when every unit agrees.
+  func step(from p: Point, toward target: [[Bool]]) -> [Double]? {
+    var delta = [Double](repeating: 0, count: p.x.count)
+    var moved = 0
+    for (l, zl) in p.z.enumerated() {
+      let scale = 0.5 * zl.reduce(0) { $0 + abs($1) } / Double(max(zl.count, 1)) + 1e-9
+      for (i, z) in zl.enumerated() where (z > 0) != target[l][i] && moved < 16 {
+        moved += 1
+        // ∇ₓ z_{l,i} = A₁ᵀD₁ ⋯ A_lᵀ e_i.
+        var g = [Double](repeating: 0, count: zl.count)
+        g[i] = 1
+        for k in stride(from: l, through: 0, by: -1) {
+          if k < l { for j in g.indices { g[j] *= p.slopes[k][j] } }
+          g = stages[k].applyTransposed(g)
+        }
+        let gg = Vector.dot(g, g)
+        guard gg > 0 else { continue }
+        let goal = (target[l][i] ? 1.0 : -1.0) * max(abs(z), scale)
+        for j in delta.indices { delta[j] += (goal - z) / gg * g[j] }
+      }
+    }
+    return moved > 0 ? zip(p.x, delta).map(+) : nil
+  }
+
+  /// Climbs from x toward the patterns the derivative asks for (a few linearised steps each) and
+  /// along the top right singular vector, at most 20 moves.
   mutating func climb(from x: [Double], start: [Double], isInterrupted: () -> Bool) throws {
     var current = try point(x, start: start)
     record(current)
     for _ in 0 ..< 20 {
       if isInterrupted() { return }
       var next: Point? = nil
+      for want in wanted(at: current) {
+        var probe = current
+        for _ in 0 ..< 4 {
+          guard let y = step(from: probe, toward: want) else { break }
+          var full = probe
+          for fraction in [1.0, 0.5, 0.25] {
+            let p = try point(zip(probe.x, y).map { $0 + fraction * ($1 - $0) }, start: current.v)
+            record(p)
+            if fraction == 1 { full = p }
+            if !activation.isPiecewiseLinear || p.margin > 0, p.sigma > (next?.sigma ?? current.sigma) * (1 + 1e-12) {
+              next = p
+            }
+          }
+          probe = full
+          if probe.z.map({ $0.map { $0 > 0 } }) == want { break }
+        }
+      }
       let reach = 1 + Vector.norm(current.x)
       for k in -8 ... 4 {
         for sign in [1.0, -1.0] {
