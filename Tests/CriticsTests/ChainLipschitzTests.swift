@@ -214,6 +214,33 @@ private func jacobianNorm(_ layers: [ChainLayer], at x: [Double], slope: Double 
     #expect(r.lower <= exact * (1 + 1e-12))
   }
 
+  /// A convolution is a block of its own; the dense pair after it is still bounded over its
+  /// patterns (brute force here), and the certified bound is the product of the two blocks.
+  @Test func aDensePairAfterAConvolutionIsStillPaired() throws {
+    var random = RandomSource(seed: 31)
+    let kernel = try Tensor(shape: [2, 1, 3], elements: (0 ..< 6).map { _ in random.normal() / 3 })
+    let conv = try Convolution(kernel: kernel, size: 5)
+    let w1 = gaussian(8, 10, seed: 32), w2 = gaussian(1, 8, seed: 33)
+    var options = ChainSearchOptions()
+    options.relativeGap = 0
+    let r = try ChainLipschitz(
+      stages: [.convolution(conv, bias: [0.1, -0.1]), .dense(ChainLayer(weight: w1)), .dense(ChainLayer(weight: w2))],
+      activation: .relu, options: options)
+    #expect(r.blocks == [1, 2])
+    let pair = try #require(r.pairs[1])
+    #expect(abs(pair.upper - bruteForce(w1, w2)) <= 1e-9 * pair.upper)
+    #expect(r.pairs[0] == nil && r.certifiedSigmas[0] == r.sigmas[0])
+    #expect(abs(r.upper - r.certifiedSigmas[0] * pair.upper) <= 1e-12 * r.upper)
+    #expect(r.lower > 0 && r.lower <= r.upper)
+    let stopped = try ChainLipschitz(
+      stages: [.convolution(conv, bias: nil), .dense(ChainLayer(weight: w1)), .dense(ChainLayer(weight: w2))],
+      activation: .relu, options: options, isInterrupted: { true })
+    #expect(stopped.interrupted && stopped.attained == nil && stopped.upper >= r.upper * (1 - 1e-12))
+    #expect(throws: CriticError.self) {
+      try ChainLipschitz(stages: [.dense(ChainLayer(weight: w1)), .convolution(conv, bias: nil)], activation: .relu)
+    }
+  }
+
   @Test func choleskySolvesASystem() throws {
     let b = gaussian(5, 5, seed: 12)
     var spd = try b * b.transposed()

@@ -143,8 +143,8 @@ public struct ChainLipschitz: Sendable {
   /// Cost: a σ₁ per layer (`Convolution.norms` for a convolution); a branch and bound per
   /// consecutive dense pair (`PatternBound`, at most `nodeBudget` nodes each); the lower search
   /// costs (1 + restarts) · ≤ 20 climbs of about 60 Jacobians (m·Σ h_l h_{l−1} each, m outputs)
-  /// and a few n×n or H×H solves (H hidden units) for dense chains, (1 + restarts) · ≤ 20 · 26
-  /// points of ≤ 100 power steps (two passes through the layers each) with a convolution.
+  /// and a few n×n or H×H solves (H hidden units) for dense chains, (1 + restarts) · ≤ 20 · 62
+  /// points of ≤ 40 power steps (two passes through the layers each) with a convolution.
   /// Deterministic. `progress(stage, fraction)` reports; `isInterrupted` stops the searches
   /// (bounds still hold).
   /// - Throws: `CriticError.invalidArchitecture` for an empty chain, shapes that do not chain, a
