@@ -258,18 +258,17 @@ public struct ChainLipschitz: Sendable {
       return
     }
     guard let layers = Self.denseLayers(stages) else {
-      var search = OperatorAscent(stages: stages, activation: activation)
       var random = RandomSource(seed: options.seed)
       let n = stages[0].inputCount
       let starts = [[Double](repeating: 0, count: n)] + Self.gaussianStarts(options.restarts, n, &random)
-      let direction = (0 ..< n).map { _ in random.normal() }
+      var search = OperatorAscent(stages: stages, activation: activation, start: (0 ..< n).map { _ in random.normal() })
       for (i, start) in starts.enumerated() {
         if isInterrupted() {
           stopped = true
           break
         }
         progress("lower bound", Double(i) / Double(starts.count))
-        try search.climb(from: start, start: direction, isInterrupted: isInterrupted)
+        try search.climb(from: start, target: nil, isInterrupted: isInterrupted)
       }
       attained = try search.refined(seed: options.seed, limit: limit)
       bestPattern = nil
@@ -307,7 +306,7 @@ public struct ChainLipschitz: Sendable {
 }
 
 /// The ascent over activation patterns behind the lower bound (see the file's header).
-struct AscentSearch {
+struct AscentSearch: PatternClimb {
   let layers: [ChainLayer]
   let activation: Activation
   /// The best point found (margin > 0 for piecewise-linear activations).
@@ -322,7 +321,7 @@ struct AscentSearch {
   }
 
   /// What the chain is at one input.
-  struct Point {
+  struct Point: ClimbPoint {
     var x: [Double]
     /// Pre-activations of the hidden layers.
     var z: [[Double]]
@@ -481,14 +480,48 @@ struct AscentSearch {
     return zip(p.x, delta).map(+)
   }
 
+  func point(_ x: [Double], near: Point?) throws -> Point { try point(x) }
+
+  func wanted(at p: Point) throws -> [[[Bool]]] { try wanted(at: p, limits: [nil, 4, 1]) }
+}
+
+/// What the climb reads of a point of the chain.
+protocol ClimbPoint {
+  var x: [Double] { get }
+  /// Pre-activations of the hidden layers.
+  var z: [[Double]] { get }
+  /// ‖J(x)‖₂ (or the estimate of it).
+  var sigma: Double { get }
+  /// J's top right singular vector.
+  var v: [Double] { get }
+  /// The smallest |pre-activation|.
+  var margin: Double { get }
+}
+
+/// A lower-bound search over activation patterns: `AscentSearch` for dense chains,
+/// `OperatorAscent` for chains holding a convolution.
+protocol PatternClimb {
+  associatedtype Point: ClimbPoint
+  var activation: Activation { get }
+  /// The chain at x (`near`: the point the search comes from).
+  func point(_ x: [Double], near: Point?) throws -> Point
+  /// The patterns ∂σ₁/∂D asks for at p.
+  func wanted(at p: Point) throws -> [[[Bool]]]
+  /// An input from p toward the signs `target`, nil when there is no step.
+  func step(from p: Point, toward target: [[Bool]]) throws -> [Double]?
+  /// Records a point.
+  mutating func record(_ p: Point)
+}
+
+extension PatternClimb {
   /// Climbs from x (toward `target` first when given); every point evaluated is recorded.
   mutating func climb(from x: [Double], target: [[Bool]]?, isInterrupted: () -> Bool) throws {
-    var current = try point(x)
+    var current = try point(x, near: nil)
     record(current)
     var goal = target
     for _ in 0 ..< 20 {
       if isInterrupted() { return }
-      let wants = try goal.map { [$0] } ?? wanted(at: current, limits: [nil, 4, 1])
+      let wants = try goal.map { [$0] } ?? wanted(at: current)
       goal = nil
       var next: Point? = nil
       for want in wants {
@@ -499,7 +532,7 @@ struct AscentSearch {
           // The full step, and shorter ones that realise part of the pattern.
           var full = probe
           for fraction in [1.0, 0.5, 0.25] {
-            let p = try point(zip(probe.x, y).map { $0 + fraction * ($1 - $0) })
+            let p = try point(zip(probe.x, y).map { $0 + fraction * ($1 - $0) }, near: current)
             record(p)
             if fraction == 1 { full = p }
             if !activation.isPiecewiseLinear || p.margin > 0, p.sigma > (next?.sigma ?? current.sigma) * (1 + 1e-12) {
@@ -515,7 +548,7 @@ struct AscentSearch {
       for k in -8 ... 4 {
         for sign in [1.0, -1.0] {
           let t = sign * reach * Double.pow(2, Double(k))
-          let p = try point(zip(current.x, current.v).map { $0 + t * $1 })
+          let p = try point(zip(current.x, current.v).map { $0 + t * $1 }, near: current)
           record(p)
           if !activation.isPiecewiseLinear || p.margin > 0, p.sigma > (next?.sigma ?? current.sigma) * (1 + 1e-12) {
             next = p

@@ -4,9 +4,10 @@
 // JᵀJ (products with J and Jᵀ through the layers and the slopes of the forward pass), the final
 // value from Golub–Kahan–Lanczos on the same operator. Both are Ritz values, ≤ ‖J(x)‖₂.
 //
-// The search is simple: it starts from x = 0 and from seeded Gaussian inputs at four scales and
-// climbs along the direction J stretches most (its top right singular vector), across the
-// regions that line passes, keeping a move when ‖J‖ grows. Where f is affine around x (every
+// The search is the dense chains' climb (`PatternClimb`): from x = 0 and seeded Gaussian inputs
+// at four scales, toward the activation patterns ∂σ₁/∂D asks for and along the direction J
+// stretches most, keeping a move when ‖J‖ grows; only the step toward a pattern differs, a sum
+// of linearised steps along each unit's own gradient instead of least squares on explicit maps. Where f is affine around x (every
 // pre-activation nonzero for ReLU and leaky ReLU) ‖J(x)‖₂ is at most the Lipschitz constant.
 
 import DenseMatrix
@@ -98,20 +99,23 @@ public enum ChainStage: Sendable {
 }
 
 /// The matrix-free ascent behind the lower bound of a chain holding a convolution.
-struct OperatorAscent {
+struct OperatorAscent: PatternClimb {
   let stages: [ChainStage]
   let activation: Activation
+  /// The power iteration's start at the first point of a climb.
+  let start: [Double]
   /// The best point found (margin > 0 for piecewise-linear activations).
   var best: AttainedInput?
   /// The slopes of the forward pass at `best`.
   private var bestSlopes: [[Double]] = []
 
-  init(stages: [ChainStage], activation: Activation) {
+  init(stages: [ChainStage], activation: Activation, start: [Double]) {
     self.stages = stages
     self.activation = activation
+    self.start = start
   }
 
-  struct Point {
+  struct Point: ClimbPoint {
     var x: [Double]
     var z: [[Double]]
     var slopes: [[Double]]
@@ -140,9 +144,10 @@ struct OperatorAscent {
     return t
   }
 
-  /// The chain at x: the forward pass, then up to 40 power steps on JᵀJ from `start` (the
-  /// search starts each point from its neighbour's singular vector; `refined` finishes the best).
-  func point(_ x: [Double], start: [Double]) throws -> Point {
+  /// The chain at x: the forward pass, then up to 40 power steps on JᵀJ from the singular
+  /// vector of the point the search comes from (`start` for the first; `refined` finishes the
+  /// best).
+  func point(_ x: [Double], near: Point?) throws -> Point {
     var a = x
     var z: [[Double]] = []
     var slopes: [[Double]] = []
@@ -153,7 +158,7 @@ struct OperatorAscent {
       slopes.append(values.map(\.1))
       a = values.map(\.0)
     }
-    var v = Vector.normalized(start)
+    var v = Vector.normalized(near?.v ?? start)
     var sigma = 0.0
     for _ in 0 ..< 40 {
       let jv = Self.jacobianTimes(stages, slopes, v)
@@ -237,47 +242,6 @@ struct OperatorAscent {
       }
     }
     return moved > 0 ? zip(p.x, delta).map(+) : nil
-  }
-
-  /// Climbs from x toward the patterns the derivative asks for (a few linearised steps each) and
-  /// along the top right singular vector, at most 20 moves.
-  mutating func climb(from x: [Double], start: [Double], isInterrupted: () -> Bool) throws {
-    var current = try point(x, start: start)
-    record(current)
-    for _ in 0 ..< 20 {
-      if isInterrupted() { return }
-      var next: Point? = nil
-      for want in wanted(at: current) {
-        var probe = current
-        for _ in 0 ..< 4 {
-          guard let y = step(from: probe, toward: want) else { break }
-          var full = probe
-          for fraction in [1.0, 0.5, 0.25] {
-            let p = try point(zip(probe.x, y).map { $0 + fraction * ($1 - $0) }, start: current.v)
-            record(p)
-            if fraction == 1 { full = p }
-            if !activation.isPiecewiseLinear || p.margin > 0, p.sigma > (next?.sigma ?? current.sigma) * (1 + 1e-12) {
-              next = p
-            }
-          }
-          probe = full
-          if probe.z.map({ $0.map { $0 > 0 } }) == want { break }
-        }
-      }
-      let reach = 1 + Vector.norm(current.x)
-      for k in -8 ... 4 {
-        for sign in [1.0, -1.0] {
-          let t = sign * reach * Double.pow(2, Double(k))
-          let p = try point(zip(current.x, current.v).map { $0 + t * $1 }, start: current.v)
-          record(p)
-          if !activation.isPiecewiseLinear || p.margin > 0, p.sigma > (next?.sigma ?? current.sigma) * (1 + 1e-12) {
-            next = p
-          }
-        }
-      }
-      guard let next else { return }
-      current = next
-    }
   }
 
   /// `best` with its value raised to Lanczos' on J at its x, when that is larger.
