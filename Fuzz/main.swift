@@ -23,16 +23,14 @@ func report(_ line: String) {
   FileHandle.standardError.write(Data("liplab-fuzz: \(line)\n".utf8))
 }
 
-/// What this process fuzzes, and where a reader's input file is written (in memory where it can).
+/// What this process fuzzes, and the directory a reader's input file is written in:
+/// LIPLAB_FUZZ_SCRATCH (`Fuzz/run` gives one in memory, since a file truncated and rewritten on
+/// disk each time costs a flush), else the working directory.
 enum Run {
-  static let target = ProcessInfo.processInfo.environment["LIPLAB_FUZZ_TARGET"] ?? "statements"
+  static let environment = ProcessInfo.processInfo.environment
+  static let target = environment["LIPLAB_FUZZ_TARGET"] ?? "statements"
   static let format = ReaderFuzzer.Format(rawValue: target)
-  static let scratch: String = {
-    let memory = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-    let path = memory + "/liplab-fuzz-\(getpid())"
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-  }()
+  static let scratch = environment["LIPLAB_FUZZ_SCRATCH"] ?? FileManager.default.currentDirectoryPath
 }
 
 guard Run.target == "statements" || Run.format != nil else {
