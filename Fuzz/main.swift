@@ -24,8 +24,8 @@ func report(_ line: String) {
 }
 
 /// What this process fuzzes, and the directory a reader's input file is written in:
-/// LIPLAB_FUZZ_SCRATCH (`Fuzz/run` gives one in memory, since a file truncated and rewritten on
-/// disk each time costs a flush), else the working directory.
+/// LIPLAB_FUZZ_SCRATCH (`Fuzz/run` gives one in memory, so that the file rewritten millions of
+/// times never reaches a disk), else the working directory.
 enum Run {
   static let environment = ProcessInfo.processInfo.environment
   static let target = environment["LIPLAB_FUZZ_TARGET"] ?? "statements"

@@ -30,8 +30,8 @@ private let fuzzSeconds = ProcessInfo.processInfo.environment["LIPLAB_FUZZ_SECON
     }
   }
 
-  /// What each kept file reads as now, exactly (paths shortened to the file's name): each was
-  /// a finding of `make fuzz`, or is a seed kept for its format.
+  /// What each kept file reads as now, exactly (paths shortened to the file's name); each was
+  /// a finding of `make fuzz`.
   static let keptFiles: [String: String] = [
     // The data's end was checked as start + length, which overflowed.
     "offsets-near-int-max.safetensors":
