@@ -13,14 +13,17 @@
 #                convnorms
 #   make sanitize   every Swift Testing suite under AddressSanitizer (UBSan on the C targets),
 #                then under ThreadSanitizer
-#   make fuzz    the statement fuzzer for SECONDS seconds (default 60; LIPLAB_FUZZ_SEED=N picks the
-#                stream): prints scripts, statements and findings, each kept in .build/fuzz/
+#   make fuzz    libFuzzer (with AddressSanitizer) on the statement pipeline and on every file reader,
+#                SECONDS seconds each (default 60): prints executions, executions/s and findings per
+#                target, each finding kept in .build/fuzz/; FUZZ_TARGETS='npy csv' picks targets
+#   make fuzz-swift   the deterministic Swift statement fuzzer for SECONDS seconds
+#                (LIPLAB_FUZZ_SEED=N picks the stream)
 
 SWIFT  ?= swift
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON ?= python3
 
-.PHONY: run build release test bench docs check-export check-safetensors example deps test-deps sanitize fuzz clean
+.PHONY: run build release test bench docs check-export check-safetensors example deps test-deps sanitize fuzz fuzz-build fuzz-swift clean
 
 # libedit-dev, zlib1g-dev and pkg-config from Debian when pkg-config cannot find libedit or zlib.
 deps:
@@ -113,10 +116,23 @@ check-safetensors: build
 clean:
 	rm -rf .build
 
-# The statement pipeline fuzzed for $(SECONDS) seconds (Tests/NotebookTests/StatementFuzzer.swift).
-# A finding is copied to .build/fuzz/; keep it under Tests/NotebookTests/Fixtures/fuzz/ once fixed,
-# where `make test` replays it.
+# libFuzzer's targets (Fuzz/LibFuzzerEntry.swift): the statement pipeline and each file reader, for
+# $(SECONDS) seconds each (Fuzz/run). The fuzz product exists only when the manifest sees
+# LIPLAB_FUZZ, and is built with its own scratch path, so `swift build` never links a binary
+# whose main is libFuzzer's. A finding is copied to .build/fuzz/; keep it under
+# Tests/NotebookTests/Fixtures/fuzz/ once fixed, where `make test` replays it.
 SECONDS ?= 60
-fuzz: deps
+FUZZ_TARGETS ?= statements npy csv safetensors npz out
+
+fuzz-build: deps
+	LIPLAB_FUZZ=1 $(SWIFT) build -c release --scratch-path .build-fuzz --product liplab-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xswiftc -use-ld=lld
+
+fuzz: fuzz-build
+	Fuzz/run $(SECONDS) $(FUZZ_TARGETS)
+
+# The deterministic statement fuzzer (Tests/NotebookTests/StatementFuzzer.swift) for $(SECONDS)
+# seconds, inside the test process: slower than libFuzzer, but needs no sanitizer build.
+fuzz-swift: deps
 	$(SWIFT) build --build-tests
 	LIPLAB_FUZZ_SECONDS=$(SECONDS) $(SWIFT) test --skip-build --filter 'FuzzTests/fuzzTheStatementPipeline'

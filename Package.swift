@@ -76,3 +76,14 @@ let package = Package(
     .testTarget(name: "LiplabTests", dependencies: ["liplab"]),
   ]
 )
+
+// `make fuzz` only: libFuzzer's driver (Fuzz/), built with -sanitize=fuzzer,address into
+// .build-fuzz. It links libFuzzer, so the target is not part of the package otherwise and
+// `swift build` never builds it.
+if Context.environment["LIPLAB_FUZZ"] != nil {
+  package.products.append(.executable(name: "liplab-fuzz", targets: ["liplab-fuzz"]))
+  package.targets.append(
+    .executableTarget(
+      name: "liplab-fuzz", dependencies: ["Notebook", "DenseMatrix"], path: "Fuzz",
+      exclude: ["dictionaries", "run", "seeds.py"]))
+}

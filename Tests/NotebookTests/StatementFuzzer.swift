@@ -5,6 +5,9 @@
 // grammar. `make fuzz SECONDS=N` runs it for N seconds (`FuzzTests`); every input that ever
 // failed the judge is kept under `Fixtures/fuzz/` and replayed by `make test`.
 //
+// The same judges serve libFuzzer (`Fuzz/`, built by `make fuzz`), which compiles this file too
+// and hands it raw bytes: a script for `run`, or a file for `ReaderFuzzer.read`.
+//
 // The judge: a crash ends the test process (the script being run is written first to
 // `.build/fuzz/current.lip`); a statement that runs on more than `grace` seconds after its
 // Ctrl-C (polled from the deadline) is a hang; a statement that failed yet changed the
@@ -108,12 +111,18 @@ struct StatementFuzzer {
     var findings: [String] = []
   }
 
-  /// Runs `script` in a fresh session with a low element limit and memory budget, each statement
-  /// interrupted `budget` seconds after it starts; judges it as the file comment says.
-  static func run(_ script: String, budget: Double = 1, grace: Double = 5) -> Verdict {
+  /// The settings of every fuzzed session and file read: a low element limit and memory budget,
+  /// so that no input can ask for more than a few hundred kilobytes.
+  static let settings: Settings = {
     var settings = Settings()
     settings.elementLimit = 20_000
     settings.memoryBudget = 2_000_000
+    return settings
+  }()
+
+  /// Runs `script` in a fresh session with `settings`, each statement interrupted `budget`
+  /// seconds after it starts; judges it as the file comment says.
+  static func run(_ script: String, budget: Double = 1, grace: Double = 5) -> Verdict {
     let console = BufferConsole()
     let deadline = DeadlineCheck()
     let session = Session(console: console, settings: settings, isInterrupted: { deadline.passed })
@@ -144,6 +153,82 @@ struct StatementFuzzer {
     }
     _ = pipeline.run(TextLineSource(script), in: session, console: console, origin: .file("fuzz.lip"))
     return verdict
+  }
+}
+
+/// Judges the file readers: bytes written to a file with a format's ending are read the way
+/// `load` reads them (`--check` for a transcript) under `StatementFuzzer.settings`' element
+/// limit. Each must give a value that holds what its shape says, within the limit, or a
+/// `Diagnostic` with a message; a transcript must also read as a script and match itself.
+enum ReaderFuzzer {
+  /// The formats, named by their file endings.
+  enum Format: String, CaseIterable {
+    case npy, csv, safetensors, npz
+    /// A recorded transcript (`.out`), as `--check` reads and compares it.
+    case out
+  }
+
+  /// A transcript for the `.out` input to be compared with (the opening of a recorded one).
+  static let reference = """
+    # Norms of a matrix.
+    liplab> A = [1 2; 3 4]
+    A =
+      1  2
+      3  4
+    liplab> norms A
+      norm     value
+      σ₁       5.46499
+    liplab> x = [1 2
+       ...> 3 4]   # rounding-dependent
+    x = 0.333333
+
+    """
+
+  /// What reading `bytes` as `format` from a file in `directory` found (empty: clean).
+  static func read(_ bytes: [UInt8], as format: Format, in directory: String) -> [String] {
+    let path = directory + "/input." + format.rawValue
+    // Written plainly (no temporary, no fsync): the readers' speed is what is being spent.
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard fd >= 0 else { return [] }
+    let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+    guard written == bytes.count else { return [] }
+    return read(path: path, as: format).findings
+  }
+
+  /// Reads the file at `path` as `format`; returns what was wrong (empty: clean) and the
+  /// outcome: the error's message, or the shapes read (`w 2×2, b 2`), or a transcript's lines.
+  static func read(path: String, as format: Format) -> (findings: [String], outcome: String) {
+    let limit = StatementFuzzer.settings.elementLimit
+    var findings: [String] = []
+    func judge(_ tensor: Tensor, _ name: String) -> String {
+      let count = tensor.shape.reduce(1, *)
+      if count != tensor.elements.count || count > limit || tensor.shape.contains(where: { $0 < 1 }) {
+        findings.append("\(name): shape \(tensor.shape) with \(tensor.elements.count) entries under the limit \(limit)")
+      }
+      return "\(name) \(tensor.shapeText)"
+    }
+    do throws(Diagnostic) {
+      switch format {
+      case .npy, .csv: return (findings, judge(try MatrixFile.readTensor(path: path, limit: limit), "array"))
+      case .safetensors, .npz:
+        let archive = try ArchiveFormat(path: path)!.read(path: path, limit: limit)
+        let shapes = archive.tensors.map { judge($0.tensor, $0.name) }
+        if archive.elementCount > limit { findings.append("\(archive.elementCount) entries in all, over the limit") }
+        return (findings, shapes.joined(separator: ", "))
+      case .out:
+        let text = try MatrixFile.readText(path: path)
+        _ = StatementReader.items(of: text, origin: .file("input.out"), isCommand: { CommandTable.standard[$0] != nil })
+        _ = TranscriptComparison().diff(expected: text, actual: reference, expectedName: "a", actualName: "b")
+        if !TranscriptComparison().diff(expected: text, actual: text, expectedName: "a", actualName: "b").isEmpty {
+          findings.append("a transcript differs from itself")
+        }
+        return (findings, "\(TranscriptComparison.lines(of: text).count) lines")
+      }
+    } catch {
+      if error.message.isEmpty { findings.append("an error without a message") }
+      return (findings, error.message)
+    }
   }
 }
 

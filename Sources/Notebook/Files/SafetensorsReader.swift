@@ -150,9 +150,10 @@ enum SafetensorsReader {
       count = overflowTotal ? .max : total
     }
     let dataStart = 8 + bytes.count
-    guard dataStart + position == fileSize else {
+    // NOTE: compared as a difference: offsets near Int.max would overflow a sum.
+    guard position == fileSize - dataStart else {
       throw refuse(
-        dataStart + position > fileSize
+        position > fileSize - dataStart
           ? "is truncated: its tensors need \(position) bytes of data, the file has \(fileSize - dataStart)"
           : "has \(fileSize - dataStart - position) bytes after its last tensor's data")
     }
