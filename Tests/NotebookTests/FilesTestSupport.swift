@@ -1,6 +1,6 @@
 // Helpers for the file tests: a fresh temporary directory per test and the fixtures folder.
 
-import Notebook
+@testable import Notebook
 
 #if canImport(Glibc)
   import Glibc
@@ -28,18 +28,7 @@ func writeFixture(_ bytes: [UInt8], to path: String) {
 func writeFixture(_ text: String, to path: String) { writeFixture(Array(text.utf8), to: path) }
 
 /// The names in directory `path`, sorted.
-func directoryEntries(_ path: String) -> [String] {
-  guard let dir = opendir(path) else { return [] }
-  defer { closedir(dir) }
-  var names: [String] = []
-  while let entry = readdir(dir) {
-    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-      String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-    }
-    if name != "." && name != ".." { names.append(name) }
-  }
-  return names.sorted()
-}
+func directoryEntries(_ path: String) -> [String] { (DirectoryListing.names(in: path) ?? []).sorted() }
 
 /// The folder of committed fixtures beside this file.
 let fixturesDirectory: String = {

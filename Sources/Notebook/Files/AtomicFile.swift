@@ -118,13 +118,8 @@ public enum AtomicFile {
   /// Removes the regular files named like liplab's temporaries in `directory` that were last
   /// modified more than `age` seconds ago. Nothing else is touched; failures are ignored.
   static func removeStaleTemporaries(in directory: String, olderThan age: Int) {
-    guard let listing = opendir(directory) else { return }
-    defer { closedir(listing) }
     let now = time(nil)
-    while let entry = readdir(listing) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-      }
+    for name in DirectoryListing.names(in: directory) ?? [] {
       guard isTemporaryName(name) else { continue }
       let path = join(directory, name)
       var info = stat()

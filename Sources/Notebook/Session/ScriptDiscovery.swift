@@ -58,15 +58,7 @@ struct ScriptWalk {
 
   /// Walks `path`, already marked as seen, and the directories below it not seen yet.
   mutating func collect(directory path: String) throws(Diagnostic) {
-    guard let directory = opendir(path) else { throw FileInput.cannotRead(path, errno) }
-    var names: [String] = []
-    while let entry = readdir(directory) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-      }
-      if name != "." && name != ".." { names.append(name) }
-    }
-    closedir(directory)
+    guard let names = DirectoryListing.names(in: path) else { throw FileInput.cannotRead(path, errno) }
     let prefix = path.hasSuffix("/") ? path : path + "/"
     for name in names.sorted() {
       let child = prefix + name
