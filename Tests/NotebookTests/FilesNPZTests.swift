@@ -98,6 +98,10 @@ import Testing
     #expect(lines.first?.hasPrefix("  name") == true)
     #expect(lines.contains { $0.hasPrefix("  conv2.weight  2×3×3×3  conv2d") && $0.contains("  6.11408  ") })
     #expect(lines.first?.hasSuffix("‖C‖₂  ‖C‖₂/σ₁") == true)
+    // The gap column is NumPy's FFT norm over NumPy's reshaped σ₁.
+    let expected = try! MatrixFile.read(path: networksDirectory + "/layers-expected.npy")
+    let conv2 = lines.first { $0.hasPrefix("  conv2.weight") }!.split(separator: " ").compactMap { Double($0) }
+    #expect(abs(conv2.last! - expected[4, 2] / expected[4, 1]) <= 1e-5 * conv2.last!)
     #expect(out.contains("circular padding and stride 1 on n = 32 positions"))
     // n is raised to the kernel's size: a 3-tap kernel on n = 2 is taken on 3.
     #expect(LayerReport.convolutionSize(2, kernel: [4, 3, 3]) == 3)
