@@ -19,9 +19,8 @@ let smallShapes: [KernelShape] = [
   .init(33, 3), .init(64, 65), .init(13, 4097),
 ]
 
-/// Shapes at or above the parallel threshold (2¹⁸ entries), including ragged ones.
-/// (Rows wider than 1536 take the four-row pipeline of gramTimes on a 48 KiB L1, narrower ones
-/// the single-row one.)
+/// Shapes at or above the parallel threshold (2¹⁸ entries), including ragged ones (row counts
+/// that leave gramTimes' four-row pipeline a remainder, widths whose prefetches run past W).
 let largeShapes: [KernelShape] = [
   .init(512, 512), .init(1023, 257), .init(257, 1031), .init(2000, 300), .init(157, 4099),
 ]

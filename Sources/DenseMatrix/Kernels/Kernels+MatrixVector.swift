@@ -9,6 +9,8 @@
 // always cuts W into the same row blocks (a function of the shape only), accumulates one partial
 // vector per block and adds the partials in block order, whichever thread computed them.
 
+import CPrefetch
+
 extension Kernels {
   /// y ← W x for a row-major m×n matrix W; y has m entries and must not overlap W or x.
   ///
@@ -48,7 +50,7 @@ extension Kernels {
   }
 
   /// y ← WᵀW x = Σᵢ (wᵢᵀx) wᵢ for a row-major m×n matrix W, in one pass over W (each block of
-  /// eight rows is dotted with x and added into y while it is in cache). x and y have n entries
+  /// four rows is dotted with x and added into y while it is in cache). x and y have n entries
   /// and must not overlap each other or W.
   ///
   /// When `rowProducts` is given it receives W x (m entries, bit-identical to `gemv`): a power
@@ -148,20 +150,22 @@ extension Kernels {
     }
   }
 
-  /// y ← y + Σᵢ (wᵢᵀx)·wᵢ over rows lo..<hi, software-pipelined: one pass over the columns
-  /// computes the dots of the next rows (streaming from memory) and adds the previous rows, whose
-  /// dots are known, into y (still in cache from the previous pass). One row per pass when two
-  /// rows, x and y fit in L1 (`gramPipelinesSingleRows`), else four. `u`, when given, receives
-  /// the dots.
+  /// y ← y + Σᵢ (wᵢᵀx)·wᵢ over rows lo..<hi, software-pipelined four rows at a time: one pass
+  /// over the columns computes the dots of the next four rows (streaming from memory, prefetched
+  /// `gramPrefetchDistance` entries ahead) and adds the previous four, whose dots are known, into
+  /// y (still in cache). `u`, when given, receives the dots.
   ///
   /// NOTE: pipelining keeps the memory stream busy: dots first and axpys second, block by block,
   /// left the reads of W idle during every axpy phase (61–68% of the streaming bandwidth on
-  /// Sapphire Rapids at 4096² and 4096×1024, one thread). What remains is the second read of
-  /// each row: from L2 it competes with the stream (4096×1024 at ~72% with blocks of two, four
-  /// or eight rows; dots alone at 100%), from L1 it does not, hence single rows where they fit.
-  /// Blocks of four rather than eight where they do not: alike in speed, and fewer lines in the
-  /// same sets of L1 at once on power-of-two widths. Each yⱼ receives the rows in order, each by
-  /// a separate multiply and add, so every variant gives the bits of the unpipelined loop.
+  /// Sapphire Rapids at 4096² and 4096×1024, one thread). The second read of each row comes from
+  /// L2 and competes with the stream; the prefetch keeps enough of the stream's lines in flight
+  /// beside it (Zen 5, one thread, 4096×1024 / 4096²: 43–53% / 47–52% of the streaming read
+  /// without it, 56–60% / 64–71% with it; distances of 192 and 256 alike). Single rows, whose
+  /// second read can come from L1, were the path on 48 KiB L1s until measured on Zen 5 (48 KiB):
+  /// 39–44% there (the dot is one chain of fused multiply-adds, latency-bound), 33% on Zen 4.
+  /// Blocks of four rather than eight: alike in speed, and fewer lines in the same sets of L1 at
+  /// once on power-of-two widths. Each yⱼ receives the rows in order, each by a separate multiply
+  /// and add, so the pipelined loop gives the bits of the unpipelined one.
   @inline(__always)
   static func gramRows(
     _ w: UnsafePointer<Double>, _ lo: Int, _ hi: Int, _ n: Int,
@@ -169,18 +173,6 @@ extension Kernels {
     _ u: UnsafeMutablePointer<Double>?
   ) {
     var i = lo
-    if gramPipelinesSingleRows(columns: n), i + 1 <= hi {
-      var s = rowDot(w + i * n, x, n)
-      u?[i] = s
-      while i + 2 <= hi {
-        let next = rowDotAxpy(w + (i + 1) * n, x, s, w + i * n, y, n)
-        u?[i + 1] = next
-        s = next
-        i += 1
-      }
-      axpy(s, w + i * n, y, count: n)
-      return
-    }
     if i + 4 <= hi {
       var s = rowDots4(w + i * n, n, x, n)
       if let u { storeDots(s, u + i) }
@@ -203,39 +195,10 @@ extension Kernels {
     }
   }
 
-  /// Whether `gramRows` pipelines single rows for rows of n entries: two rows, x and y (4n
-  /// doubles) fit in three quarters of the L1 data cache of this machine, leaving the rest to
-  /// the lines prefetched ahead of the stream. A function of the shape and the machine.
-  ///
-  /// NOTE: measured on 4096×1024 (n = 1024, 32 KiB of rows and vectors): on a 48 KiB L1
-  /// (Sapphire Rapids) single rows ran at 86% of the streaming read; on a 32 KiB L1 (Zen 4),
-  /// which they fill, at 33%, where blocks of four rows ran at 59%.
-  static func gramPipelinesSingleRows(columns n: Int) -> Bool {
-    4 * 32 * n <= 3 * CacheGeometry.host.l1.bytes
-  }
-
-  /// The dot of the row at `r` with x, as `rowDot`, while adding s·(row at `q`) into y (as
-  /// `axpy`), in one pass over the columns.
-  @inline(__always)
-  static func rowDotAxpy(
-    _ r: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ s: Double,
-    _ q: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int
-  ) -> Double {
-    var a = V8()
-    let c = V8(repeating: s)
-    var j = 0
-    while j + 8 <= n {
-      a = a.addingProduct(r.v8(j), x.v8(j))
-      y.store(j, y.v8(j) + c * q.v8(j))
-      j += 8
-    }
-    var k = j
-    while k < n {
-      y[k] = y[k] + s * q[k]
-      k += 1
-    }
-    return dotTail(a, r, x, j, n)
-  }
+  /// How many entries ahead of its dots `rowDotsAxpy4` prefetches each of its four rows: 2 KiB,
+  /// 32 lines a row (see `gramRows`). A hint only: an address past the end of W
+  /// does not fault.
+  static let gramPrefetchDistance = 256
 
   /// The eight dots in s, lane by lane, into d[0..<8].
   @inline(__always)
@@ -311,8 +274,13 @@ extension Kernels {
     let q1 = q + n, q2 = q + 2 * n, q3 = q + 3 * n
     let c0 = V8(repeating: s[0]), c1 = V8(repeating: s[1])
     let c2 = V8(repeating: s[2]), c3 = V8(repeating: s[3])
+    let ahead = gramPrefetchDistance
     var j = 0
     while j + 8 <= n {
+      liplab_prefetch_for_read(r + j + ahead)
+      liplab_prefetch_for_read(r1 + j + ahead)
+      liplab_prefetch_for_read(r2 + j + ahead)
+      liplab_prefetch_for_read(r3 + j + ahead)
       let xv = x.v8(j)
       a0 = a0.addingProduct(r.v8(j), xv)
       a1 = a1.addingProduct(r1.v8(j), xv)
