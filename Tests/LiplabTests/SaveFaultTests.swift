@@ -124,7 +124,11 @@ struct SaveFaultTests {
     #expect(contents(directory.appendingPathComponent("kept.csv")) == Data("3.0,4.0\n".utf8))
   }
 
-  @Test func theFileSizeLimitGivesAnErrorAndKeepsTheOldFile() throws {
+  // NOTE: under ThreadSanitizer a small file-size limit stops any process at start-up (SIGBUS in
+  // the runtime's shadow-memory writes, whatever the program does: `ulimit -f 100` and `x = 1`
+  // alike), so `make sanitize` leaves this test to `make test` there.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["LIPLAB_SANITIZER"] != "thread"))
+  func theFileSizeLimitGivesAnErrorAndKeepsTheOldFile() throws {
     let scratch = try Scratch()
     let directory = scratch.url
     try scratch.write("1,2\n", to: "w.csv")

@@ -6,7 +6,8 @@ import Testing
 @testable import Notebook
 
 @Suite struct DiagnosticControlCharacterTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
 
   @Test func escapesEveryControlCharacterButTab() {
     #expect("a\u{0}b\u{1B}[2Jc\td\u{7F}e\u{9B}f\r\n".escapingControlCharacters == "a\\x00b\\x1b[2Jc\td\\x7fe\\x9bf\\x0d\\x0a")

@@ -124,7 +124,8 @@ private func codeCells(_ text: String) throws -> [(source: String, stdout: Strin
 }
 
 @Suite struct ExportTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
 
   func export(_ text: String, path: String = "handout.lip") -> NotebookDocument {
     ScriptRunner().notebook(ofScript: text, path: path).document

@@ -13,7 +13,8 @@ import Testing
 #endif
 
 @Suite struct FilesAtomicTargetTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
 
   func message(_ path: String) -> String? {
     diagnostic { () throws(Diagnostic) in try AtomicFile.write("new\n", to: path) }?.message

@@ -11,7 +11,8 @@ import Testing
 #endif
 
 @Suite struct FilesAtomicTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
 
   @Test func writesANewFileAndReplacesIt() throws {
     let path = directory + "/out.txt"
@@ -77,6 +78,7 @@ import Testing
   /// `make sanitize`, reports it; the stale-temporary sweep of `save` into /tmp met it).
   @Test func everyNameIsReadWhateverItsLength() {
     let directory = makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(directory) }
     let names = (1 ... 200).map { n in String(String(repeating: "abcdefghij", count: 20).prefix(n)) }
     for name in names { writeFixture("", to: directory + "/" + name) }
     #expect(DirectoryListing.names(in: directory)?.sorted() == names.sorted())

@@ -12,7 +12,8 @@ import Testing
 #endif
 
 @Suite struct FilesCSVTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
 
   func load(_ text: String, name: String = "data.csv") throws(Diagnostic) -> Matrix {
     let path = directory + "/" + name

@@ -14,7 +14,8 @@ import Testing
 #endif
 
 @Suite struct FilesLoadGuardTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
 
   func message(_ path: String, limit: Int = Matrix.defaultElementLimit) -> String? {
     diagnostic { () throws(Diagnostic) in _ = try MatrixFile.read(path: path, limit: limit) }?.message

@@ -24,6 +24,7 @@ import Testing
 
   @Test func aMalformedFileIsADiagnosticAtTheFileName() {
     let directory = makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(directory) }
     let path = directory + "/bad.csv"
     writeFixture("1,2\n3,x\n", to: path)
     let notebook = TestNotebook()

@@ -14,7 +14,8 @@ import Testing
 #endif
 
 @Suite struct FilesNPYHeaderCheckTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
 
   /// Two gibibytes: under the .npy size cap of the default limit (8 bytes × 2²⁸ + 64 KiB), so
   /// only the header check can refuse the file before it is read.

@@ -41,7 +41,8 @@ func float32Bytes(_ values: [Float], bigEndian: Bool = false) -> [UInt8] {
 }
 
 @Suite struct FilesNPYTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
   let expected = try! Matrix([[1.0, -2.5, 0.1], [3e-4, 5.0, -6.25]])
 
   func load(_ bytes: [UInt8], name: String = "w.npy") throws(Diagnostic) -> Matrix {

@@ -180,7 +180,8 @@ private final class FractionLog: @unchecked Sendable {
 }
 
 @Suite struct LoadProgressTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
 
   /// A file of three tensors, the middle one 2.4 MB (three read blocks).
   func largeArchive() throws -> String {

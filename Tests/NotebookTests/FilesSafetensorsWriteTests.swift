@@ -11,7 +11,8 @@ import Testing
 @testable import Notebook
 
 @Suite struct FilesSafetensorsWriteTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
 
   @Test(arguments: ["dtypes.safetensors", "scalar-and-kernel.safetensors"])
   func aLoadedFileIsWrittenBackWithItsTypesShapesAndValues(file: String) throws {

@@ -13,7 +13,8 @@ import Testing
 #endif
 
 @Suite struct FilesSaveGuardTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
 
   @Test func aReadOnlyFileIsNotReplaced() throws {
     let path = directory + "/w.csv"

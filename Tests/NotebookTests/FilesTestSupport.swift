@@ -16,6 +16,31 @@ func makeTemporaryDirectory() -> String {
   return String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
+/// A directory from `makeTemporaryDirectory()` for a suite's tests, removed with everything in
+/// it when the suite instance (one per test) goes away.
+final class TemporaryDirectory {
+  let path = makeTemporaryDirectory()
+  deinit { removeTemporaryDirectory(path) }
+}
+
+/// Removes `path` (which must be a test's temporary directory) and everything under it, links
+/// themselves rather than what they name.
+func removeTemporaryDirectory(_ path: String) {
+  precondition(path.hasPrefix("/tmp/liplab-test-"), "removes only a test's temporary directory")
+  func remove(_ path: String) {
+    var status = stat()
+    guard lstat(path, &status) == 0 else { return }
+    if status.st_mode & S_IFMT == S_IFDIR {
+      chmod(path, 0o700)
+      for name in DirectoryListing.names(in: path) ?? [] { remove(path + "/" + name) }
+      rmdir(path)
+    } else {
+      unlink(path)
+    }
+  }
+  remove(path)
+}
+
 /// Writes `bytes` to `path` directly (not atomically: this builds fixtures).
 func writeFixture(_ bytes: [UInt8], to path: String) {
   let file = fopen(path, "wb")

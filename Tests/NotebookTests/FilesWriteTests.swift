@@ -39,6 +39,7 @@ private let numpyAvailable: Bool = {
   @Test(arguments: ["w.npy", "w.csv", "W.TXT"])
   func aSavedMatrixLoadsBackBitForBit(name: String) throws {
     let directory = makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(directory) }
     let path = directory + "/" + name
     try MatrixFile.write(awkward, to: path)
     #expect(identical(try MatrixFile.read(path: path), awkward))
@@ -59,6 +60,7 @@ private let numpyAvailable: Bool = {
 
   @Test(.enabled(if: numpyAvailable)) func numpyReadsWhatLiplabWrites() throws {
     let directory = makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(directory) }
     try MatrixFile.write(awkward, to: directory + "/w.npy")
     try MatrixFile.write(awkward, to: directory + "/w.csv")
     let process = Process()
@@ -78,6 +80,7 @@ private let numpyAvailable: Bool = {
 
   @Test func theSaveCommandWritesAMatrixAndKeepsSavingSessions() throws {
     let directory = makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(directory) }
     let nb = TestNotebook()
     nb.run("W = [1 2; 3 4]")
     #expect(nb.run("save W \"\(directory)/w.npy\"") == "saved W (2×2) to \(directory)/w.npy\n")

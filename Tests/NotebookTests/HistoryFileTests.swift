@@ -8,7 +8,8 @@ import Testing
 @testable import Notebook
 
 @Suite struct HistoryFileTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
 
   var path: String { directory + "/state/liplab/history" }
 

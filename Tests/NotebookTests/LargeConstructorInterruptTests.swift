@@ -28,8 +28,10 @@ import Testing
     let finished = Date()
     let sent = try #require(box.withLock { $0 }, "\(statement) finished before the interruption")
     // NOTE: the target is 0.1 s in a release build; the bound leaves room for a debug build on
-    // a machine shared with other builds.
-    #expect(finished.timeIntervalSince(sent) < 0.25, "\(statement): \(finished.timeIntervalSince(sent)) s")
+    // a machine shared with other builds, and four times that under `make sanitize`'s
+    // instrumentation (ThreadSanitizer: 0.38–0.48 s).
+    let bound = ProcessInfo.processInfo.environment["LIPLAB_SANITIZER"] == nil ? 0.25 : 1.0
+    #expect(finished.timeIntervalSince(sent) < bound, "\(statement): \(finished.timeIntervalSince(sent)) s")
     #expect(outcome == .interrupted)
     #expect(console.text.hasPrefix("error: interrupted"))
     #expect(session.value(of: "H") == nil)

@@ -23,7 +23,8 @@ final class SavingNotebook {
 }
 
 @Suite struct MatrixSaveCommandTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
 
   @Test func savesTheSuccessfulStatementsAndTheyReplayToTheSameState() throws {
     let notebook = SavingNotebook()
@@ -110,7 +111,8 @@ final class SavingNotebook {
 }
 
 @Test func saveOfAVariableWithoutAFileWritesNothing() throws {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
   let notebook = SavingNotebook()
   #expect(notebook.run("W = [1 2; 3 4]", "save W") == [.ok, .failed])
   #expect(notebook.console.text.contains("error: 'W' is a variable, and save needs a file for it"))

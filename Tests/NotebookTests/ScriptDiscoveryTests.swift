@@ -12,7 +12,8 @@ import Testing
 #endif
 
 @Suite struct ScriptDiscoveryTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
 
   func scripts(_ paths: [String]) throws(Diagnostic) -> [String] {
     try ScriptRunner.scripts(under: paths)
@@ -66,7 +67,8 @@ import Testing
 }
 
 @Suite struct ScriptRunnerTranscriptTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
 
   /// The diff of checking `a.lip` (x = 1) when `prepare` has put something at `a.out`.
   func diff(_ prepare: (String) -> Void) throws -> [String] {

@@ -40,7 +40,8 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
 }
 
 @Suite struct ScriptRunnerTests {
-  let directory = makeTemporaryDirectory()
+  let scratch = TemporaryDirectory()
+  var directory: String { scratch.path }
   let runner = ScriptRunner()
 
   static let script = """
@@ -230,6 +231,7 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
 @Suite struct ScriptRunnerCheckTests {
   @Test func anUnreadableScriptFailsAloneWithItsReason() throws {
     let directory = makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(directory) }
     writeFixture([0xFF, 0xFE, 0x0A], to: directory + "/a.lip")
     writeFixture("x = 1\n", to: directory + "/b.lip")
     let runner = ScriptRunner()
@@ -241,6 +243,7 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
 
   @Test func bailStopsAtTheFirstFailingScriptAndTheReportCounts() throws {
     let directory = makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(directory) }
     writeFixture("x = 1\n", to: directory + "/a.lip")
     writeFixture("x = 1\n", to: directory + "/b.lip")
     writeFixture("x = 1\n", to: directory + "/c.lip")
@@ -257,6 +260,7 @@ func referenceTranscript(_ script: String, path: String, through lastStatement: 
 
   @Test func theBatchModesPrintWhatTheCommandLineShows() throws {
     let directory = makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(directory) }
     writeFixture("x = 1\n", to: directory + "/a.lip")
     writeFixture("y = nosuchname\n", to: directory + "/b.lip")
     let runner = ScriptRunner()

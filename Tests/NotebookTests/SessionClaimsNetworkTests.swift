@@ -13,7 +13,9 @@ import Testing
   static func session() throws -> (TestNotebook, MLPCritic, TensorArchive) {
     let nb = preciseNotebook()
     nb.defineFitData()
-    let path = makeTemporaryDirectory() + "/m.safetensors"
+    let directory = makeTemporaryDirectory()
+    defer { removeTemporaryDirectory(directory) }
+    let path = directory + "/m.safetensors"
     nb.run(
       "m = mlp(hidden=[16 16], act=relu, seed=1)", "fit m x y method=none steps=1500 lr=1e-2",
       "save m \"\(path)\"", "w = load(\"\(path)\")")
