@@ -43,10 +43,12 @@ var argv = CommandLine.unsafeArgv
 exit(
   LLVMFuzzerRunDriver(&argc, &argv) { data, size in
     let bytes = size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size))
-    // Statements get a tenth of a second each, then Ctrl-C, and a second more to stop.
+    // Statements get 25 ms each, then Ctrl-C, and a second more to stop: enough for hundreds of
+    // training steps, short enough that the heavy statements of the seeds (train, compare, fit)
+    // do not take most of the run.
     let found =
       Run.format.map { ReaderFuzzer.read(bytes, as: $0, in: Run.scratch) }
-      ?? StatementFuzzer.run(String(decoding: bytes, as: UTF8.self), budget: 0.1, grace: 1).findings
+      ?? StatementFuzzer.run(String(decoding: bytes, as: UTF8.self), budget: 0.025, grace: 1).findings
     if !found.isEmpty {
       report("finding: \(found.joined(separator: "; "))")
       abort()

@@ -37,7 +37,7 @@ struct StatementFuzzer {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
     return names.filter { $0.hasSuffix(".lip") }.sorted().flatMap { name -> [String] in
       guard let text = try? String(contentsOfFile: directory + "/" + name, encoding: .utf8) else { return [] }
-      return StatementReader.items(of: text, origin: .file(name), isCommand: { CommandTable.standard[$0] != nil })
+      return StatementReader.items(of: text, origin: .file(name), isCommand: { commands[$0] != nil })
         .compactMap { item in
           if case .statement(let s) = item { return s.text }
           return nil
@@ -105,6 +105,11 @@ struct StatementFuzzer {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// The standard tables, built once: every fresh session of a run shares them, and the
+  /// readers look commands up in them (building one costs more than running most inputs).
+  static let commands = CommandTable.standard
+  static let functions = FunctionTable.standard
+
   /// What running one script found.
   struct Verdict: Equatable {
     var statements = 0
@@ -125,7 +130,9 @@ struct StatementFuzzer {
   static func run(_ script: String, budget: Double = 1, grace: Double = 5) -> Verdict {
     let console = BufferConsole()
     let deadline = DeadlineCheck()
-    let session = Session(console: console, settings: settings, isInterrupted: { deadline.passed })
+    let session = Session(
+      console: console, settings: settings, isInterrupted: { deadline.passed }, commands: commands,
+      functions: functions)
     var verdict = Verdict()
     var pipeline = StatementPipeline()
     var before: [String: String] = [:]
@@ -218,7 +225,7 @@ enum ReaderFuzzer {
         return (findings, shapes.joined(separator: ", "))
       case .out:
         let text = try MatrixFile.readText(path: path)
-        _ = StatementReader.items(of: text, origin: .file("input.out"), isCommand: { CommandTable.standard[$0] != nil })
+        _ = StatementReader.items(of: text, origin: .file("input.out"), isCommand: { StatementFuzzer.commands[$0] != nil })
         _ = TranscriptComparison().diff(expected: text, actual: reference, expectedName: "a", actualName: "b")
         if !TranscriptComparison().diff(expected: text, actual: text, expectedName: "a", actualName: "b").isEmpty {
           findings.append("a transcript differs from itself")
