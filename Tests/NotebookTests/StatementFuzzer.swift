@@ -9,8 +9,9 @@
 // and hands it raw bytes: a script for `run`, or a file for `ReaderFuzzer.read`.
 //
 // The judge: a crash ends the test process (the script being run is written first to
-// `.build/fuzz/current.lip`); a statement that runs on more than `grace` seconds after its
-// Ctrl-C (polled from the deadline) is a hang; a statement that failed yet changed the
+// `.build/fuzz/current.lip`); a statement that runs on for more than `grace` seconds of
+// processor time after its Ctrl-C (polled from the deadline) is a hang — processor time, so
+// that a fuzzer starved of its core by other work does not report hangs that are not there; a statement that failed yet changed the
 // variables broke the all-or-nothing rule. The grace is 5 s because the tests' build is
 // unoptimised: `compare` of four methods, judging each interrupted run in full, needs 2–3 s
 // there after Ctrl-C.
@@ -150,9 +151,10 @@ struct StatementFuzzer {
     pipeline.didHandle = { item, outcome in
       guard case .statement(let statement) = item, let outcome else { return }
       verdict.statements += 1
-      let overrun = deadline.elapsed - budget
+      let overrun = deadline.processorTime - budget
       if overrun > grace {
-        verdict.findings.append("ran \(Int(overrun)) s past its Ctrl-C: \(statement.text.prefix(200))")
+        verdict.findings.append(
+          "ran \(Int(overrun)) s of processor time past its Ctrl-C: \(statement.text.prefix(200))")
       }
       if outcome == .failed && snapshot() != before {
         verdict.findings.append("failed but changed the variables: \(statement.text.prefix(200))")
@@ -243,19 +245,28 @@ enum ReaderFuzzer {
 final class DeadlineCheck: @unchecked Sendable {
   private let lock = NSLock()
   private var started = Date()
+  private var processorStarted = 0.0
   private var budget = Double.infinity
 
   func start(after seconds: Double) {
     lock.lock()
     defer { lock.unlock() }
     started = Date()
+    processorStarted = Self.processorSeconds()
     budget = seconds
   }
 
-  var elapsed: Double {
+  /// The processor time, in seconds, the process (all its threads) has spent since `start`.
+  var processorTime: Double {
     lock.lock()
     defer { lock.unlock() }
-    return Date().timeIntervalSince(started)
+    return Self.processorSeconds() - processorStarted
+  }
+
+  private static func processorSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
   }
 
   var passed: Bool {
