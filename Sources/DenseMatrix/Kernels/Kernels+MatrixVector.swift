@@ -161,10 +161,11 @@ extension Kernels {
   /// L2 and competes with the stream; the prefetch keeps enough of the stream's lines in flight
   /// beside it (Zen 5, one thread, 4096×1024 / 4096²: 43–53% / 47–52% of the streaming read
   /// without it, 56–60% / 64–71% with it; distances of 192 and 256 alike). Single rows, whose
-  /// second read can come from L1, were the path on 48 KiB L1s until measured on Zen 5 (48 KiB):
-  /// 39–44% there (the dot is one chain of fused multiply-adds, latency-bound), 33% on Zen 4.
-  /// Blocks of four rather than eight: alike in speed, and fewer lines in the same sets of L1 at
-  /// once on power-of-two widths. Each yⱼ receives the rows in order, each by a separate multiply
+  /// second read can come from L1, are slower where it matters most: each dot is then one chain
+  /// of fused multiply-adds, latency-bound (4096×1024: 39–44% on Zen 5's 48 KiB L1, 33% on Zen
+  /// 4's 32 KiB; 86% on Sapphire Rapids' 48 KiB, the one machine where they won). Blocks of
+  /// four rather than eight: alike in speed, and fewer lines in the same sets of L1 at once on
+  /// power-of-two widths. Each yⱼ receives the rows in order, each by a separate multiply
   /// and add, so the pipelined loop gives the bits of the unpipelined one.
   @inline(__always)
   static func gramRows(
@@ -196,8 +197,7 @@ extension Kernels {
   }
 
   /// How many entries ahead of its dots `rowDotsAxpy4` prefetches each of its four rows: 2 KiB,
-  /// 32 lines a row (see `gramRows`). A hint only: an address past the end of W
-  /// does not fault.
+  /// 32 lines a row (see `gramRows`). A hint only: an address past the end of W does not fault.
   static let gramPrefetchDistance = 256
 
   /// The eight dots in s, lane by lane, into d[0..<8].
