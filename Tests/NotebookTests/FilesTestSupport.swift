@@ -1,5 +1,7 @@
 // Helpers for the file tests: a fresh temporary directory per test and the fixtures folder.
 
+import Foundation
+
 @testable import Notebook
 
 #if canImport(Glibc)
@@ -23,22 +25,10 @@ final class TemporaryDirectory {
   deinit { removeTemporaryDirectory(path) }
 }
 
-/// Removes `path` (which must be a test's temporary directory) and everything under it, links
-/// themselves rather than what they name.
+/// Removes `path` (which must be a test's temporary directory) and everything under it.
 func removeTemporaryDirectory(_ path: String) {
   precondition(path.hasPrefix("/tmp/liplab-test-"), "removes only a test's temporary directory")
-  func remove(_ path: String) {
-    var status = stat()
-    guard lstat(path, &status) == 0 else { return }
-    if status.st_mode & S_IFMT == S_IFDIR {
-      chmod(path, 0o700)
-      for name in DirectoryListing.names(in: path) ?? [] { remove(path + "/" + name) }
-      rmdir(path)
-    } else {
-      unlink(path)
-    }
-  }
-  remove(path)
+  try? FileManager.default.removeItem(atPath: path)
 }
 
 /// Writes `bytes` to `path` directly (not atomically: this builds fixtures).
