@@ -84,8 +84,11 @@ struct HistorySharingTests {
     try timing.press("Enter")
     while inode(file) == before && clock.now - start < .seconds(30) { usleep(1000) }
     let save = clock.now - start
+    // Ctrl-D only once the prompt is back (see `TmuxTerminal`): typed ahead, it is swallowed,
+    // and this session would then be the one the runs below find and kill.
+    #expect(try timing.waitUntil { $0.last == "liplab>" })
     try timing.press("C-d")
-    #expect(try timing.waitUntil { $0.contains("[exit 0]") })
+    try #require(try timing.waitUntil { $0.contains("[exit 0]") })
 
     // Then kill -9 at a random moment within one and a half saves after Enter.
     var kept = 1
