@@ -61,6 +61,29 @@ func gramTimesMatchesTwoProducts(shape: KernelShape) {
   #expect(agree(y, ref, scale: scale))
 }
 
+/// Below the parallel threshold (one block) the pipelined, prefetched, backwards-walking loop
+/// gives exactly the bits of adding the rows one by one in order: yⱼ ← yⱼ + uᵢ·wᵢⱼ, u = W x by
+/// `gemv`, each a separate multiply and add.
+@Test(arguments: smallShapes + [KernelShape(61, 1030), KernelShape(100, 1024)])
+func gramTimesAddsTheRowsInOrder(shape: KernelShape) {
+  let (m, n) = (shape.m, shape.n)
+  #expect(Kernels.gramBlockCount(rows: m, columns: n) == 1)
+  var rng = KernelTestRandom(state: UInt64(m * 1000 + n + 5))
+  let w = rng.array(m * n), x = rng.array(n)
+  var u = [Double](repeating: .nan, count: m)
+  Kernels.gemv(w, rows: m, columns: n, x, into: &u)
+  var ref = [Double](repeating: 0, count: n)
+  for i in 0 ..< m {
+    for j in 0 ..< n {
+      let product = u[i] * w[i * n + j]
+      ref[j] = ref[j] + product
+    }
+  }
+  var y = [Double](repeating: .nan, count: n)
+  Kernels.gramTimes(w, rows: m, columns: n, x, into: &y)
+  #expect(identical(y, ref))
+}
+
 @Test(arguments: smallShapes + largeShapes)
 func gramTimesRowProductsAreGemv(shape: KernelShape) {
   let (m, n) = (shape.m, shape.n)

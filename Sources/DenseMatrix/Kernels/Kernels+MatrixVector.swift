@@ -153,7 +153,7 @@ extension Kernels {
   /// y ← y + Σᵢ (wᵢᵀx)·wᵢ over rows lo..<hi, software-pipelined four rows at a time: one pass
   /// over the columns computes the dots of the next four rows (streaming from memory, prefetched
   /// `gramPrefetchDistance` entries ahead) and adds the previous four, whose dots are known, into
-  /// y (still in cache). `u`, when given, receives the dots.
+  /// y (still in cache), walking their columns backwards. `u`, when given, receives the dots.
   ///
   /// NOTE: pipelining keeps the memory stream busy: dots first and axpys second, block by block,
   /// left the reads of W idle during every axpy phase (61–68% of the streaming bandwidth on
@@ -165,8 +165,14 @@ extension Kernels {
   /// of fused multiply-adds, latency-bound (4096×1024: 39–44% on Zen 5's 48 KiB L1, 33% on Zen
   /// 4's 32 KiB; 86% on Sapphire Rapids' 48 KiB, the one machine where they won). Blocks of
   /// four rather than eight: alike in speed, and fewer lines in the same sets of L1 at once on
-  /// power-of-two widths. Each yⱼ receives the rows in order, each by a separate multiply
-  /// and add, so the pipelined loop gives the bits of the unpipelined one.
+  /// power-of-two widths. Two details matter on narrow rows (4096×1024, Zen 1 EPYC, one thread,
+  /// `liplab-bench kernels`, seven runs each: 70–78% of the streaming read before, 80–102%
+  /// after; 4096² 85–101% before and after): near the end of a row each stream's prefetch moves
+  /// on to the same row of the next block, not into the next row, which the block itself is
+  /// already reading, so the next block's four streams start warm; and the axpys walk the
+  /// previous block's columns backwards, so they begin with the columns its dots read last, still
+  /// in L1. Each yⱼ receives the rows in order, each by a separate multiply and add, so the
+  /// pipelined loop gives the bits of the unpipelined one.
   @inline(__always)
   static func gramRows(
     _ w: UnsafePointer<Double>, _ lo: Int, _ hi: Int, _ n: Int,
@@ -197,7 +203,8 @@ extension Kernels {
   }
 
   /// How many entries ahead of its dots `rowDotsAxpy4` prefetches each of its four rows: 2 KiB,
-  /// 32 lines a row (see `gramRows`). A hint only: an address past the end of W does not fault.
+  /// 32 lines a row, continuing into the same row of the next block near a row's end (see
+  /// `gramRows`). A hint only: an address past the end of W does not fault.
   static let gramPrefetchDistance = 256
 
   /// The eight dots in s, lane by lane, into d[0..<8].
@@ -263,7 +270,8 @@ extension Kernels {
   }
 
   /// The dots of the four rows at `r` (row stride n) with x, as `rowDots4`, while adding
-  /// Σₖ s[k]·(row k at `q`) into y (as `rowAxpy4`), in one pass over the columns.
+  /// Σₖ s[k]·(row k at `q`) into y (as `rowAxpy4`, entry by entry the same arithmetic), in one
+  /// pass over the columns: forwards for the dots, backwards for the axpys.
   @inline(__always)
   static func rowDotsAxpy4(
     _ r: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ s: SIMD4<Double>,
@@ -275,23 +283,26 @@ extension Kernels {
     let c0 = V8(repeating: s[0]), c1 = V8(repeating: s[1])
     let c2 = V8(repeating: s[2]), c3 = V8(repeating: s[3])
     let ahead = gramPrefetchDistance
+    let last = (n & ~7) - 8  // the last full group of eight columns, where the axpys start
     var j = 0
     while j + 8 <= n {
-      liplab_prefetch_for_read(r + j + ahead)
-      liplab_prefetch_for_read(r1 + j + ahead)
-      liplab_prefetch_for_read(r2 + j + ahead)
-      liplab_prefetch_for_read(r3 + j + ahead)
+      let pf = j + ahead < n ? j + ahead : j + ahead + 3 * n  // past the row: the next block's
+      liplab_prefetch_for_read(r + pf)
+      liplab_prefetch_for_read(r1 + pf)
+      liplab_prefetch_for_read(r2 + pf)
+      liplab_prefetch_for_read(r3 + pf)
       let xv = x.v8(j)
       a0 = a0.addingProduct(r.v8(j), xv)
       a1 = a1.addingProduct(r1.v8(j), xv)
       a2 = a2.addingProduct(r2.v8(j), xv)
       a3 = a3.addingProduct(r3.v8(j), xv)
-      var t = y.v8(j)
-      t += c0 * q.v8(j)
-      t += c1 * q1.v8(j)
-      t += c2 * q2.v8(j)
-      t += c3 * q3.v8(j)
-      y.store(j, t)
+      let p = last - j
+      var t = y.v8(p)
+      t += c0 * q.v8(p)
+      t += c1 * q1.v8(p)
+      t += c2 * q2.v8(p)
+      t += c3 * q3.v8(p)
+      y.store(p, t)
       j += 8
     }
     var k = j
