@@ -270,7 +270,7 @@ extension Kernels {
   }
 
   /// The dots of the four rows at `r` (row stride n) with x, as `rowDots4`, while adding
-  /// Σₖ s[k]·(row k at `q`) into y (as `rowAxpy4`, entry by entry the same arithmetic), in one
+  /// Σₖ s[k]·(row k at `q`) into y (as `rowAxpy4`, by the same `addFour`), in one
   /// pass over the columns: forwards for the dots, backwards for the axpys.
   @inline(__always)
   static func rowDotsAxpy4(
@@ -296,13 +296,7 @@ extension Kernels {
       a1 = a1.addingProduct(r1.v8(j), xv)
       a2 = a2.addingProduct(r2.v8(j), xv)
       a3 = a3.addingProduct(r3.v8(j), xv)
-      let p = last - j
-      var t = y.v8(p)
-      t += c0 * q.v8(p)
-      t += c1 * q1.v8(p)
-      t += c2 * q2.v8(p)
-      t += c3 * q3.v8(p)
-      y.store(p, t)
+      addFour(c0, c1, c2, c3, q, q1, q2, q3, into: y, at: last - j)
       j += 8
     }
     var k = j
@@ -353,6 +347,23 @@ extension Kernels {
     return s
   }
 
+  /// y[p..<p+8] ← (((y + c0·r0) + c1·r1) + c2·r2) + c3·r3 over those eight entries, each a
+  /// separate multiply and add: the one step of `rowAxpy4` and `rowDotsAxpy4`, so both give the
+  /// same bits.
+  @inline(__always)
+  static func addFour(
+    _ c0: V8, _ c1: V8, _ c2: V8, _ c3: V8,
+    _ r0: UnsafePointer<Double>, _ r1: UnsafePointer<Double>, _ r2: UnsafePointer<Double>,
+    _ r3: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, at p: Int
+  ) {
+    var t = y.v8(p)
+    t += c0 * r0.v8(p)
+    t += c1 * r1.v8(p)
+    t += c2 * r2.v8(p)
+    t += c3 * r3.v8(p)
+    y.store(p, t)
+  }
+
   /// y ← (((y + s0·r0) + s1·r1) + s2·r2) + s3·r3 entry by entry over n entries.
   @inline(__always)
   static func rowAxpy4(
@@ -364,12 +375,7 @@ extension Kernels {
     let c2 = V8(repeating: s2), c3 = V8(repeating: s3)
     var j = 0
     while j + 8 <= n {
-      var t = y.v8(j)
-      t += c0 * r0.v8(j)
-      t += c1 * r1.v8(j)
-      t += c2 * r2.v8(j)
-      t += c3 * r3.v8(j)
-      y.store(j, t)
+      addFour(c0, c1, c2, c3, r0, r1, r2, r3, into: y, at: j)
       j += 8
     }
     while j < n {
