@@ -5,6 +5,7 @@
 // machine; one and two threads bit-identical under those blocks too.
 
 @testable @_spi(Tuning) import DenseMatrix
+import Foundation
 import Testing
 
 /// A cache level of `kib` KiB with `ways` ways and 64-byte lines.
@@ -46,6 +47,36 @@ private func level(_ kib: Int, _ ways: Int) -> CacheGeometry.Level {
   // The packed blocks fit the caches they are meant for.
   #expect(8 * b.kc * b.mr <= g.l1.bytes)
   #expect(8 * b.kc * b.nc <= g.l2.bytes / 2)
+}
+
+/// What Linux's /sys/devices/system/cpu/cpu0/cache says of the data or unified cache of
+/// `level`: size, ways and line in bytes, or nil where it does not describe that level.
+private func sysfsLevel(_ level: Int) -> CacheGeometry.Level? {
+  func read(_ path: String) -> String? {
+    (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+  for index in 0 ..< 8 {
+    let dir = "/sys/devices/system/cpu/cpu0/cache/index\(index)/"
+    guard read(dir + "level") == String(level), read(dir + "type") != "Instruction",
+      let size = read(dir + "size"), size.hasSuffix("K"), let kib = Int(size.dropLast()),
+      let ways = read(dir + "ways_of_associativity").flatMap({ Int($0) }),
+      let line = read(dir + "coherency_line_size").flatMap({ Int($0) })
+    else { continue }
+    return .init(bytes: kib << 10, ways: ways, lineBytes: line)
+  }
+  return nil
+}
+
+@Test func hostCachesAreTheOnesSysfsDescribes() {
+  // sysfs wins over sysconf: under a hypervisor glibc's CPUID reading can report the host's
+  // L3 (a Zen 1 KVM guest: 64 MiB 64-way against the 8 MiB 16-way of its core complex).
+  let host = CacheGeometry.host
+  for (n, got) in [(1, host.l1), (2, host.l2), (3, host.l3)] {
+    guard let want = sysfsLevel(n), want.ways > 0, want.lineBytes > 0,
+      want.bytes % (want.ways * want.lineBytes) == 0
+    else { continue }
+    #expect(got == want, "L\(n)")
+  }
 }
 
 @Test func unsupportedTilesBecomeSupportedOnes() {

@@ -14,8 +14,12 @@
 
 /// The data caches and vector registers of a machine, as far as the kernels' blocking needs them.
 ///
-/// `host` is read once per process (sysconf where it knows the caches, else
-/// /sys/devices/system/cpu/cpu0/cache, else common sizes); tests build other geometries.
+/// `host` is read once per process (/sys/devices/system/cpu/cpu0/cache where the kernel
+/// describes the caches, else sysconf, else common sizes); tests build other geometries.
+///
+/// NOTE: sysfs comes first because glibc's sysconf reads CPUID itself and, under a hypervisor,
+/// can report the host's L3 rather than the guest's: on a KVM guest of a Zen 1 EPYC it gave
+/// 64 MiB 64-way where sysfs (and lscpu) give the 8 MiB 16-way of one core complex.
 struct CacheGeometry: Sendable, Equatable, CustomStringConvertible {
   /// Size, associativity and line size of one level of data cache, in bytes.
   struct Level: Sendable, Equatable {
@@ -50,17 +54,20 @@ struct CacheGeometry: Sendable, Equatable, CustomStringConvertible {
   static let host: CacheGeometry = {
     let fallback = CacheGeometry.typical
     func level(_ n: Int, size: Int32, ways: Int32, line: Int32, _ def: Level) -> Level {
+      if let s = sysfsCache(n, "size").flatMap(parseSize), s > 0 {
+        var l = def
+        l.bytes = s
+        if let w = sysfsCache(n, "ways_of_associativity").flatMap({ Int($0) }), w > 0 { l.ways = w }
+        if let c = sysfsCache(n, "coherency_line_size").flatMap({ Int($0) }), c > 0 { l.lineBytes = c }
+        return l
+      }
       var l = def
       #if canImport(Glibc)
         let s = sysconf(size), w = sysconf(ways), c = sysconf(line)
         if s > 0 { l.bytes = s }
         if w > 0 { l.ways = w }
         if c > 0 { l.lineBytes = c }
-        if s > 0 { return l }
       #endif
-      if let s = sysfsCache(n, "size").flatMap(parseSize) { l.bytes = s }
-      if let w = sysfsCache(n, "ways_of_associativity").flatMap({ Int($0) }), w > 0 { l.ways = w }
-      if let c = sysfsCache(n, "coherency_line_size").flatMap({ Int($0) }), c > 0 { l.lineBytes = c }
       return l
     }
     #if canImport(Glibc)
