@@ -54,20 +54,23 @@ struct CacheGeometry: Sendable, Equatable, CustomStringConvertible {
   static let host: CacheGeometry = {
     let fallback = CacheGeometry.typical
     func level(_ n: Int, size: Int32, ways: Int32, line: Int32, _ def: Level) -> Level {
-      if let s = sysfsCache(n, "size").flatMap(parseSize), s > 0 {
-        var l = def
-        l.bytes = s
-        if let w = sysfsCache(n, "ways_of_associativity").flatMap({ Int($0) }), w > 0 { l.ways = w }
-        if let c = sysfsCache(n, "coherency_line_size").flatMap({ Int($0) }), c > 0 { l.lineBytes = c }
-        return l
+      var (s, w, c) = (0, 0, 0)
+      if let dir = sysfsCacheDirectory(level: n),
+        let bytes = readSmallFile(dir + "size", limit: 64).flatMap({ parseSize(trim($0)) }), bytes > 0
+      {
+        func number(_ field: String) -> Int {
+          readSmallFile(dir + field, limit: 64).flatMap { Int(trim($0)) } ?? 0
+        }
+        (s, w, c) = (bytes, number("ways_of_associativity"), number("coherency_line_size"))
+      } else {
+        #if canImport(Glibc)
+          (s, w, c) = (sysconf(size), sysconf(ways), sysconf(line))
+        #endif
       }
       var l = def
-      #if canImport(Glibc)
-        let s = sysconf(size), w = sysconf(ways), c = sysconf(line)
-        if s > 0 { l.bytes = s }
-        if w > 0 { l.ways = w }
-        if c > 0 { l.lineBytes = c }
-      #endif
+      if s > 0 { l.bytes = s }
+      if w > 0 { l.ways = w }
+      if c > 0 { l.lineBytes = c }
       return l
     }
     #if canImport(Glibc)
@@ -126,20 +129,15 @@ struct CacheGeometry: Sendable, Equatable, CustomStringConvertible {
     return Set(line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == ":" }))
   }
 
-  /// The text of /sys/devices/system/cpu/cpu0/cache/index*/`field` for the data or unified
-  /// cache of `level`, trimmed.
-  private static func sysfsCache(_ level: Int, _ field: String) -> String? {
-    for index in 0 ..< 8 {
-      let dir = "/sys/devices/system/cpu/cpu0/cache/index\(index)/"
-      guard let l = readSmallFile(dir + "level", limit: 64).flatMap({ Int(trim($0)) }), l == level,
-        let type = readSmallFile(dir + "type", limit: 64).map(trim), type != "Instruction"
-      else { continue }
-      return readSmallFile(dir + field, limit: 64).map(trim)
+  /// The directory /sys/devices/system/cpu/cpu0/cache/index*/ (with its slash) of the data or
+  /// unified cache of `level`, or nil where sysfs does not describe it.
+  private static func sysfsCacheDirectory(level: Int) -> String? {
+    (0 ..< 8).lazy.map { "/sys/devices/system/cpu/cpu0/cache/index\($0)/" }.first { dir in
+      readSmallFile(dir + "level", limit: 64).flatMap({ Int(trim($0)) }) == level
+        && readSmallFile(dir + "type", limit: 64).map(trim).map({ $0 != "Instruction" }) == true
     }
-    return nil
   }
 
-  /// "48K", "2048K", "32M" or a plain byte count.
   private static func parseSize(_ s: String) -> Int? {
     if let v = Int(s) { return v }
     guard let unit = s.last, let v = Int(s.dropLast()) else { return nil }
